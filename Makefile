@@ -1,0 +1,39 @@
+# The two commands: `make run` (fresh machine -> site on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test install install-dev migrate demo lint bench clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_admin
+	@echo "Site : http://$(HOST)/  —  administration : http://$(HOST)/admin/"
+	$(PY) manage.py runserver $(HOST)
+
+# Unit and integration tests, then browser tests (Playwright + Chromium + axe), each against its own
+# fresh test database (DATABASE_URL selects PostgreSQL; SQLite otherwise).
+test: install
+	$(PY) manage.py makemigrations --check --dry-run --settings=ess_site.settings.test
+	$(VENV)/bin/pytest tests --ignore=tests/browser -q
+	$(VENV)/bin/pytest tests/browser -q
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+bench: install
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 tmp staticfiles

@@ -1,0 +1,2 @@
+# Routes of the directory app that are not served by a page.
+urlpatterns = []

@@ -1,0 +1,56 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class AccessibilityStatus(models.TextChoices):
+    FULL = "totalement", "totalement conforme"
+    PARTIAL = "partiellement", "partiellement conforme"
+    NONE = "non", "non conforme"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide facts editors keep up to date: contact, accessibility status."""
+
+    contact_name = models.CharField(
+        "service à contacter",
+        max_length=200,
+        default="Ville de Marseille — Direction de l'Économie, du Tourisme, de l'Emploi, "
+        "du Commerce et de l'Enseignement Supérieur",
+    )
+    contact_email = models.EmailField("adresse électronique de contact", blank=True)
+    contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
+    contact_address = models.TextField("adresse postale", blank=True)
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="page de contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_status = models.CharField(
+        "état de conformité (RGAA 4.1)",
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.PARTIAL,
+        help_text="Affiché en pied de page : « Accessibilité : … ». À mettre à jour après chaque audit.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+                FieldPanel("contact_page"),
+            ],
+            heading="Contact",
+        ),
+        FieldPanel("accessibility_status"),
+    ]
+
+    class Meta:
+        verbose_name = "paramètres du site"

@@ -1,0 +1,16 @@
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "tmp" / "test-media"  # noqa: F405
+# Tests never reach the outside world: the geocoder and tiles point at closed local ports unless
+# a test starts its own server.
+GEOCODER_URL = "http://127.0.0.1:9/search/"
+MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: the browser tests' live server thread must see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / "test-db.sqlite3")}  # noqa: F405

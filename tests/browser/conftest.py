@@ -1,0 +1,91 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against a live server of the demo site.
+
+The demo content is loaded once, committed, and served by a live server thread for the whole
+session; these tests only read it (make test runs them in their own pytest process and database).
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path():
+    for candidate in [os.environ.get("CHROMIUM_PATH")] + CHROMIUM_CANDIDATES:
+        if candidate and os.path.exists(candidate):
+            return candidate
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def site_url(django_db_setup, django_db_blocker):
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        for module_setup in _EXTRA_SETUP:
+            module_setup()
+        server = LiveServer("127.0.0.1:0")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+
+
+# Feature modules may register extra session data (synthetic organisations, events...) here.
+_EXTRA_SETUP = []
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not path:
+        message = "Chromium introuvable : installez le paquet Debian « chromium » (apt-get install chromium)."
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_audit():
+    """Run axe-core on the page and fail with a readable report of every violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def audit(page):
+        results = axe.run(page)
+        assert results.violations_count == 0, results.generate_report()
+        return results
+
+    return audit
