@@ -1,0 +1,334 @@
+"""The directory's data: organisations and the taxonomies editors extend.
+
+Fixed lists (kind, legal form, project stage, wheelchair access, how the point was obtained) are
+choices; lists editors extend (sectors, support services, audiences, labels) are small models with
+a slug and a French label. Where data·inclusion has a matching value, the taxonomy row carries it,
+so the open-data export needs no hard-coded mapping.
+"""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from . import validators
+
+
+class Kind(models.TextChoices):
+    ESS_ACTOR = "acteur-ess", "Acteur de l'ESS"
+    SUPPORT = "structure-accompagnement", "Structure d'accompagnement"
+    THIRD_PLACE = "tiers-lieu", "Tiers-lieu"
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", "Association"
+    SCOP = "scop", "SCOP (société coopérative et participative)"
+    SCIC = "scic", "SCIC (société coopérative d'intérêt collectif)"
+    CAE = "cae", "CAE (coopérative d'activité et d'emploi)"
+    MUTUELLE = "mutuelle", "Mutuelle"
+    FONDATION = "fondation", "Fondation"
+    ESUS = "entreprise-ess", "Entreprise de l'ESS / ESUS"
+    FONDS_DOTATION = "fonds-de-dotation", "Fonds de dotation"
+    OTHER = "autre", "Autre"
+
+
+class ProjectStage(models.TextChoices):
+    IDEA = "idee", "Idée"
+    CREATION = "creation", "Création"
+    DEVELOPMENT = "developpement", "Développement"
+    SCALING = "changement-echelle", "Changement d'échelle"
+    DIFFICULTY = "difficulte", "Difficulté"
+
+
+class Wheelchair(models.TextChoices):
+    YES = "oui", "Oui"
+    PARTIAL = "partiel", "Partiel"
+    NO = "non", "Non"
+    UNKNOWN = "inconnu", "Inconnu"
+
+
+class LocationSource(models.TextChoices):
+    NONE = "", "Non localisée"
+    GEOCODER = "geocodeur", "Géocodeur (Base Adresse Nationale)"
+    POSTCODE = "code-postal", "Point de référence du code postal"
+    ARRONDISSEMENT = "arrondissement", "Point de référence de l'arrondissement"
+    MANUAL = "saisie", "Saisie à la main"
+    IMPORT = "import", "Fourni par la source importée"
+
+
+ARRONDISSEMENT_CHOICES = [(n, "1er" if n == 1 else f"{n}e") for n in range(1, 17)]
+
+
+class MultipleChoiceListField(models.JSONField):
+    """A list of codes from a fixed choice list, stored as JSON, edited as checkboxes.
+
+    A JSON list rather than a table: the list is fixed, short, and the same on SQLite and PostgreSQL.
+    """
+
+    def __init__(self, *args, item_choices=(), **kwargs):
+        self.item_choices = list(item_choices)
+        kwargs.setdefault("default", list)
+        kwargs.setdefault("blank", True)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["item_choices"] = self.item_choices
+        return name, path, args, kwargs
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        allowed = {code for code, _ in self.item_choices}
+        unknown = [v for v in value or [] if v not in allowed]
+        if unknown:
+                raise ValidationError(f"Valeur inconnue : {', '.join(map(str, unknown))}.", code="invalid_choice")
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.item_choices,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
+class Term(models.Model):
+    """A taxonomy entry: a French label and its slug (used in URLs, filters and exports)."""
+
+    label = models.CharField("libellé", max_length=120, unique=True)
+    slug = models.SlugField("identifiant", max_length=120, unique=True, help_text="Utilisé dans les adresses et les exports.")
+
+    class Meta:
+        abstract = True
+        ordering = ["label"]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.label)[:120]
+        super().save(*args, **kwargs)
+
+
+class Sector(Term):
+    class Meta(Term.Meta):
+        verbose_name = "filière"
+        verbose_name_plural = "filières"
+
+
+class SupportService(Term):
+    """A kind of support offered to project holders; exported as a data·inclusion Service."""
+
+    description = models.TextField("description", blank=True, help_text="Reprise dans l'export data·inclusion des services.")
+    di_thematiques = models.JSONField(
+        "thématiques data·inclusion", default=list, blank=True, help_text="Codes du référentiel data·inclusion v1."
+    )
+    di_types = models.JSONField("types de service data·inclusion", default=list, blank=True)
+    di_frais = models.JSONField("frais data·inclusion", default=list, blank=True)
+
+    class Meta(Term.Meta):
+        verbose_name = "service d'accompagnement"
+        verbose_name_plural = "services d'accompagnement"
+
+
+class Audience(Term):
+    di_public = models.CharField("public data·inclusion", max_length=80, blank=True)
+
+    class Meta(Term.Meta):
+        verbose_name = "public"
+        verbose_name_plural = "publics"
+
+
+class Label(Term):
+    """A label, an approval or a network (ESUS, SIAE, France Active...)."""
+
+    di_reseau_porteur = models.CharField("réseau porteur data·inclusion", max_length=80, blank=True)
+
+    class Meta(Term.Meta):
+        verbose_name = "label ou réseau"
+        verbose_name_plural = "labels et réseaux"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """What visitors and open-data reusers see: published, never synthetic."""
+        return self.filter(published=True, synthetic=False)
+
+    def located(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def not_verified_since(self, months=12):
+        limit = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
+        return self.filter(models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=limit))
+
+
+class Organisation(index.Indexed, models.Model):
+    # Identity
+    name = models.CharField("nom", max_length=200)
+    slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, blank=True)
+    short_description = models.CharField("présentation courte", max_length=280, blank=True)
+    description = RichTextField("description", blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="logo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    siret = models.CharField(
+        "SIRET", max_length=14, blank=True, validators=[validators.validate_siret], help_text="14 chiffres."
+    )
+    rna = models.CharField(
+        "numéro RNA", max_length=10, blank=True, validators=[validators.validate_rna], help_text="W suivi de 9 chiffres."
+    )
+    website = models.URLField("site web", max_length=300, blank=True, validators=[validators.validate_web_url])
+    email = models.EmailField("courriel", blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validators.validate_phone])
+    social_links = models.TextField(
+        "réseaux sociaux", blank=True, validators=[validators.LinesOfUrlsValidator()], help_text="Une adresse par ligne."
+    )
+
+    # What it is
+    kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.ESS_ACTOR)
+    legal_form = models.CharField("forme juridique", max_length=30, choices=LegalForm.choices, blank=True)
+    sectors = models.ManyToManyField(Sector, verbose_name="filières", blank=True, related_name="organisations")
+    labels = models.ManyToManyField(Label, verbose_name="labels et réseaux", blank=True, related_name="organisations")
+
+    # For project holders
+    support_services = models.ManyToManyField(
+        SupportService, verbose_name="services d'accompagnement", blank=True, related_name="organisations"
+    )
+    project_stages = MultipleChoiceListField(
+        "étapes de projet accompagnées", item_choices=ProjectStage.choices
+    )
+    audiences = models.ManyToManyField(Audience, verbose_name="publics", blank=True, related_name="organisations")
+
+    # Where
+    address = models.CharField("adresse", max_length=255, blank=True, help_text="Numéro et voie.")
+    address_complement = models.CharField("complément d'adresse", max_length=255, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True, validators=[validators.validate_postcode])
+    city = models.CharField("commune", max_length=100, blank=True, default="Marseille")
+    arrondissement = models.PositiveSmallIntegerField(
+        "arrondissement",
+        null=True,
+        blank=True,
+        choices=ARRONDISSEMENT_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(16)],
+        help_text="Calculé depuis le point, sinon depuis le code postal ; vide hors de Marseille.",
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(
+        "longitude", null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    location_source = models.CharField(
+        "origine du point", max_length=20, choices=LocationSource.choices, blank=True, default=LocationSource.NONE
+    )
+    geocoding_score = models.FloatField("score du géocodage", null=True, blank=True)
+    needs_geocoding = models.BooleanField(
+        "à géocoder", default=False, help_text="Le point est approximatif : le géocodage sera retenté."
+    )
+
+    # When and how
+    opening_hours = models.CharField(
+        "horaires d'ouverture",
+        max_length=255,
+        blank=True,
+        validators=[validators.validate_opening_hours],
+        help_text="Format OpenStreetMap, par exemple : Mo-Fr 09:00-12:30,14:00-17:30; PH off",
+    )
+    wheelchair = models.CharField(
+        "accès en fauteuil roulant", max_length=10, choices=Wheelchair.choices, default=Wheelchair.UNKNOWN
+    )
+    acceslibre_url = models.URLField(
+        "fiche Acceslibre", max_length=300, blank=True, validators=[validators.validate_acceslibre_url]
+    )
+
+    # Bookkeeping
+    published = models.BooleanField("publiée", default=True)
+    last_verified = models.DateField("dernière vérification", null=True, blank=True)
+    source = models.CharField("source", max_length=60, blank=True, help_text="Producteur de la donnée importée.")
+    source_id = models.CharField("identifiant dans la source", max_length=120, blank=True)
+    synthetic = models.BooleanField(
+        "fictive", default=False, editable=False, help_text="Donnée générée pour les tests de charge ; jamais exportée."
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifiée le", auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=5),
+        index.AutocompleteField("name"),
+        index.SearchField("short_description", boost=2),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.RelatedFields("sectors", [index.SearchField("label")]),
+        index.RelatedFields("support_services", [index.SearchField("label")]),
+        index.FilterField("kind"),
+        index.FilterField("legal_form"),
+        index.FilterField("arrondissement"),
+        index.FilterField("published"),
+        index.FilterField("synthetic"),
+    ]
+
+    class Meta:
+        verbose_name = "organisation"
+        verbose_name_plural = "organisations"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="directory_organisation_unique_source_id",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["published", "synthetic"], name="directory_org_public_idx"),
+            models.Index(fields=["latitude", "longitude"], name="directory_org_point_idx"),
+            models.Index(fields=["siret"], name="directory_org_siret_idx"),
+            models.Index(fields=["arrondissement"], name="directory_org_arr_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_located(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def arrondissement_label(self):
+        return dict(ARRONDISSEMENT_CHOICES).get(self.arrondissement, "")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.siret:
+            self.siret = validators.compact_siret(self.siret)
+        if self.rna:
+            self.rna = self.rna.strip().upper()
+        if self.phone:
+            try:
+                self.phone = validators.normalise_phone(self.phone)
+            except ValidationError as error:
+                errors["phone"] = error.messages
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = ["Indiquez la latitude et la longitude, ou aucune des deux."]
+        if errors:
+            raise ValidationError(errors)
+
+    def unique_slug(self):
+        base = slugify(self.name)[:200] or "organisation"
+        slug, n = base, 2
+        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
