@@ -10,6 +10,10 @@ import shutil
 import pytest
 from django.core.management import call_command
 
+# Playwright's sync API keeps an event loop running in the main thread; Django's database code,
+# called from the same thread by fixtures, would otherwise refuse to run "in an async context".
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
