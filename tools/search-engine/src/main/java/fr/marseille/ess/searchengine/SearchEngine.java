@@ -13,6 +13,8 @@ import org.apache.logging.log4j.LogManager;
 import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
+import org.opensearch.index.mapper.MapperExtrasPlugin;
+import org.opensearch.index.reindex.ReindexPlugin;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
 import org.opensearch.painless.PainlessPlugin;
@@ -32,8 +34,12 @@ import org.opensearch.transport.Netty4Plugin;
  */
 public final class SearchEngine {
 
-    private static final List<Class<? extends Plugin>> PLUGINS =
-        List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class);
+    private static final List<Class<? extends Plugin>> PLUGINS = List.of(
+        Netty4Plugin.class,          // HTTP and transport
+        CommonAnalysisPlugin.class,  // french analyzer, elision, asciifolding, stemmer, (edge_)ngram...
+        PainlessPlugin.class,        // scripts
+        MapperExtrasPlugin.class,    // search_as_you_type, scaled_float, rank_feature, token_count
+        ReindexPlugin.class);        // _reindex, _update_by_query, _delete_by_query
 
     /** Node exposes the classpath-plugins constructor only to subclasses. */
     private static final class EmbeddedNode extends Node {
@@ -42,7 +48,16 @@ public final class SearchEngine {
         }
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1); // runs the shutdown hook, which closes the node if it was created
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String home = args.length > 0 ? args[0] : env("SEARCH_ENGINE_HOME", "/tmp/ess-search-engine");
         int port = Integer.parseInt(args.length > 1 ? args[1] : env("SEARCH_ENGINE_PORT", "9200"));
 
