@@ -1,0 +1,134 @@
+"""Opening hours (OpenStreetMap `opening_hours` syntax) for French readers.
+
+The parsing, the "open now" state and the next change come from opening-hours-py; this module only
+words its normal form in French. Anything it cannot word is shown as written, never dropped.
+"""
+
+import re
+import zoneinfo
+
+import opening_hours
+from django.utils import timezone
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+DAYS = {"Mo": "lundi", "Tu": "mardi", "We": "mercredi", "Th": "jeudi", "Fr": "vendredi", "Sa": "samedi", "Su": "dimanche"}
+MONTHS = {
+    "Jan": "janvier", "Feb": "février", "Mar": "mars", "Apr": "avril", "May": "mai", "Jun": "juin",
+    "Jul": "juillet", "Aug": "août", "Sep": "septembre", "Oct": "octobre", "Nov": "novembre", "Dec": "décembre",
+}
+NBSP = "\u00a0"
+_TIME = re.compile(r"^(\d{2}):(\d{2})$")
+_DAY_RANGE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
+_MONTH_RANGE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))?$")
+
+
+def parse(value):
+    """An OpeningHours for Marseille (French public holidays), or None when empty or invalid."""
+    if not value or not opening_hours.validate(value):
+        return None
+    try:
+        return opening_hours.OpeningHours(value, timezone=PARIS, country="FR")
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _time(text):
+    match = _TIME.match(text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), match.group(2)
+    return f"{hours}{NBSP}h" + ("" if minutes == "00" else f"{NBSP}{minutes}")
+
+
+def _times(text):
+    spans = []
+    for span in text.split(","):
+        start, _, end = span.partition("-")
+        start_fr, end_fr = _time(start), _time(end)
+        if not (start_fr and end_fr):
+            return None
+        spans.append(f"de {start_fr} à {end_fr}")
+    return " et ".join(spans)
+
+
+def _days(text):
+    parts = []
+    for item in text.split(","):
+        if item == "PH":
+            parts.append("les jours fériés")
+            continue
+        match = _DAY_RANGE.match(item)
+        if not match:
+            return None
+        first, last = match.groups()
+        parts.append(f"du {DAYS[first]} au {DAYS[last]}" if last else f"le {DAYS[first]}")
+    return ", ".join(parts)
+
+
+def _months(text):
+    parts = []
+    for item in text.split(","):
+        match = _MONTH_RANGE.match(item)
+        if not match:
+            return None
+        first, last = match.groups()
+        parts.append(f"de {MONTHS[first]} à {MONTHS[last]}" if last else f"en {MONTHS[first]}")
+    return ", ".join(parts)
+
+
+def _rule(rule):
+    rule = rule.strip()
+    if rule == "24/7":
+        return f"Ouvert 24{NBSP}h/24, 7{NBSP}j/7"
+    words = rule.split()
+    phrase = []
+    closed = False
+    for word in words:
+        if word in ("off", "closed"):
+            closed = True
+        elif (fr := _months(word)) is not None:
+            phrase.append(fr)
+        elif (fr := _days(word)) is not None:
+            phrase.append(fr)
+        elif (fr := _times(word)) is not None:
+            phrase.append(fr)
+        else:
+            return None
+    text = " ".join(phrase)
+    if closed:
+        return f"Fermé {text}".strip()
+    return text[:1].upper() + text[1:]
+
+
+def describe(value):
+    """French lines for an opening-hours expression: ["Du lundi au vendredi de 9 h à 12 h 30", ...]."""
+    oh = parse(value)
+    if oh is None:
+        return []
+    try:
+        normal = str(oh.normalize())
+    except Exception:  # noqa: BLE001 - the library may refuse to normalise exotic rules
+        normal = value
+    lines = []
+    for rule in normal.split(";"):
+        if not rule.strip():
+            continue
+        lines.append(_rule(rule) or rule.strip())
+    return lines
+
+
+def status(value, at=None):
+    """{"open": bool|None, "next_change": datetime|None, "label": French text} at a moment (now by default)."""
+    oh = parse(value)
+    if oh is None:
+        return {"open": None, "next_change": None, "label": ""}
+    at = (at or timezone.now()).astimezone(PARIS)
+    is_open = oh.is_open(at)
+    next_change = oh.next_change(at)
+    label = "Ouvert maintenant" if is_open else "Fermé actuellement"
+    if next_change is not None:
+        next_change = next_change.astimezone(PARIS) if next_change.tzinfo else next_change.replace(tzinfo=PARIS)
+        when = _time(next_change.strftime("%H:%M"))
+        day = "" if next_change.date() == at.date() else " " + list(DAYS.values())[next_change.weekday()]
+        label += f" · {'ferme' if is_open else 'ouvre'}{day} à {when}"
+    return {"open": is_open, "next_change": next_change, "label": label}
