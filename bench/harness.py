@@ -1,0 +1,76 @@
+"""Shared bench harness: a throwaway database, in-process requests, and figures printed plainly.
+
+Run from the project root: `.venv/bin/python bench/<script>.py` (DATABASE_URL selects PostgreSQL).
+"""
+
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_site.settings.test")
+
+
+def setup_django():
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def throwaway_database():
+    """A fresh, migrated database (Django's test database) destroyed afterwards."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_get(client, url, repeat=100, warmup=3):
+    """Median and p95 server time (ms), SQL queries and bytes of one GET, in-process."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        client.get(url)
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return {
+        "url": url,
+        "status": response.status_code,
+        "median_ms": statistics.median(timings),
+        "p95_ms": percentile(timings, 0.95),
+        "queries": len(queries),
+        "bytes": len(response.content),
+    }
+
+
+def print_rows(title, rows):
+    from django.db import connection
+
+    print(f"\n{title} — {connection.vendor}, {len(rows)} URL(s)")
+    print(f"{'url':45} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'bytes':>8}")
+    for row in rows:
+        print(f"{row['url'][:45]:45} {row['status']:>6} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['queries']:>8} {row['bytes']:>8}")
