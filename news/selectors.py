@@ -2,9 +2,12 @@
 
 
 def latest_news(limit=3):
-    """The most recent published news items, newest first.
+    """The most recent live, public news items, newest first (NewsPage objects, with `date`)."""
+    from .models import NewsPage
 
-    Returns an empty list until the news app has its page types (issue: news, events and
-    permanences); the home page shows its empty state meanwhile.
-    """
-    return []
+    return list(
+        NewsPage.objects.live()
+        .public()
+        .select_related("category")
+        .order_by("-date", "-first_published_at", "-pk")[:limit]
+    )
