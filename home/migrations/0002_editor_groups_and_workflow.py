@@ -11,8 +11,9 @@ PAGE_PERMISSIONS = {
     MODERATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
 }
 COLLECTION_PERMISSIONS = {
-    # Editors upload and choose images and documents; moderators may also delete them.
-    EDITOR: [("wagtailimages", "image", ["add", "change", "choose"]), ("wagtaildocs", "document", ["add", "change", "choose"])],
+    # Editors upload and choose images and documents and change their own (Wagtail's ownership
+    # rule); "change" would let them change or delete anyone's, so only moderators have it.
+    EDITOR: [("wagtailimages", "image", ["add", "choose"]), ("wagtaildocs", "document", ["add", "choose"])],
     MODERATOR: [
         ("wagtailimages", "image", ["add", "change", "choose", "delete"]),
         ("wagtaildocs", "document", ["add", "change", "choose", "delete"]),
