@@ -319,8 +319,8 @@ class Organisation(index.Indexed, models.Model):
         if self.phone:
             try:
                 self.phone = validators.normalise_phone(self.phone)
-            except ValidationError as error:
-                errors["phone"] = error.messages
+            except ValidationError:
+                pass  # the field's own validator reports it
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = ["Indiquez la latitude et la longitude, ou aucune des deux."]
         if errors:

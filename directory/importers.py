@@ -1,0 +1,637 @@
+"""Import organisations from our CSV format or from data·inclusion v1 `structures` JSON.
+
+One importer for the command line and the admin: readers turn a file into records (values already
+typed, or the reasons they are not), then `import_records` upserts them by (source, source id), then
+SIRET, then our own identifier (slug). A bad record is reported (line or index, field, reason in
+French) and skipped; the rest goes in. Writes happen in chunks (bulk queries) so 10 000 rows take
+seconds, not minutes. No network during an import: records without a point get their postcode's
+reference point and are marked "à géocoder" for `manage.py geocode_directory`.
+"""
+
+import codecs
+import csv
+import datetime
+import io
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from ess_site.typography import french
+
+from . import csv_format, geo
+from .location import place_at_reference_point
+from .models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 500
+# The `source` of our own records in data·inclusion exports (structures without a foreign source).
+OUR_SOURCE = "ville-marseille-ess"
+TERM_MODELS = {"sectors": Sector, "labels": Label, "support_services": SupportService, "audiences": Audience}
+TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
+FALSE_WORDS = {"non", "n", "no", "faux", "false", "0", ""}
+# Fields compared to decide "updated" vs "unchanged" (bookkeeping fields excluded).
+COMPARED_FIELDS = [
+    f.name
+    for f in Organisation._meta.concrete_fields
+    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo")
+]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, JSON syntax, no header): nothing is imported."""
+
+
+@dataclass
+class Issue:
+    position: str  # "ligne 12", "enregistrement 3"
+    field: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.position[:1].upper()}{self.position[1:]}"
+        return french(f"{where}, {'champ « ' + self.field + ' »' if self.field else 'enregistrement'} : {self.message}")
+
+
+@dataclass
+class Record:
+    position: str
+    values: dict = field(default_factory=dict)  # model field -> typed value (present columns only)
+    m2m: dict = field(default_factory=dict)  # m2m field -> set of pks (present columns only)
+    # data·inclusion: replace only the labels that map to a `reseaux_porteurs` code
+    mapped_labels: set | None = None
+    errors: list = field(default_factory=list)  # (column, message)
+    field_names: dict = field(default_factory=dict)  # model field -> column name, for messages
+    date_maj: str | None = None  # data·inclusion: the producer's last update
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    issues: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return self.created + self.updated + self.unchanged + self.skipped
+
+    def summary(self):
+        prefix = "Simulation (rien n'est enregistré) : " if self.dry_run else ""
+        text = (
+            f"{prefix}{self.total} enregistrement(s) lu(s). Créées : {self.created} ; mises à jour : {self.updated} ; "
+            f"inchangées : {self.unchanged} ; ignorées (erreurs) : {self.skipped}."
+        )
+        return french(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Value parsing
+
+
+class TermResolver:
+    """Taxonomy slugs and labels -> pks, loaded once per import."""
+
+    def __init__(self):
+        self.lookup = {}
+        self.di_labels = {}
+        for name, model in TERM_MODELS.items():
+            table = {}
+            for term in model.objects.all():
+                table[term.slug.lower()] = term.pk
+                table[term.label.lower()] = term.pk
+                if name == "labels" and term.di_reseau_porteur:
+                    self.di_labels.setdefault(term.di_reseau_porteur, term.pk)
+            self.lookup[name] = table
+        self.mapped_label_pks = set(self.di_labels.values())
+
+    def resolve(self, name, raw):
+        pks, unknown = set(), []
+        for item in (part.strip() for part in raw.split(csv_format.LIST_SEPARATOR)):
+            if not item:
+                continue
+            pk = self.lookup[name].get(item.lower())
+            if pk is None:
+                unknown.append(item)
+            else:
+                pks.add(pk)
+        return pks, unknown
+
+
+def parse_choice(enum, raw):
+    raw = raw.strip()
+    for value, label in enum.choices:
+        if raw.lower() in (value.lower(), label.lower()):
+            return value
+    return None
+
+
+def parse_bool(raw):
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    return None
+
+
+def parse_float(raw):
+    return float(raw.strip().replace(",", "."))
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers
+
+
+def _text_stream(source):
+    """A text stream (UTF-8, BOM removed) from a path, bytes, or a binary/text file object."""
+    if isinstance(source, str | os.PathLike):
+        return open(source, encoding="utf-8-sig", newline="")
+    if isinstance(source, bytes):
+        source = io.BytesIO(source)
+    if isinstance(source, io.TextIOBase):
+        return source
+    return codecs.getreader("utf-8-sig")(source)
+
+
+def detect_delimiter(first_line):
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def read_csv(source, resolver=None):
+    """Records of a CSV file in our documented columns (`,` or `;`, UTF-8 with or without BOM)."""
+    resolver = resolver or TermResolver()
+    stream = _text_stream(source)
+    try:
+        content = stream.read()
+    except UnicodeDecodeError as error:
+        raise ImportFileError("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».") from error
+    finally:
+        if hasattr(stream, "close") and not isinstance(source, io.TextIOBase):
+            stream.close()
+    content = content.lstrip("\ufeff")
+    first_line = content.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=detect_delimiter(first_line))
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        raise ImportFileError("Le fichier est vide.") from None
+    if "nom" not in header:
+        raise ImportFileError(
+            "La ligne d'en-tête doit contenir au moins la colonne « nom » (voir les colonnes documentées)."
+        )
+    unknown = [name for name in header if name and name not in csv_format.FIELD_BY_COLUMN]
+    records = []
+    line = 1
+    for row in reader:
+        start_line = line + 1
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, row, strict=False))
+        records.append(csv_record(cells, f"ligne {start_line}", resolver))
+    return records, [french(f"Colonne ignorée (inconnue) : « {name} ».") for name in unknown]
+
+
+def csv_record(cells, position, resolver):
+    record = Record(position=position, field_names=dict(csv_format.COLUMN_BY_FIELD))
+    for column, raw in cells.items():
+        model_field = csv_format.FIELD_BY_COLUMN.get(column)
+        if model_field is None or model_field == "arrondissement":
+            continue  # the arrondissement is always computed
+        raw = (raw or "").strip()
+        try:
+            record_value(record, column, model_field, raw, resolver)
+        except ValueError as error:
+            record.errors.append((column, str(error)))
+    if not record.values.get("name") and "name" not in [e[0] for e in record.errors]:
+        record.errors.append(("nom", "le nom est obligatoire."))
+    return record
+
+
+def record_value(record, column, model_field, raw, resolver):
+    values = record.values
+    if model_field in csv_format.M2M_FIELDS:
+        pks, unknown = resolver.resolve(model_field, raw)
+        if unknown:
+            raise ValueError(french(f"valeur(s) inconnue(s) : {', '.join('« ' + u + ' »' for u in unknown)}."))
+        record.m2m[model_field] = pks
+    elif model_field == "project_stages":
+        stages = []
+        for item in filter(None, (part.strip() for part in raw.split(csv_format.LIST_SEPARATOR))):
+            code = parse_choice(csv_format.CHOICE_FIELDS["project_stages"], item)
+            if code is None:
+                raise ValueError(french(f"étape inconnue : « {item} »."))
+            stages.append(code)
+        values[model_field] = stages
+    elif model_field in csv_format.CHOICE_FIELDS:
+        if not raw:
+            default = Organisation._meta.get_field(model_field).get_default()
+            values[model_field] = default
+            return
+        code = parse_choice(csv_format.CHOICE_FIELDS[model_field], raw)
+        if code is None:
+            allowed = ", ".join(v for v, _ in csv_format.CHOICE_FIELDS[model_field].choices if v)
+            raise ValueError(french(f"valeur inconnue « {raw} » (valeurs possibles : {allowed})."))
+        values[model_field] = code
+    elif model_field in ("latitude", "longitude"):
+        try:
+            values[model_field] = round(parse_float(raw), 7) if raw else None
+        except ValueError:
+            raise ValueError(french(f"nombre attendu, « {raw} » reçu.")) from None
+    elif model_field == "last_verified":
+        try:
+            values[model_field] = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            raise ValueError(french(f"date attendue au format AAAA-MM-JJ, « {raw} » reçu.")) from None
+    elif model_field == "published":
+        flag = parse_bool(raw) if raw else True
+        if flag is None:
+            raise ValueError(french(f"« oui » ou « non » attendu, « {raw} » reçu."))
+        values[model_field] = flag
+    elif model_field == "social_links":
+        values[model_field] = "\n".join(raw.split())
+    else:
+        values[model_field] = raw
+
+
+DI_FIELDS = {
+    "nom": "name",
+    "siret": "siret",
+    "commune": "city",
+    "code_postal": "postcode",
+    "adresse": "address",
+    "complement_adresse": "address_complement",
+    "latitude": "latitude",
+    "longitude": "longitude",
+    "telephone": "phone",
+    "courriel": "email",
+    "site_web": "website",
+    "horaires_accueil": "opening_hours",
+    "accessibilite_lieu": "acceslibre_url",
+}
+PYDANTIC_MESSAGES = {
+    "missing": "champ obligatoire manquant.",
+    "string_too_short": "texte trop court.",
+    "string_too_long": "texte trop long.",
+    "string_pattern_mismatch": "format invalide.",
+    "string_type": "texte attendu.",
+    "float_parsing": "nombre attendu.",
+    "float_type": "nombre attendu.",
+    "url_parsing": "adresse web invalide.",
+    "url_scheme": "adresse web invalide (https:// attendu).",
+    "date_from_datetime_parsing": "date attendue au format AAAA-MM-JJ.",
+    "date_parsing": "date attendue au format AAAA-MM-JJ.",
+    "date_type": "date attendue au format AAAA-MM-JJ.",
+    "enum": "valeur inconnue du référentiel data·inclusion.",
+    "value_error": None,  # the package's own validators already speak French
+    "set_type": "liste attendue.",
+}
+
+
+def pydantic_issue_message(error):
+    kind = error.get("type", "")
+    message = PYDANTIC_MESSAGES.get(kind)
+    if message is None:
+        text = str(error.get("msg", "valeur invalide."))
+        if kind == "value_error":
+            text = text.removeprefix("Value error, ")
+        elif "email" in text.lower():
+            text = "adresse électronique invalide."
+        else:
+            text = f"valeur invalide ({text})."
+        message = text
+    return message
+
+
+def read_data_inclusion(source, resolver=None):
+    """Records of a data·inclusion v1 `structures` file (a JSON list of Structure records)."""
+    from data_inclusion.schema import v1
+    from pydantic import ValidationError as PydanticValidationError
+
+    resolver = resolver or TermResolver()
+    stream = _text_stream(source)
+    try:
+        data = json.load(stream)
+    except UnicodeDecodeError as error:
+        raise ImportFileError("Le fichier n'est pas encodé en UTF-8.") from error
+    except json.JSONDecodeError as error:
+        raise ImportFileError(french(f"Le fichier n'est pas un JSON valide : ligne {error.lineno}, colonne {error.colno}.")) from error
+    finally:
+        if not isinstance(source, io.TextIOBase):
+            stream.close()
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        data = data["items"]  # the data·inclusion API's paginated envelope
+    if not isinstance(data, list):
+        raise ImportFileError("Le fichier doit contenir une liste de structures data·inclusion.")
+    records = []
+    for index, item in enumerate(data, start=1):
+        record = Record(position=f"enregistrement {index}", field_names={v: k for k, v in DI_FIELDS.items()})
+        records.append(record)
+        if not isinstance(item, dict):
+            record.errors.append(("", "un objet JSON (structure) est attendu."))
+            continue
+        try:
+            v1.Structure.model_validate(item)
+        except PydanticValidationError as error:
+            for problem in error.errors():
+                column = ".".join(str(part) for part in problem.get("loc", ())) or ""
+                record.errors.append((column, pydantic_issue_message(problem)))
+            continue
+        di_structure_values(record, item, resolver)
+    return records, []
+
+
+def di_structure_values(record, item, resolver):
+    values = record.values
+    source, identifier = item["source"], str(item["id"])
+    local_id = identifier.removeprefix(f"{source}--")
+    if source == OUR_SOURCE:
+        values["slug"] = local_id  # one of ours: matched by its identifier, no foreign source
+    else:
+        values["source"], values["source_id"] = source, local_id
+    for di_name, model_field in DI_FIELDS.items():
+        if di_name not in item:
+            continue
+        value = item[di_name]
+        if model_field in ("latitude", "longitude"):
+            values[model_field] = None if value is None else round(float(value), 7)
+        else:
+            values[model_field] = "" if value is None else str(value).strip()
+    if "description" in item:
+        description = (item["description"] or "").strip()
+        if len(description) <= 280:
+            values["short_description"] = description
+        else:
+            from django.utils.html import escape
+
+            values["description"] = "".join(f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip())
+    if "reseaux_porteurs" in item:
+        record.mapped_labels = {resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels}
+    record.date_maj = item.get("date_maj")
+
+
+# ---------------------------------------------------------------------------------------------
+# Upsert
+
+
+def _snapshot(organisation):
+    return {name: getattr(organisation, name) for name in COMPARED_FIELDS}
+
+
+class Upserter:
+    def __init__(self, report, dry_run, mapped_label_pks):
+        self.report = report
+        self.dry_run = dry_run
+        self.mapped_label_pks = mapped_label_pks
+        rows = Organisation.objects.values_list("pk", "slug", "siret", "source", "source_id", "name", "postcode")
+        self.by_source, self.by_siret, self.by_slug, self.by_name = {}, {}, {}, {}
+        for pk, slug, siret, source, source_id, name, postcode in rows.iterator(chunk_size=5000):
+            self.by_slug[slug] = pk
+            self.by_name.setdefault((slugify(name), postcode), pk)
+            if siret:
+                self.by_siret.setdefault(siret, pk)
+            if source_id:
+                self.by_source[(source, source_id)] = pk
+        self.seen = {}  # key -> position of the record that claimed it in this file
+
+    def keys(self, values):
+        keys = []
+        if values.get("source_id"):
+            keys.append(("source", values.get("source", ""), values["source_id"]))
+        siret = "".join(ch for ch in values.get("siret", "") if ch.isdigit())
+        if siret:
+            keys.append(("siret", siret))
+        if values.get("slug"):
+            keys.append(("slug", values["slug"]))
+        if not keys and values.get("name"):
+            # Last resort for files without identifiers: same name in the same postcode.
+            keys.append(("name", slugify(values["name"]), values.get("postcode", "")))
+        return keys
+
+    def match(self, keys):
+        for key in keys:
+            if key[0] == "source" and (key[1], key[2]) in self.by_source:
+                return self.by_source[(key[1], key[2])]
+            if key[0] == "siret" and key[1] in self.by_siret:
+                return self.by_siret[key[1]]
+            if key[0] == "slug" and key[1] in self.by_slug:
+                return self.by_slug[key[1]]
+            if key[0] == "name" and (key[1], key[2]) in self.by_name:
+                return self.by_name[(key[1], key[2])]
+        return None
+
+    def reject(self, record, more):
+        """Skip a record, reporting its reading errors and then its validation errors."""
+        self.report.skipped += 1
+        for column, message in list(record.errors) + more:
+            self.report.issues.append(Issue(record.position, column, message))
+
+    def skip(self, record, column, message):
+        self.report.skipped += 1
+        self.report.issues.append(Issue(record.position, column, message))
+
+    def process_chunk(self, records):
+        pending = []
+        for record in records:
+            if record.errors and "name" not in record.values:
+                self.reject(record, [])
+                continue
+            keys = self.keys(record.values)
+            duplicate = next((self.seen[k] for k in keys if k in self.seen), None)
+            if duplicate:
+                self.skip(record, "", french(f"cette organisation figure déjà dans le fichier ({duplicate})."))
+                continue
+            if not record.errors:
+                for key in keys:
+                    self.seen[key] = record.position
+            pending.append((record, self.match(keys)))
+
+        existing = Organisation.objects.in_bulk([pk for _, pk in pending if pk])
+        existing_m2m = self._current_m2m(list(existing))
+        creates, updates = [], []
+        for record, pk in pending:
+            organisation = existing.get(pk) if pk else None
+            outcome = self.apply(record, organisation, existing_m2m.get(pk, {}))
+            if outcome is None:
+                continue
+            kind, organisation, m2m, changed = outcome
+            if kind == "created":
+                creates.append((organisation, m2m))
+            elif kind == "updated":
+                updates.append((organisation, m2m, changed))
+            else:
+                self.report.unchanged += 1
+        self.report.created += len(creates)
+        self.report.updated += len(updates)
+        if not self.dry_run and (creates or updates):
+            self.write(creates, updates)
+
+    def _current_m2m(self, pks):
+        current = {pk: {name: set() for name in TERM_MODELS} for pk in pks}
+        if not pks:
+            return current
+        for name in TERM_MODELS:
+            through = Organisation._meta.get_field(name).remote_field.through
+            column = Organisation._meta.get_field(name).m2m_reverse_field_name()
+            for org_id, term_id in through.objects.filter(organisation_id__in=pks).values_list("organisation_id", column):
+                current[org_id][name].add(term_id)
+        return current
+
+    def apply(self, record, organisation, current_m2m):
+        values = dict(record.values)
+        is_new = organisation is None
+        if is_new:
+            organisation = Organisation()
+            if record.date_maj:
+                values.setdefault("last_verified", datetime.date.fromisoformat(str(record.date_maj)))
+        before = _snapshot(organisation)
+        # URLs stay stable: an existing identifier is never renamed by an import.
+        slug = values.pop("slug", None)
+        for name, value in values.items():
+            setattr(organisation, name, value)
+        self.locate(organisation, values, before, is_new)
+        problems = []
+        try:
+            organisation.full_clean(exclude=["slug", "logo"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                column = record.field_names.get(name, name if name != "__all__" else "")
+                problems.extend((column, message) for message in messages)
+        if record.errors or problems:
+            self.reject(record, problems)
+            return None
+        m2m = {}
+        for name, pks in record.m2m.items():
+            if set(pks) != current_m2m.get(name, set()):
+                m2m[name] = set(pks)
+        if record.mapped_labels is not None:
+            kept = current_m2m.get("labels", set()) - self.mapped_label_pks
+            labels = kept | record.mapped_labels
+            if labels != current_m2m.get("labels", set()):
+                m2m["labels"] = labels
+        if is_new:
+            organisation.slug = self.new_slug(slug or organisation.name)
+            return "created", organisation, m2m, []
+        after = _snapshot(organisation)
+        changed = [name for name in COMPARED_FIELDS if after[name] != before[name]]
+        if changed or m2m:
+            return "updated", organisation, m2m, changed
+        return "unchanged", organisation, {}, []
+
+    def locate(self, organisation, values, before, is_new):
+        point_given = values.get("latitude") is not None and values.get("longitude") is not None
+        point_moved = (organisation.latitude, organisation.longitude) != (before["latitude"], before["longitude"])
+        address_moved = any(getattr(organisation, name) != before[name] for name in ("address", "postcode", "city"))
+        if point_given:
+            if point_moved or is_new:
+                if not values.get("location_source"):
+                    organisation.location_source = LocationSource.IMPORT
+                approximate = organisation.location_source in (LocationSource.POSTCODE, LocationSource.ARRONDISSEMENT)
+                organisation.needs_geocoding = approximate and bool(organisation.address)
+                if organisation.location_source != LocationSource.GEOCODER:
+                    organisation.geocoding_score = None
+        else:
+            # No point in the file: ours stands unless the address moved; a new one gets the postcode's.
+            organisation.latitude, organisation.longitude = before["latitude"], before["longitude"]
+            organisation.location_source = before["location_source"]
+            if is_new or address_moved or before["latitude"] is None:
+                place_at_reference_point(organisation, needs_geocoding=True)
+        organisation.arrondissement = geo.find_arrondissement(
+            organisation.latitude, organisation.longitude, organisation.postcode
+        )
+
+    def new_slug(self, text):
+        base = slugify(text)[:200] or "organisation"
+        slug, n = base, 2
+        while slug in self.by_slug:
+            slug, n = f"{base}-{n}", n + 1
+        self.by_slug[slug] = -1  # reserved; the pk is known after the write
+        return slug
+
+    def write(self, creates, updates):
+        now = timezone.now()
+        with transaction.atomic():
+            new_objects = [organisation for organisation, _ in creates]
+            if connection.features.can_return_rows_from_bulk_insert:
+                Organisation.objects.bulk_create(new_objects, batch_size=CHUNK_SIZE)
+            else:  # pragma: no cover - old SQLite
+                for organisation in new_objects:
+                    organisation.save()
+            changed_fields = sorted({name for _, _, changed in updates for name in changed})
+            if changed_fields:
+                for organisation, _, _ in updates:
+                    organisation.updated_at = now
+                Organisation.objects.bulk_update(
+                    [o for o, _, changed in updates if changed], changed_fields + ["updated_at"], batch_size=CHUNK_SIZE
+                )
+            m2m_writes = [(o, m2m) for o, m2m in creates] + [(o, m2m) for o, m2m, _ in updates]
+            for name in TERM_MODELS:
+                rows = [(o.pk, pks) for o, m2m in m2m_writes for field_name, pks in m2m.items() if field_name == name]
+                if not rows:
+                    continue
+                descriptor = Organisation._meta.get_field(name)
+                through = descriptor.remote_field.through
+                column = descriptor.m2m_reverse_field_name()
+                through.objects.filter(organisation_id__in=[pk for pk, _ in rows]).delete()
+                through.objects.bulk_create(
+                    [through(organisation_id=pk, **{f"{column}_id": term}) for pk, terms in rows for term in terms],
+                    batch_size=2000,
+                )
+        for organisation in new_objects:
+            self.by_slug[organisation.slug] = organisation.pk
+            if organisation.siret:
+                self.by_siret[organisation.siret] = organisation.pk
+            if organisation.source_id:
+                self.by_source[(organisation.source, organisation.source_id)] = organisation.pk
+            self.by_name.setdefault((slugify(organisation.name), organisation.postcode), organisation.pk)
+        reindex([o.pk for o in new_objects] + [o.pk for o, _, _ in updates])
+
+
+def reindex(pks):
+    """Bulk writes bypass the save signals that keep the search index current."""
+    from wagtail.search.backends import get_search_backends
+
+    if not pks:
+        return
+    objects = list(Organisation.objects.filter(pk__in=pks).prefetch_related("sectors", "support_services"))
+    for backend in get_search_backends(with_auto_update=True):
+        try:
+            backend.add_bulk(Organisation, objects)
+        except Exception:  # an external search engine being down must not lose the import
+            logger.exception("Search index update failed after an import")
+            if not getattr(backend, "catch_indexing_errors", False):
+                raise
+
+
+def import_records(records, dry_run=False, progress=None, warnings=(), mapped_label_pks=None):
+    report = ImportReport(dry_run=dry_run, warnings=list(warnings))
+    if mapped_label_pks is None:
+        mapped_label_pks = set(Label.objects.exclude(di_reseau_porteur="").values_list("pk", flat=True))
+    upserter = Upserter(report, dry_run, mapped_label_pks)
+    for start in range(0, len(records), CHUNK_SIZE):
+        upserter.process_chunk(records[start : start + CHUNK_SIZE])
+        if progress:
+            progress(min(start + CHUNK_SIZE, len(records)), len(records))
+    return report
+
+
+FORMATS = {"csv": read_csv, "data-inclusion": read_data_inclusion}
+
+
+def import_file(source, file_format="csv", dry_run=False, progress=None):
+    """Read and import a file; raises ImportFileError when the file as a whole is unreadable."""
+    if file_format not in FORMATS:
+        raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
+    resolver = TermResolver()
+    records, warnings = FORMATS[file_format](source, resolver)
+    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, mapped_label_pks=resolver.mapped_label_pks)

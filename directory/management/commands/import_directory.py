@@ -1,0 +1,47 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.importers import FORMATS, ImportFileError, import_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des organisations dans l'annuaire (CSV documenté ou structures data·inclusion v1). "
+        "Mise à jour idempotente par (source, identifiant source), puis SIRET ; les lignes en erreur sont "
+        "signalées et ignorées."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="Fichier à importer.")
+        parser.add_argument("--format", dest="file_format", choices=sorted(FORMATS), default="csv")
+        parser.add_argument("--dry-run", action="store_true", help="Vérifie et compte sans rien enregistrer.")
+
+    def handle(self, path, file_format="csv", dry_run=False, **options):
+        interactive = hasattr(self.stdout, "isatty") and self.stdout.isatty()
+
+        def progress(done, total):
+            if total < 1000:
+                return
+            message = f"… {done} / {total} enregistrement(s) traité(s)"
+            if interactive:
+                self.stdout.write(f"\r{message}", ending="")
+                if done == total:
+                    self.stdout.write("")
+            else:
+                self.stdout.write(message)
+
+        try:
+            report = import_file(path, file_format=file_format, dry_run=dry_run, progress=progress)
+        except FileNotFoundError:
+            raise CommandError(f"Fichier introuvable : {path}") from None
+        except ImportFileError as error:
+            raise CommandError(str(error)) from None
+        for warning in report.warnings:
+            self.stderr.write(warning)
+        for issue in report.issues:
+            self.stderr.write(str(issue))
+        if dry_run:
+            self.stdout.write("Simulation : rien n'a été enregistré.")
+        self.stdout.write(self.style.SUCCESS(report.summary()) if not report.skipped else report.summary())
+        sys.stdout.flush()
