@@ -34,11 +34,23 @@ def chromium_path():
     return shutil.which("chromium")
 
 
+def pytest_collection_modifyitems(items):
+    # pytest-django creates the test database only for tests that ask for one: every browser test
+    # does (through the live server), so mark them all; otherwise the server would use the real
+    # database named in the settings.
+    for item in items:
+        item.add_marker(pytest.mark.django_db)
+        item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def site_url(django_db_setup, django_db_blocker):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        from django.db import connection
+
+        assert connection.settings_dict["NAME"].split("/")[-1].startswith("test"), connection.settings_dict["NAME"]
         call_command("load_demo_content", stdout=open(os.devnull, "w"))
         for module_setup in _EXTRA_SETUP:
             module_setup()
