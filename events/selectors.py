@@ -1,10 +1,74 @@
-"""What other apps may ask of the events app."""
+"""What other apps may ask of the events app: upcoming dates, read from the materialised occurrences."""
+
+from django.db.models import Q
+from django.utils import timezone
 
 
-def upcoming_occurrences(limit=3):
-    """The next occurrences of published events, soonest first.
+def upcoming(now=None):
+    """Occurrences of live events not yet over, soonest first, with their event and places loaded."""
+    from .models import Occurrence
 
-    Returns an empty list until the events app has its page types (issue: news, events and
-    permanences); the home page shows its empty state meanwhile.
+    now = now or timezone.now()
+    return (
+        Occurrence.objects.filter(event__live=True, end__gte=now)
+        .select_related("event", "event__place", "event__organiser")
+        .defer("event__body")
+        .order_by("start", "event_id")
+    )
+
+
+def upcoming_occurrences(limit=3, now=None):
+    """The next `limit` occurrences of published events (objects with title, url, start, when)."""
+    return list(upcoming(now)[:limit])
+
+
+def upcoming_for_organisation(organisation, limit=5, now=None):
+    """The next occurrences of events an organisation hosts or organises (for its directory page)."""
+    return list(upcoming(now).filter(Q(event__place=organisation) | Q(event__organiser=organisation))[:limit])
+
+
+def next_permanences_for(organisations, limit_each=3, now=None):
+    """{organisation id: [next permanence occurrences]} for the support matcher's matched structures.
+
+    A permanence belongs to its organiser, else to its host venue. One query for all organisations.
     """
-    return []
+    from .models import EventType
+
+    ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
+    result = {pk: [] for pk in ids}
+    if not ids:
+        return result
+    occurrences = upcoming(now).filter(
+        Q(event__organiser_id__in=ids) | Q(event__organiser__isnull=True, event__place_id__in=ids),
+        event__event_type=EventType.PERMANENCE,
+    )
+    # Bounded: at most a year of dates for the structures asked about; we stop once each has enough.
+    for occurrence in occurrences.iterator(chunk_size=500):
+        owner = occurrence.event.organiser_id or occurrence.event.place_id
+        bucket = result.get(owner)
+        if bucket is not None and len(bucket) < limit_each:
+            bucket.append(occurrence)
+        if all(len(bucket) >= limit_each for bucket in result.values()):
+            break
+    return result
+
+
+def this_week_permanences(today=None):
+    """Permanences from Monday to Sunday of the current week (the admin dashboard's panel)."""
+    from datetime import datetime, time, timedelta
+
+    from .models import EventType, Occurrence
+    from .recurrence import PARIS
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time.min, tzinfo=PARIS)
+    end = datetime.combine(monday + timedelta(days=7), time.min, tzinfo=PARIS)
+    return list(
+        Occurrence.objects.filter(
+            event__live=True, event__event_type=EventType.PERMANENCE, start__gte=start, start__lt=end
+        )
+        .select_related("event", "event__place", "event__organiser")
+        .defer("event__body")
+        .order_by("start")
+    )

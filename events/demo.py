@@ -1,0 +1,139 @@
+"""Demo agenda from the programme's text: France Active's permanences and collective trainings, the City's
+ESS contact's weekly permanence, a Régie de quartier meeting. Dates are computed from today.
+
+Venues are directory organisations when the directory demo created them; otherwise only what is real
+is written (an arrondissement and its reference point), never an invented street address.
+"""
+
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from ess_site.demo import child_by_slug, ensure_page, home_page
+
+from .models import Audience, EventException, EventIndexPage, EventPage, EventType
+from .recurrence import Kind
+
+
+def nth_weekday(year, month, weekday, nth):
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+
+
+def last_weekday(year, month, weekday):
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = following - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def find_organisation(*names):
+    from directory.models import Organisation
+
+    for name in names:
+        organisation = Organisation.objects.filter(name__icontains=name, published=True).order_by("pk").first()
+        if organisation:
+            return organisation
+    return None
+
+
+def arrondissement_address(number):
+    """A free place limited to what is real: the arrondissement and La Poste's reference point."""
+    from directory.geo import arrondissement_by_number
+
+    arrondissement = arrondissement_by_number(number)
+    fields = {"place_arrondissement": number, "place_postcode": f"130{number:02d}"}
+    if arrondissement:
+        fields["place_latitude"], fields["place_longitude"] = arrondissement.reference_point
+    return fields
+
+
+def events(today):
+    france_active = find_organisation("France Active")
+    regie = find_organisation("Régie de quartier Noailles", "Noailles-Belsunce")
+    third_place = find_organisation("tiers-lieu")
+    france_active_place = {"place": france_active} if france_active else {"place_name": "Lieu précisé à l'inscription"}
+    wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
+    return [
+        dict(
+            slug="permanence-information-france-active",
+            title="Permanence d'information de France Active",
+            event_type=EventType.PERMANENCE,
+            intro="Vous portez un projet d'entreprise de l'ESS ou d'association employeuse ? France Active vous informe sur "
+            "ses solutions de financement et d'accompagnement.",
+            start_date=nth_weekday(today.year, today.month, 1, 2),  # 2nd Tuesday of this month
+            start_time=time(9),
+            end_time=time(12),
+            recurrence=Kind.MONTHLY_NTH,
+            organiser=france_active,
+            audience=Audience.PROJECT_HOLDERS,
+            **france_active_place,
+        ),
+        dict(
+            slug="formation-collective-france-active",
+            title="Formation collective : financer son projet de l'ESS",
+            event_type=EventType.TRAINING,
+            intro="Une session collective animée par France Active pour construire le plan de financement de votre projet "
+            "et connaître les outils de la finance solidaire.",
+            start_date=last_weekday(today.year, today.month, 3),  # last Thursday of this month
+            start_time=time(14),
+            end_time=time(17),
+            recurrence=Kind.MONTHLY_LAST,
+            recurrence_until=today + timedelta(days=183),
+            organiser=france_active,
+            audience=Audience.PROJECT_HOLDERS,
+            **france_active_place,
+        ),
+        dict(
+            slug="permanence-interlocuteur-ess-ville",
+            title="Permanence de l'interlocuteur ESS de la Ville",
+            event_type=EventType.PERMANENCE,
+            intro="L'interlocuteur dédié à l'ESS de la Direction de l'Économie de la Ville de Marseille vous reçoit pour "
+            "orienter votre projet : locaux, commande publique, partenaires.",
+            start_date=wednesday,
+            start_time=time(9, 30),
+            end_time=time(12, 30),
+            recurrence=Kind.WEEKLY,
+            audience=Audience.PROJECT_HOLDERS,
+            **({"place": third_place} if third_place else {"place_name": "Centre-ville, lieu précisé à la prise de rendez-vous", **arrondissement_address(1)}),
+        ),
+        dict(
+            slug="rencontre-regie-de-quartier-noailles-belsunce",
+            title="Rencontre : la Régie de quartier Noailles-Belsunce se présente",
+            event_type=EventType.MEETUP,
+            intro="Habitants, bailleurs, associations : venez découvrir la Régie de quartier Noailles-Belsunce, ses services "
+            "de proximité et ses recrutements de salariés en insertion.",
+            start_date=today + timedelta(days=20),
+            start_time=time(18),
+            end_time=time(20),
+            organiser=regie,
+            audience=Audience.EVERYONE,
+            **({"place": regie} if regie else {"place_name": "Quartier de Noailles", **arrondissement_address(1)}),
+        ),
+    ]
+
+
+def load(stdout=None):
+    home = home_page()
+    if home is None:
+        return 0
+    index, created = ensure_page(
+        home,
+        EventIndexPage,
+        "agenda",
+        title="Agenda",
+        show_in_menus=True,
+        intro="Permanences, formations collectives, ateliers et rencontres de l'économie sociale et solidaire à Marseille.",
+    )
+    created = int(created)
+    today = timezone.localdate()
+    for fields in events(today):
+        if child_by_slug(index, fields["slug"]) is not None:
+            continue
+        page = EventPage(**fields)
+        if page.recurrence == Kind.WEEKLY:
+            # One cancelled date, to show how exceptions read on the site and in calendars.
+            page.exceptions.add(EventException(date=page.start_date + timedelta(weeks=3)))
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        created += 1
+    return created

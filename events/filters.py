@@ -1,0 +1,102 @@
+"""The agenda's filters (/agenda/ and /agenda/agenda.ics): a form whose invalid fields are reported, never fatal."""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.db.models import Q
+
+from directory.models import ARRONDISSEMENT_CHOICES
+
+from .models import Audience, EventType
+from .recurrence import PARIS
+
+MAX_RANGE_DAYS = 366
+
+
+class AgendaFilterForm(forms.Form):
+    type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types")] + EventType.choices)
+    public = forms.ChoiceField(label="Public", required=False, choices=[("", "Tous les publics")] + Audience.choices)
+    arrondissement = forms.TypedChoiceField(
+        label="Arrondissement",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Tous")] + [(str(n), label) for n, label in ARRONDISSEMENT_CHOICES],
+    )
+    organisateur = forms.ChoiceField(label="Organisateur", required=False)
+    du = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    au = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    gratuit = forms.BooleanField(label="Gratuit uniquement", required=False)
+    en_ligne = forms.BooleanField(label="En ligne", required=False)
+
+    def __init__(self, data=None, organisers=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["organisateur"].choices = [("", "Tous les organisateurs")] + [(o.slug, o.name) for o in organisers]
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"filtre-{name}")
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("du", "au"):
+            value = cleaned.get(name)
+            if value and not 2000 <= value.year <= 2100:
+                self.add_error(name, "Choisissez une date entre 2000 et 2100.")
+                cleaned.pop(name, None)
+        start, end = cleaned.get("du"), cleaned.get("au")
+        if start and end and end < start:
+            self.add_error("au", "La date de fin est avant la date de début.")
+            cleaned.pop("au", None)
+        if start and end and (end - start).days > MAX_RANGE_DAYS:
+            self.add_error("au", "Choisissez une période d'un an au plus.")
+            cleaned.pop("au", None)
+        return cleaned
+
+    @property
+    def valid_data(self):
+        """The fields that passed validation (an invalid one is reported and ignored)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+    @property
+    def active(self):
+        return any(value not in (None, "", False) for value in self.valid_data.values())
+
+    def apply(self, occurrences):
+        data = self.valid_data
+        if data.get("type"):
+            occurrences = occurrences.filter(event__event_type=data["type"])
+        if data.get("public"):
+            occurrences = occurrences.filter(event__audience=data["public"])
+        if data.get("arrondissement"):
+            number = data["arrondissement"]
+            occurrences = occurrences.filter(
+                Q(event__place__arrondissement=number) | Q(event__place__isnull=True, event__place_arrondissement=number)
+            )
+        if data.get("organisateur"):
+            occurrences = occurrences.filter(event__organiser__slug=data["organisateur"])
+        if data.get("du"):
+            occurrences = occurrences.filter(end__gte=datetime.combine(data["du"], time.min, tzinfo=PARIS))
+        if data.get("au"):
+            occurrences = occurrences.filter(start__lt=datetime.combine(data["au"] + timedelta(days=1), time.min, tzinfo=PARIS))
+        if data.get("gratuit"):
+            occurrences = occurrences.filter(event__is_free=True)
+        if data.get("en_ligne"):
+            occurrences = occurrences.filter(~Q(event__online_url=""))
+        return occurrences
+
+    def querystring(self):
+        """The valid filters as a query string (for pagination and the iCal feed link)."""
+        from urllib.parse import urlencode
+
+        pairs = []
+        for name, value in self.valid_data.items():
+            if value in (None, "", False):
+                continue
+            pairs.append((name, "1" if value is True else (value.isoformat() if hasattr(value, "isoformat") else value)))
+        return urlencode(pairs)
+
+
+def organisers_with_events():
+    from directory.models import Organisation
+
+    return Organisation.objects.filter(organised_events__live=True).distinct().only("slug", "name").order_by("name")

@@ -1,0 +1,160 @@
+"""Context of the agenda's views (served by EventIndexPage routes) and the iCal feed (an app URL)."""
+
+import calendar
+from datetime import date, datetime, time, timedelta
+from itertools import groupby
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.http import Http404
+from django.utils import timezone
+
+from . import selectors
+from .filters import AgendaFilterForm, organisers_with_events
+from .formatting import WEEKDAYS, format_date, format_month
+from .recurrence import PARIS
+
+OCCURRENCES_PER_PAGE = 20
+FEED_SIZE = 500
+NEXT_DATES = 3
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def group_by_day(occurrences):
+    """[(day, label, [occurrences])] in order."""
+    return [(day, format_date(day), list(items)) for day, items in groupby(occurrences, key=lambda o: o.day)]
+
+
+def filtered_upcoming(request, now=None):
+    form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
+    return form, form.apply(selectors.upcoming(now))
+
+
+def agenda_context(index, request):
+    form, occurrences = filtered_upcoming(request)
+    paginator = Paginator(occurrences, OCCURRENCES_PER_PAGE)
+    page_error = ""
+    try:
+        agenda_page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        agenda_page = None
+        page_error = "Cette page de l'agenda n'existe pas."
+    today = timezone.localdate()
+    querystring = form.querystring()
+    return {
+        "filter_form": form,
+        "querystring": querystring,
+        "agenda_page": agenda_page,
+        "days": group_by_day(agenda_page.object_list) if agenda_page else [],
+        "page_error": page_error,
+        "ics_url": "/agenda/agenda.ics" + (f"?{querystring}" if querystring else ""),
+        "month_url": month_url(index, today.year, today.month),
+    }
+
+
+def month_url(index, year, month):
+    return index.url + index.reverse_subpage("month", kwargs={"year": f"{year:04d}", "month": f"{month:02d}"})
+
+
+def permanences_context(index, request, now=None):
+    """Live permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
+    from .models import EventPage, EventType, Occurrence
+
+    now = now or timezone.now()
+    next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
+    permanences = (
+        EventPage.objects.live()
+        .filter(event_type=EventType.PERMANENCE)
+        .filter(Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
+        .select_related("place", "organiser")
+        .prefetch_related(
+            Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
+            "exceptions",
+        )
+        .defer_streamfields()
+        .order_by("title")
+    )
+    groups = {}
+    for event in permanences:
+        host = event.host
+        key = (host.name if host else "Autres lieux", host.pk if host else 0)
+        groups.setdefault(key, {"host": host, "events": []})["events"].append(event)
+    return {"groups": [groups[key] for key in sorted(groups, key=lambda k: (k[1] == 0, k[0].lower()))]}
+
+
+def month_context(index, request, year, month):
+    from .models import Occurrence
+
+    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+        raise Http404("Mois hors du calendrier.")
+    first = date(year, month, 1)
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    start = datetime.combine(weeks[0][0], time.min, tzinfo=PARIS)
+    end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, tzinfo=PARIS)
+    occurrences = (
+        Occurrence.objects.filter(event__live=True, start__gte=start, start__lt=end)
+        .select_related("event")
+        .defer("event__body")
+        .order_by("start", "event_id")
+    )
+    by_day = {}
+    for occurrence in occurrences:
+        by_day.setdefault(occurrence.day, []).append(occurrence)
+    previous = first - timedelta(days=1)
+    following = first + timedelta(days=32)
+    today = timezone.localdate()
+    return {
+        "month_label": format_month(year, month),
+        "weekdays": WEEKDAYS,
+        "weeks": [
+            [
+                {
+                    "date": day,
+                    "label": format_date(day),
+                    "in_month": day.month == month,
+                    "is_today": day == today,
+                    "occurrences": by_day.get(day, []),
+                }
+                for day in week
+            ]
+            for week in weeks
+        ],
+        "count": sum(len(items) for day, items in by_day.items() if day.month == month),
+        "previous": (month_url(index, previous.year, previous.month), format_month(previous.year, previous.month))
+        if previous.year >= MIN_YEAR
+        else None,
+        "next": (month_url(index, following.year, following.month), format_month(following.year, following.month))
+        if following.year <= MAX_YEAR
+        else None,
+        "agenda_url": index.url,
+    }
+
+
+def archives_context(index, request, now=None):
+    """Live events with no date ahead, most recent first."""
+    from .models import EventPage, Occurrence
+
+    now = now or timezone.now()
+    events = (
+        EventPage.objects.live()
+        .child_of(index)
+        .filter(~Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
+        .annotate(last_start=Max("occurrences__start"))
+        .defer_streamfields()
+        .order_by("-start_date", "title")
+    )
+    paginator = Paginator(events, OCCURRENCES_PER_PAGE)
+    try:
+        archive_page = paginator.page(request.GET.get("page") or 1)
+        page_error = ""
+    except (EmptyPage, PageNotAnInteger):
+        archive_page, page_error = None, "Cette page des archives n'existe pas."
+    return {"archive_page": archive_page, "page_error": page_error}
+
+
+def agenda_ics(request):
+    """/agenda/agenda.ics: one VEVENT per upcoming occurrence matching the /agenda/ filters."""
+    from .ical import feed_calendar, ics_response
+
+    _form, occurrences = filtered_upcoming(request)
+    return ics_response(feed_calendar(list(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")
