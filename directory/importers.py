@@ -40,7 +40,7 @@ FALSE_WORDS = {"non", "n", "no", "faux", "false", "0", ""}
 COMPARED_FIELDS = [
     f.name
     for f in Organisation._meta.concrete_fields
-    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo")
+    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") and not getattr(f, "generated", False)
 ]
 
 
