@@ -309,6 +309,14 @@ class Organisation(index.Indexed, models.Model):
     def arrondissement_label(self):
         return dict(ARRONDISSEMENT_CHOICES).get(self.arrondissement, "")
 
+    def clean_fields(self, exclude=None):
+        # Editors and files write "732 829 320 00074" or "w133012345": tidy before the length checks.
+        if self.siret:
+            self.siret = validators.compact_siret(self.siret)
+        if self.rna:
+            self.rna = self.rna.strip().upper()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
         errors = {}
