@@ -1,0 +1,28 @@
+"""Helpers for the events tests: published events, created the way editors do (revision, publish)."""
+
+from datetime import time
+
+import pytest
+
+from events.models import EventIndexPage, EventPage
+
+
+def publish_event(index, slug, start_date, start_time=time(9), end_time=time(12), **fields):
+    exceptions = fields.pop("exceptions", [])
+    fields.setdefault("title", slug.replace("-", " ").capitalize())
+    fields.setdefault("intro", "Un rendez-vous de test.")
+    page = EventPage(slug=slug, start_date=start_date, start_time=start_time, end_time=end_time, **fields)
+    for day in exceptions:
+        from events.models import EventException
+
+        page.exceptions.add(EventException(date=day))
+    page.clean()  # the admin form runs this; path and depth come with add_child
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def agenda(demo_site):
+    return EventIndexPage.objects.get()

@@ -1,0 +1,173 @@
+"""Agenda views: page rules, list and filters, permanences, month grid, archives, event page, query bounds."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.test.utils import WagtailPageTestCase
+
+from events.models import Audience, EventIndexPage, EventPage, EventType
+from events.recurrence import Kind
+from home.models import ContentPage, HomePage
+from tests.events_factory import agenda, publish_event  # noqa: F401
+
+TODAY = timezone.localdate()
+
+
+def next_weekday(weekday, after=TODAY):
+    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
+
+
+class EventPageTreeRules(WagtailPageTestCase):
+    def test_the_agenda_lives_under_the_home_page_and_holds_events(self):
+        self.assertAllowedParentPageTypes(EventIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertCanCreateAt(EventIndexPage, EventPage)
+        self.assertCanNotCreateAt(HomePage, EventPage)
+        self.assertCanNotCreateAt(ContentPage, EventPage)
+        self.assertAllowedSubpageTypes(EventPage, {})
+
+
+@pytest.fixture
+def filled_agenda(agenda):
+    from directory.models import Organisation
+
+    organiser = Organisation.objects.create(name="Réseau des testeurs", arrondissement=3)
+    publish_event(agenda, "atelier-payant", TODAY + timedelta(days=3), event_type=EventType.WORKSHOP, is_free=False,
+                  price="10 €", place_name="Salle du 3e", place_arrondissement=3, organiser=organiser)
+    publish_event(agenda, "webinaire", TODAY + timedelta(days=4), event_type=EventType.INFO_MEETING,
+                  online_url="https://visio.example.org/ess", audience=Audience.ASSOCIATIONS)
+    publish_event(agenda, "passe", TODAY - timedelta(days=10), event_type=EventType.MEETUP, title="Rencontre passée")
+    return agenda
+
+
+def test_agenda_lists_upcoming_dates_grouped_by_day(client, filled_agenda):
+    response = client.get("/agenda/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/agenda/atelier-payant/" in html and "/agenda/webinaire/" in html
+    assert "Rencontre passée" not in html
+    assert html.count('class="agenda-day"') >= 2
+    assert "s'abonner au calendrier (iCal)" in html
+
+
+@pytest.mark.parametrize(
+    "params, present, absent",
+    [
+        ({"type": "atelier"}, "atelier-payant", "webinaire/"),
+        ({"public": "associations"}, "webinaire", "atelier-payant/"),
+        ({"arrondissement": "3"}, "atelier-payant", "webinaire/"),
+        ({"organisateur": "reseau-des-testeurs"}, "atelier-payant", "webinaire/"),
+        ({"gratuit": "1"}, "webinaire", "atelier-payant/"),
+        ({"en_ligne": "1"}, "webinaire", "atelier-payant/"),
+    ],
+)
+def test_each_filter_narrows_the_list(client, filled_agenda, params, present, absent):
+    html = client.get("/agenda/", params).content.decode()
+    assert f"/agenda/{present}/" in html
+    assert f"/agenda/{absent}" not in html
+
+
+def test_date_range_filter(client, filled_agenda):
+    day = TODAY + timedelta(days=4)
+    html = client.get("/agenda/", {"du": day.isoformat(), "au": day.isoformat()}).content.decode()
+    assert "/agenda/webinaire/" in html and "/agenda/atelier-payant/" not in html
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"type": "concert"}, "Sélectionnez un choix valide"),
+        ({"arrondissement": "17"}, "Sélectionnez un choix valide"),
+        ({"du": "31/02/2027"}, "Saisissez une date valide"),
+        ({"du": "2027-05-10", "au": "2027-05-01"}, "La date de fin est avant la date de début."),
+        ({"au": "9999-12-31"}, "Choisissez une date entre 2000 et 2100."),
+        ({"page": "99999"}, "Cette page de l&#x27;agenda n&#x27;existe pas."),
+        ({"page": "deux"}, "Cette page de l&#x27;agenda n&#x27;existe pas."),
+    ],
+)
+def test_bad_filter_values_answer_200_in_french(client, filled_agenda, params, message):
+    response = client.get("/agenda/", params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_permanences_read_in_words_with_next_dates(client, agenda):
+    from directory.models import Organisation
+
+    structure = Organisation.objects.create(name="Maison de l'accompagnement")
+    second_tuesday = TODAY.replace(day=1) + timedelta(days=(1 - TODAY.replace(day=1).weekday()) % 7 + 7)
+    publish_event(agenda, "permanence-mensuelle", second_tuesday, recurrence=Kind.MONTHLY_NTH, place=structure)
+    html = client.get("/agenda/permanences/").content.decode()
+    assert "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h — Maison de l&#x27;accompagnement" in html
+    assert html.count("<time datetime=") >= 3
+    assert '">Maison de l&#x27;accompagnement</h2>' in html
+
+
+def test_month_view_is_a_table_with_previous_and_next_months(client, filled_agenda):
+    day = TODAY + timedelta(days=3)
+    response = client.get(f"/agenda/calendrier/{day.year}/{day.month:02d}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<caption>" in html and html.count('<th scope="col">') == 7
+    assert "/agenda/atelier-payant/" in html
+    previous = (day.replace(day=1) - timedelta(days=1))
+    assert f'href="/agenda/calendrier/{previous.year}/{previous.month:02d}/" rel="prev"' in html
+    assert client.get("/agenda/calendrier/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/agenda/calendrier/2027/13/", "/agenda/calendrier/2027/00/", "/agenda/calendrier/1850/01/", "/agenda/calendrier/27/1/"])
+def test_impossible_months_are_not_found(client, agenda, url):
+    assert client.get(url).status_code == 404
+
+
+def test_past_events_stay_reachable_in_the_archives(client, filled_agenda):
+    html = client.get("/agenda/archives/").content.decode()
+    assert "Rencontre passée" in html and "/agenda/webinaire/" not in html
+    response = client.get("/agenda/passe/")
+    assert response.status_code == 200
+    assert "Cet événement est passé" in response.content.decode()
+    assert client.get("/agenda/archives/", {"page": "500"}).status_code == 200
+
+
+def test_event_page_shows_dates_place_registration_and_calendar_link(client, agenda):
+    event = publish_event(
+        agenda, "permanence-complete", next_weekday(2), recurrence=Kind.WEEKLY, place_name="Marseille 1er",
+        place_arrondissement=1, place_latitude=43.3, place_longitude=5.38, registration_url="https://inscription.example.org/",
+        exceptions=[next_weekday(2) + timedelta(weeks=2)],
+    )
+    html = client.get(event.url).content.decode()
+    assert "Chaque mercredi, de 9\u00a0h à 12\u00a0h" in html
+    assert "Prochaines dates" in html and "https://www.openstreetmap.org/?mlat=43.30000" in html
+    assert 'href="https://inscription.example.org/"' in html
+    assert 'href="/agenda/permanence-complete/ics/"' in html and "Ajouter à mon agenda" in html
+    assert "(sauf le " in html
+
+
+def test_home_page_shows_the_next_three_dates(client, filled_agenda):
+    html = client.get("/").content.decode()
+    assert "Aucun rendez-vous à venir" not in html
+    section = html[html.index('id="events-title"'):]
+    assert section.count('class="card"') == 3
+
+
+def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_queries):
+    from directory.models import Organisation
+
+    places = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(6)]
+    for number in range(30):
+        publish_event(
+            agenda, f"evenement-{number}", TODAY + timedelta(days=number % 9 + 1),
+            recurrence=Kind.WEEKLY if number % 2 else Kind.NONE, place=places[number % 6], organiser=places[(number + 1) % 6],
+            exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
+        )
+    day = TODAY + timedelta(days=5)
+    for url in ["/agenda/", "/agenda/?type=permanence&arrondissement=2&page=2", "/agenda/permanences/",
+                f"/agenda/calendrier/{day.year}/{day.month:02d}/", "/agenda/archives/", "/agenda/evenement-3/"]:
+        with django_assert_max_num_queries(22):
+            assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/agenda/agenda.ics").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/agenda/evenement-3/ics/").status_code == 200
