@@ -14,6 +14,7 @@ import datetime
 import io
 import json
 import logging
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -145,7 +146,10 @@ def parse_bool(raw):
 
 
 def parse_float(raw):
-    return float(raw.strip().replace(",", "."))
+    value = float(raw.strip().replace(",", "."))
+    if not math.isfinite(value):
+        raise ValueError(raw)
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ def record_value(record, column, model_field, raw, resolver):
         values[model_field] = code
     elif model_field in ("latitude", "longitude"):
         try:
-            values[model_field] = round(parse_float(raw), 7) if raw else None
+            values[model_field] = parse_float(raw) if raw else None
         except ValueError:
             raise ValueError(french(f"nombre attendu, « {raw} » reçu.")) from None
     elif model_field == "last_verified":
@@ -364,7 +368,7 @@ def di_structure_values(record, item, resolver):
             continue
         value = item[di_name]
         if model_field in ("latitude", "longitude"):
-            values[model_field] = None if value is None else round(float(value), 7)
+            values[model_field] = None if value is None else float(value)
         else:
             values[model_field] = "" if value is None else str(value).strip()
     if "description" in item:

@@ -1,0 +1,113 @@
+"""The "Annuaire" admin: list for editors with bounded queries, deletion kept for moderators, import."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from directory.models import Organisation
+
+
+@pytest.fixture
+def organisations(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    call_command("generate_directory", "--count", "60", stdout=open("/dev/null", "w"))
+    for n in range(40):
+        Organisation.objects.create(name=f"Association de quartier {n}", postcode=f"130{n % 16 + 1:02d}")
+    return Organisation.objects.filter(synthetic=False)
+
+
+def member_of(group_name, username):
+    user = User.objects.create_user(username, f"{username}@example.org", "motdepasse-solide")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return member_of("Rédaction", "redaction")
+
+
+@pytest.fixture
+def moderator(db):
+    return member_of("Modération", "moderation")
+
+
+def test_editors_see_the_list_with_bounded_queries(client, editor, organisations, django_assert_max_num_queries):
+    client.force_login(editor)
+    client.get("/admin/directory/organisation/")  # warm caches (content types, site)
+    with django_assert_max_num_queries(30):
+        response = client.get("/admin/directory/organisation/?kind=acteur-ess&verification=ancienne")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Association de quartier 1" in content
+    assert "Organisation fictive" not in content  # synthetic data stays out of editors' way
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/directory/organisation/create/",
+        "/admin/directory/sector/",
+        "/admin/directory/supportservice/",
+        "/admin/directory/audience/",
+        "/admin/directory/label/",
+        "/admin/annuaire/import/",
+        "/admin/directory/organisation/?export=csv",
+        "/admin/directory/organisation/?export=xlsx",
+    ],
+)
+def test_editor_pages_render(client, editor, organisations, url):
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+
+
+def test_edit_and_inspect_views_render_with_the_point_preview(client, editor, organisations):
+    client.force_login(editor)
+    regie = Organisation.objects.get(source_id="regie-noailles-belsunce")
+    edit = client.get(f"/admin/directory/organisation/edit/{regie.pk}/").content.decode()
+    for tab in ("Identité", "Activité", "Accompagnement", "Localisation", "Horaires et accessibilité", "Publication"):
+        assert tab in edit
+    assert "<svg" in edit and "Point de référence de l&#x27;arrondissement" in edit
+    assert client.get(f"/admin/directory/organisation/inspect/{regie.pk}/").status_code == 200
+
+
+def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down(client, editor, organisations):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/directory/organisation/create/",
+        {
+            "name": "Épicerie solidaire du Camas", "kind": "acteur-ess", "legal_form": "association",
+            "address": "10 rue du Camas", "postcode": "13005", "city": "Marseille", "wheelchair": "inconnu",
+            "published": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = Organisation.objects.get(name="Épicerie solidaire du Camas")
+    assert created.needs_geocoding is True
+    assert created.arrondissement == 5
+
+
+def test_deletion_is_refused_to_editors_and_allowed_to_moderators(client, editor, moderator, organisations):
+    target = organisations.first()
+    client.force_login(editor)
+    response = client.post(f"/admin/directory/organisation/delete/{target.pk}/")
+    assert response.status_code in (302, 403)
+    assert Organisation.objects.filter(pk=target.pk).exists()
+    client.force_login(moderator)
+    response = client.post(f"/admin/directory/organisation/delete/{target.pk}/")
+    assert response.status_code == 302
+    assert not Organisation.objects.filter(pk=target.pk).exists()
+
+
+def test_import_from_the_admin_needs_a_confirmation(client, editor, organisations, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    upload = SimpleUploadedFile("annuaire.csv", b"nom;code_postal\nFabrique du Canet;13014\n;13001\n")
+    response = client.post("/admin/annuaire/import/", {"file": upload, "file_format": "csv"})
+    page = response.content.decode()
+    assert "Créées\u00a0: 1" in page and "Ligne 3" in page
+    assert not Organisation.objects.filter(name="Fabrique du Canet").exists()
+    client.post("/admin/annuaire/import/confirmer/")
+    assert Organisation.objects.filter(name="Fabrique du Canet", arrondissement=14).exists()

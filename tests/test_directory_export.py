@@ -1,0 +1,122 @@
+"""Open-data exports: published, non-synthetic organisations, filters, schema validity, round trip."""
+
+import csv
+import io
+import json
+
+import pytest
+from data_inclusion.schema import v1
+from django.core.management import call_command
+
+from directory.importers import import_file
+from directory.models import Label, Organisation, Sector, SupportService
+
+
+def body(response):
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def directory(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    located = Organisation.objects.create(
+        name="Recyclerie du Panier", kind="acteur-ess", legal_form="association", siret="73282932000074",
+        phone="+33491000000", email="contact@example.org", website="https://example.org",
+        address="3 rue du Panier", postcode="13002", city="Marseille", arrondissement=2,
+        latitude=43.2988, longitude=5.3671, location_source="saisie", opening_hours="Mo-Sa 10:00-18:00",
+        project_stages=["idee"], short_description="Réemploi et ateliers de réparation au Panier.",
+    )
+    located.sectors.set(Sector.objects.filter(slug="economie-circulaire-reemploi"))
+    located.labels.set(Label.objects.filter(slug__in=["france-active", "esus"]))
+    located.support_services.set(SupportService.objects.filter(slug="formation"))
+    Organisation.objects.create(name="Brouillon non publié", published=False, postcode="13001")
+    Organisation.objects.create(name="Organisation fictive", synthetic=True, postcode="13001", latitude=43.3, longitude=5.38)
+    return located
+
+
+def test_csv_export_lists_published_real_organisations(client, directory):
+    response = client.get("/annuaire/export.csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    names = {row["nom"] for row in rows}
+    assert "Recyclerie du Panier" in names and "France Active Provence-Alpes-Côte d'Azur" in names
+    assert "Brouillon non publié" not in names and "Organisation fictive" not in names
+    panier = next(row for row in rows if row["nom"] == "Recyclerie du Panier")
+    assert panier["telephone"] == "04 91 00 00 00"
+    assert panier["labels"] == "esus|france-active"
+
+
+def test_filters_apply_to_the_export(client, directory):
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?arrondissement=2")))))
+    assert [row["nom"] for row in rows] == ["Recyclerie du Panier"]
+    rows = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?type=structure-accompagnement")))))
+    assert rows and all(row["type"] == "structure-accompagnement" for row in rows)
+    near = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?lat=43.2990&lon=5.3670&rayon=500")))))
+    assert [row["nom"] for row in near] == ["Recyclerie du Panier"]
+
+
+@pytest.mark.parametrize(
+    "query", ["type=banque", "arrondissement=17", "filiere=inconnue", "lat=abc&lon=5", "rayon=-3&lat=43.3&lon=5.4", "code-postal=ABCDE"]
+)
+def test_unknown_filter_values_answer_400_in_french(client, directory, query):
+    response = client.get(f"/annuaire/export.geojson?{query}")
+    assert response.status_code == 400
+    assert response.content.decode().startswith("Export impossible")
+
+
+def test_geojson_is_rfc7946(client, directory):
+    response = client.get("/annuaire/export.geojson")
+    assert response["Content-Type"] == "application/geo+json"
+    data = json.loads(body(response))
+    assert data["type"] == "FeatureCollection"
+    names = [feature["properties"]["nom"] for feature in data["features"]]
+    assert "Recyclerie du Panier" in names
+    assert "L'Après M" not in names  # unlocated: listed in the CSV, not drawn
+    feature = next(f for f in data["features"] if f["properties"]["nom"] == "Recyclerie du Panier")
+    assert feature["geometry"] == {"type": "Point", "coordinates": [5.3671, 43.2988]}  # longitude first
+
+
+def test_data_inclusion_exports_validate_with_the_schema_package(client, directory):
+    structures = json.loads(body(client.get("/annuaire/export/data-inclusion/structures.json")))
+    assert len(structures) == Organisation.objects.public().count()
+    for record in structures:
+        v1.Structure.model_validate(record)
+    panier = next(s for s in structures if s["nom"] == "Recyclerie du Panier")
+    assert panier["reseaux_porteurs"] == ["france-active"]
+    assert panier["code_insee"] == "13202"
+
+    services = json.loads(body(client.get("/annuaire/export/data-inclusion/services.json")))
+    assert services
+    for record in services:
+        v1.Service.model_validate(record)
+    structure_ids = {s["id"] for s in structures}
+    assert all(service["structure_id"] in structure_ids for service in services)
+    financing = next(s for s in services if s["structure_id"].endswith("france-active-paca") and s["nom"] == "Financement")
+    assert financing["type"] == "aide-financiere"
+    assert financing["thematiques"]
+
+
+def _state():
+    return sorted(
+        (o.name, o.kind, o.siret, o.phone, o.latitude, o.longitude, o.location_source, o.opening_hours, o.updated_at,
+         tuple(sorted(s.slug for s in o.sectors.all())), tuple(sorted(label.slug for label in o.labels.all())))
+        for o in Organisation.objects.prefetch_related("sectors", "labels")
+    )
+
+
+def test_importing_our_own_csv_export_changes_nothing(client, directory):
+    exported = body(client.get("/annuaire/export.csv")).encode()
+    before = _state()
+    report = import_file(exported)
+    assert (report.created, report.updated, report.skipped) == (0, 0, 0)
+    assert report.unchanged == Organisation.objects.public().count()
+    assert _state() == before
+
+
+def test_importing_our_own_data_inclusion_export_changes_nothing(client, directory):
+    exported = body(client.get("/annuaire/export/data-inclusion/structures.json")).encode()
+    before = _state()
+    report = import_file(exported, file_format="data-inclusion")
+    assert (report.created, report.updated, report.skipped) == (0, 0, 0)
+    assert _state() == before
