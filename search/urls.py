@@ -1,2 +1,10 @@
-# Routes of the search app that are not served by a page.
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("suggestions/", views.suggestions, name="suggestions"),
+]

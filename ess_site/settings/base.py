@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.backends import search_backends_from_env
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -142,12 +144,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rt
 
 WAGTAIL_SITE_NAME = "ESS Marseille"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
-    }
-}
+# The database backend by default; ELASTICSEARCH_URL or OPENSEARCH_URL select an engine (docs/recherche.md).
+WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True

@@ -1,5 +1,7 @@
 import os
 
+from search.backends import isolated_for_tests
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -21,3 +23,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# With OPENSEARCH_URL or ELASTICSEARCH_URL: indexes of this test run only, readable right after writes.
+WAGTAILSEARCH_BACKENDS = isolated_for_tests(WAGTAILSEARCH_BACKENDS, run_id=os.getpid())  # noqa: F405

@@ -1,0 +1,219 @@
+"""The kinds of public content the site search covers, and how each is searched and shown.
+
+Each source starts from what a visitor may see (live and public pages of this site, published
+organisations that are not synthetic, upcoming events) and lets the search backend rank within it.
+Other apps are reached through their models and one named selector, never their templates.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import import_module
+
+from django.utils.formats import date_format
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from wagtail.models import Page, Site, get_page_models
+from wagtail.search.backends import get_search_backend
+
+logger = logging.getLogger("search")
+
+EXCERPT_WORDS = 30
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    kind: str  # the source's key
+    kind_label: str  # French, singular: "Organisation", "Actualité"...
+    excerpt: str = ""
+    details: list = field(default_factory=list)  # short French facts: a date, an arrondissement...
+    datetime: date | None = None
+
+
+def _excerpt(*candidates):
+    for text in candidates:
+        if text:
+            text = " ".join(strip_tags(str(text)).split())
+            if text:
+                return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
+    return ""
+
+
+def _page_model(name):
+    """A page model by class name, wherever its app lives (the events app is being renamed)."""
+    for model in get_page_models():
+        if model.__name__ == name:
+            return model
+    return None
+
+
+def _streamfield_text(page, name):
+    value = getattr(page, name, None)
+    block = getattr(value, "stream_block", None)
+    if block is None:
+        return value if isinstance(value, str) else ""
+    return " ".join(str(text) for text in block.get_searchable_content(value))
+
+
+def _specific_in_order(pages):
+    """The specific pages for base Page results, in one query per page type, order kept."""
+    pages = list(pages)
+    if not pages or all(type(page) is not Page for page in pages):
+        return pages
+    specifics = {page.pk: page for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific()}
+    return [specifics.get(page.pk, page) for page in pages]
+
+
+class Source:
+    key = ""
+    label = ""  # plural, for headings and filters
+    singular = ""
+
+    def available(self):
+        return True
+
+    def queryset(self, request):
+        raise NotImplementedError
+
+    def search(self, request, terms, queryset=None):
+        # Through the backend, not queryset.search(): Organisation's queryset is a plain one.
+        return get_search_backend().search(terms, self.queryset(request) if queryset is None else queryset)
+
+    def autocomplete(self, request, terms):
+        return get_search_backend().autocomplete(terms, self.queryset(request))
+
+    def hits(self, objects):
+        return [self.hit(obj) for obj in objects]
+
+    def hit(self, obj):
+        raise NotImplementedError
+
+
+class PageSource(Source):
+    """Pages of the current site, live and public, optionally of some page types only."""
+
+    def site_pages(self, request):
+        site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+        pages = Page.objects.live().public()
+        if site:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        return pages
+
+    def hits(self, objects):
+        return [self.hit(page) for page in _specific_in_order(objects)]
+
+    def hit(self, page):
+        return Hit(
+            title=page.title,
+            url=page.url,
+            kind=self.key,
+            kind_label=self.singular,
+            excerpt=_excerpt(
+                page.search_description,
+                getattr(page, "intro", ""),
+                _streamfield_text(page, "body"),
+            ),
+        )
+
+
+class EditorialPages(PageSource):
+    key = "pages"
+    label = "Pages"
+    singular = "Page"
+    excluded_models = ("NewsPage", "EventPage")
+
+    def queryset(self, request):
+        excluded = [model for model in map(_page_model, self.excluded_models) if model]
+        pages = self.site_pages(request)
+        return pages.not_type(*excluded) if excluded else pages
+
+
+class NewsPages(PageSource):
+    key = "actualites"
+    label = "Actualités"
+    singular = "Actualité"
+
+    def available(self):
+        return _page_model("NewsPage") is not None
+
+    def queryset(self, request):
+        return self.site_pages(request).type(_page_model("NewsPage"))
+
+    def hit(self, page):
+        hit = super().hit(page)
+        published = getattr(page, "date", None)
+        if published:
+            hit.datetime = published
+            hit.details.append("Publiée le " + date_format(published, "j F Y"))
+        return hit
+
+
+class EventPages(PageSource):
+    """Events that still have an occurrence to come (past ones are not worth finding)."""
+
+    key = "agenda"
+    label = "Événements"
+    singular = "Événement"
+
+    def available(self):
+        return _page_model("EventPage") is not None
+
+    def queryset(self, request):
+        model = _page_model("EventPage")
+        pages = self.site_pages(request).type(model)
+        upcoming_ids = self.upcoming_event_page_ids(model)
+        return pages if upcoming_ids is None else pages.filter(pk__in=upcoming_ids)
+
+    @staticmethod
+    def upcoming_event_page_ids(model):
+        """Ids of the event pages with an occurrence to come, from the events app's selectors."""
+        try:
+            selectors = import_module(f"{model._meta.app_config.name}.selectors")
+        except ImportError:
+            return None
+        upcoming = getattr(selectors, "upcoming_event_page_ids", None)
+        return list(upcoming()) if upcoming else None
+
+
+class Organisations(Source):
+    key = "organisations"
+    label = "Organisations"
+    singular = "Organisation"
+
+    def queryset(self, request):
+        from directory.models import Organisation
+
+        # public(): published and never synthetic, the directory's own definition.
+        return Organisation.objects.public()
+
+    def hit(self, organisation):
+        details = []
+        if organisation.kind:
+            details.append(organisation.get_kind_display())
+        if organisation.arrondissement:
+            details.append(organisation.arrondissement_label)
+        elif organisation.city:
+            details.append(organisation.city)
+        url = organisation.get_absolute_url() if hasattr(organisation, "get_absolute_url") else None
+        return Hit(
+            title=organisation.name,
+            url=url or f"/annuaire/{organisation.slug}/",
+            kind=self.key,
+            kind_label=self.singular,
+            excerpt=_excerpt(organisation.short_description, organisation.description),
+            details=details,
+        )
+
+
+# In the order results are grouped on the page, and suggestions interleaved.
+SOURCES = [Organisations(), EditorialPages(), NewsPages(), EventPages()]
+
+
+def available_sources():
+    return [source for source in SOURCES if source.available()]
+
+
+def source_by_key(key):
+    return next((source for source in available_sources() if source.key == key), None)

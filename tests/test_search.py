@@ -1,0 +1,270 @@
+"""Site search on the database backend (SQLite FTS5 or PostgreSQL full text, per DATABASE_URL)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from directory.models import Organisation, Sector
+from home.models import ContentPage, HomePage
+from news.models import NewsIndexPage, NewsPage
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="French stemming needs PostgreSQL's full text search"
+)
+
+
+@pytest.fixture
+def home(demo_site):
+    return HomePage.objects.get()
+
+
+def add_page(parent, title, intro="", publish=True, model=ContentPage, **fields):
+    # Like the admin: a page is created as a draft, then published (or not).
+    page = model(title=title, intro=intro, live=False, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def add_news(title, intro):
+    index = NewsIndexPage.objects.get()
+    page = NewsPage(title=title, intro=intro, date=date(2025, 3, 12))
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def add_organisation(name, **fields):
+    fields.setdefault("short_description", f"Présentation de {name}.")
+    return Organisation.objects.create(name=name, **fields)
+
+
+def search(client, query, **params):
+    response = client.get("/recherche/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def result_titles(response):
+    """Titles of the results shown, in order, as a visitor reads them."""
+    hits = [hit.title for group in response.context.get("groups") or [] for hit in group.get("hits", [])]
+    return hits + [hit.title for hit in response.context.get("hits") or []]
+
+
+def test_one_query_finds_an_organisation_a_page_and_a_news_item_each_labelled(client, home):
+    add_organisation("Recyclerie du Panier", short_description="Réemploi d'objets et ateliers de réparation.")
+    add_page(home, "Le réemploi solidaire", intro="Donner une seconde vie aux objets : le réemploi à Marseille.")
+    add_news("Un nouveau fonds pour le réemploi", "Le réemploi solidaire reçoit un fonds de la Ville.")
+
+    response = search(client, "réemploi")
+
+    groups = {group["source"].key: group for group in response.context["groups"]}
+    assert groups["organisations"]["count"] == 1
+    assert groups["pages"]["count"] >= 1
+    assert groups["actualites"]["count"] == 1
+    html = response.content.decode()
+    for label in ("Organisation", "Page", "Actualité"):
+        assert f'<p class="search-result__type">{label}</p>' in html
+    assert "Recyclerie du Panier" in html and "/annuaire/recyclerie-du-panier/" in html
+    assert "Réemploi d&#x27;objets et ateliers de réparation." in html  # the excerpt
+    assert "Un nouveau fonds pour le réemploi" in html
+    assert "Publiée le 12 mars 2025" in html
+
+
+def test_search_ignores_case_and_accents(client, home):
+    add_organisation("Épicerie Solidaire de Noailles")
+
+    assert "Épicerie Solidaire de Noailles" in result_titles(search(client, "EPICERIE"))
+    assert "Épicerie Solidaire de Noailles" in result_titles(search(client, "épicerie solidaire"))
+
+
+@on_postgresql
+def test_french_plurals_find_the_singular_on_postgresql(client, home):
+    add_organisation("Coopérative d'habitants du Rouet", short_description="Une coopérative pour se loger.")
+    add_page(home, "Accompagnement des porteurs de projet", intro="Un accompagnement à chaque étape.")
+
+    assert "Coopérative d'habitants du Rouet" in result_titles(search(client, "coopératives"))
+    assert "Coopérative d'habitants du Rouet" in result_titles(search(client, "cooperatives"))
+    assert "Accompagnement des porteurs de projet" in result_titles(search(client, "accompagnements"))
+
+
+def test_filtering_by_type_shows_only_that_type_paginated(client, home):
+    for number in range(25):
+        add_organisation(f"Atelier vélo numéro {number}")
+    add_page(home, "Les ateliers vélo", intro="Réparer son vélo dans un atelier.")
+
+    response = search(client, "vélo", type="organisations")
+
+    assert response.context["selected_count"] == 25
+    titles = result_titles(response)
+    assert len(titles) == 20 and all(title.startswith("Atelier vélo numéro") for title in titles)
+    assert "Page 1 sur 2" in response.content.decode()
+    second = search(client, "vélo", type="organisations", page=2)
+    assert len(result_titles(second)) == 5
+    # A page number beyond the end shows the last page rather than an error.
+    assert len(result_titles(search(client, "vélo", type="organisations", page=999))) == 5
+
+
+def test_all_types_view_shows_a_few_of_each_type_with_a_link_to_the_rest(client, home):
+    for number in range(7):
+        add_organisation(f"Jardin partagé {number}")
+
+    response = search(client, "jardin")
+
+    html = response.content.decode()
+    group = next(group for group in response.context["groups"] if group["source"].key == "organisations")
+    assert len(group["hits"]) == 5
+    assert "Voir les 7 résultats de type" in html
+    assert "?q=jardin&amp;type=organisations" in html
+
+
+def test_unpublished_and_synthetic_content_is_never_found(client, home):
+    add_organisation("Ressourcerie publiée")
+    add_organisation("Ressourcerie dépubliée", published=False)
+    Organisation.objects.create(name="Ressourcerie fictive", synthetic=True)
+    add_page(home, "Ressourcerie brouillon", publish=False)
+    retired = add_page(home, "Ressourcerie retirée")
+    retired.unpublish()
+
+    for response in (search(client, "ressourcerie"), search(client, "ressourcerie", type="organisations"),
+                     search(client, "ressourcerie", type="pages")):
+        titles = result_titles(response)
+        assert not {"Ressourcerie dépubliée", "Ressourcerie fictive", "Ressourcerie brouillon",
+                    "Ressourcerie retirée"} & set(titles)
+    assert "Ressourcerie publiée" in result_titles(search(client, "ressourcerie"))
+
+    suggestions = client.get("/recherche/suggestions/", {"q": "ressource"}).json()["results"]
+    assert [item["title"] for item in suggestions] == ["Ressourcerie publiée"]
+
+
+def test_index_follows_publish_unpublish_and_delete(client, home):
+    page = add_page(home, "Les tiers-lieux marseillais", publish=False)
+    assert "Les tiers-lieux marseillais" not in result_titles(search(client, "tiers-lieux"))
+
+    page.save_revision().publish()
+    assert "Les tiers-lieux marseillais" in result_titles(search(client, "tiers-lieux"))
+
+    page.refresh_from_db()
+    page.unpublish()
+    assert "Les tiers-lieux marseillais" not in result_titles(search(client, "tiers-lieux"))
+
+    organisation = add_organisation("La Friche des tiers-lieux")
+    assert "La Friche des tiers-lieux" in result_titles(search(client, "friche"))
+    organisation.delete()
+    assert "La Friche des tiers-lieux" not in result_titles(search(client, "friche"))
+
+
+def test_editors_promoted_result_comes_first_and_only_once(client, home):
+    promoted = add_page(home, "Guide des aides à la création", intro="Toutes les aides.")
+    add_organisation("Aides et création en Provence")
+    SearchPromotion.objects.create(query=Query.get("aides"), page=promoted, description="Le guide de la Ville.")
+
+    response = search(client, "Aides")
+
+    html = response.content.decode()
+    assert html.index("Nous vous recommandons") < html.index("Aides et création en Provence")
+    assert html.index("Guide des aides à la création") < html.index("Aides et création en Provence")
+    assert html.count(">Guide des aides à la création</a>") == 1
+    assert "Le guide de la Ville." in html
+
+
+def test_queries_are_recorded_for_the_editors_report(client, home):
+    search(client, "Insertion")
+    search(client, "insertion ")
+    search(client, "insertion", type="organisations", page=2)  # a later page is not a new search
+
+    assert Query.objects.get(query_string="insertion").hits == 2
+
+
+def test_suggestions_are_json_titles_with_urls_and_types_at_most_ten(client, home):
+    for number in range(12):
+        add_organisation(f"Association Solidarité {number}")
+    add_page(home, "Associations : les aides de la Ville")
+    Sector.objects.get_or_create(slug="insertion", defaults={"label": "Insertion"})
+
+    response = client.get("/recherche/suggestions/", {"q": "assoc"})
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    payload = response.json()
+    assert payload["query"] == "assoc"
+    assert len(payload["results"]) == 10
+    assert set(payload["results"][0]) == {"title", "url", "type", "type_label"}
+    types = {item["type"] for item in payload["results"]}
+    assert types == {"organisations", "pages"}  # pages are interleaved, not pushed past the tenth
+    page_item = next(item for item in payload["results"] if item["type"] == "pages")
+    assert page_item == {"title": "Associations : les aides de la Ville", "url": page_item["url"],
+                         "type": "pages", "type_label": "Page"}
+    assert page_item["url"].startswith("/")
+
+
+def test_suggestions_need_two_characters(client, home):
+    add_organisation("Arbre de vie")
+    assert client.get("/recherche/suggestions/", {"q": "a"}).json()["results"] == []
+    assert client.get("/recherche/suggestions/").json() == {"query": "", "results": []}
+
+
+def test_suggestions_find_the_start_of_a_word_whatever_the_accents(client, home):
+    add_organisation("Coopérative Épicerie du Rouet")
+    titles = [item["title"] for item in client.get("/recherche/suggestions/", {"q": "cooperat"}).json()["results"]]
+    assert "Coopérative Épicerie du Rouet" in titles
+    titles = [item["title"] for item in client.get("/recherche/suggestions/", {"q": "EPICE"}).json()["results"]]
+    assert titles == ["Coopérative Épicerie du Rouet"]
+
+
+def test_empty_search_helps_with_links_to_the_finder_the_guide_and_the_agenda(client, home):
+    html = search(client, "").content.decode()
+    assert "Que cherchez-vous\u00a0?" in html or "Que cherchez-vous&nbsp;?" in html
+    for link in ('href="/annuaire/"', 'href="/etre-accompagne/"', 'href="/agenda/"'):
+        assert link in html
+
+
+def test_zero_results_say_so_and_offer_the_same_ways_forward(client, home):
+    html = search(client, "xylophone").content.decode()
+    assert "Aucun résultat pour «&nbsp;xylophone&nbsp;»" in html
+    for link in ('href="/annuaire/"', 'href="/etre-accompagne/"', 'href="/agenda/"'):
+        assert link in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["x" * 2000, "coop\x00\x07\x1b[31m", '"', "'", "«", "(", "*", "NOT", "AND OR", "l'", "a:b", "\\", "%",
+     "<script>alert(1)</script>", "🤝 solidaire", "-", "tiers-lieu -", "\u202e"],
+)
+def test_odd_queries_answer_200_and_are_escaped(client, home, query):
+    response = search(client, query)
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert client.get("/recherche/suggestions/", {"q": query}).status_code == 200
+    assert client.get("/recherche/", {"q": query, "type": "pages", "page": "abc"}).status_code == 200
+
+
+def test_script_in_the_query_is_shown_escaped(client, home):
+    html = search(client, "<script>alert(1)</script>").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_very_long_query_is_cut_and_the_visitor_told(client, home):
+    html = search(client, "solidaire " * 200).content.decode()
+    assert "seuls ses premiers mots ont été pris en compte" in html
+
+
+def test_unknown_type_shows_every_type(client, home):
+    add_organisation("Café associatif")
+    response = search(client, "café", type="inconnu")
+    assert "Ce type de contenu n'existe pas" in response.content.decode()
+    assert "Café associatif" in result_titles(response)
+
+
+def test_search_page_runs_a_bounded_number_of_queries(client, home, django_assert_max_num_queries):
+    for number in range(10):
+        add_organisation(f"Boutique solidaire {number}")
+        add_page(home, f"Boutique solidaire page {number}")
+    with django_assert_max_num_queries(40):
+        search(client, "boutique")
+    with django_assert_max_num_queries(30):
+        search(client, "boutique", type="pages")
