@@ -2,8 +2,6 @@
 
 from datetime import time
 
-import pytest
-
 from events.models import EventIndexPage, EventPage
 
 
@@ -23,6 +21,5 @@ def publish_event(index, slug, start_date, start_time=time(9), end_time=time(12)
     return page
 
 
-@pytest.fixture
-def agenda(demo_site):
+def agenda_page():
     return EventIndexPage.objects.get()

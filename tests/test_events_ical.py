@@ -3,14 +3,20 @@
 from datetime import date, datetime, time, timedelta
 
 import icalendar
+import pytest
 from dateutil.rrule import rrulestr
 from django.utils import timezone
 
 from events.models import EventType, Occurrence
 from events.recurrence import PARIS, Kind
-from tests.events_factory import agenda, publish_event  # noqa: F401
+from tests.events_factory import agenda_page, publish_event
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def agenda(demo_site):
+    return agenda_page()
 
 
 def parse(response):

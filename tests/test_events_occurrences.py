@@ -3,6 +3,7 @@
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -15,9 +16,14 @@ from events.selectors import (
     upcoming_for_organisation,
     upcoming_occurrences,
 )
-from tests.events_factory import agenda, publish_event  # noqa: F401
+from tests.events_factory import agenda_page, publish_event
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def agenda(demo_site):
+    return agenda_page()
 
 
 def next_weekday(weekday, after=TODAY):

@@ -9,9 +9,14 @@ from wagtail.test.utils import WagtailPageTestCase
 from events.models import Audience, EventIndexPage, EventPage, EventType
 from events.recurrence import Kind
 from home.models import ContentPage, HomePage
-from tests.events_factory import agenda, publish_event  # noqa: F401
+from tests.events_factory import agenda_page, publish_event
 
 TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def agenda(demo_site):
+    return agenda_page()
 
 
 def next_weekday(weekday, after=TODAY):
