@@ -151,7 +151,7 @@ class NewsPages(PageSource):
 
 
 class EventPages(PageSource):
-    """Events that still have an occurrence to come (past ones are not worth finding)."""
+    """Events with an occurrence not yet over (past ones are not worth finding), next date shown."""
 
     key = "agenda"
     label = "Événements"
@@ -160,21 +160,40 @@ class EventPages(PageSource):
     def available(self):
         return _page_model("EventPage") is not None
 
-    def queryset(self, request):
+    def upcoming_occurrences(self):
+        """The events app's `selectors.upcoming()`: occurrences not yet over, soonest first."""
         model = _page_model("EventPage")
-        pages = self.site_pages(request).type(model)
-        upcoming_ids = self.upcoming_event_page_ids(model)
-        return pages if upcoming_ids is None else pages.filter(pk__in=upcoming_ids)
-
-    @staticmethod
-    def upcoming_event_page_ids(model):
-        """Ids of the event pages with an occurrence to come, from the events app's selectors."""
         try:
             selectors = import_module(f"{model._meta.app_config.name}.selectors")
         except ImportError:
             return None
-        upcoming = getattr(selectors, "upcoming_event_page_ids", None)
-        return list(upcoming()) if upcoming else None
+        upcoming = getattr(selectors, "upcoming", None)
+        return upcoming() if upcoming else None
+
+    def queryset(self, request):
+        pages = self.site_pages(request).type(_page_model("EventPage"))
+        occurrences = self.upcoming_occurrences()
+        if occurrences is None:
+            return pages
+        # A list, not a subquery: search engines filter on values.
+        return pages.filter(pk__in=list(occurrences.order_by().values_list("event_id", flat=True).distinct()))
+
+    def hits(self, objects):
+        pages = _specific_in_order(objects)
+        occurrences = self.upcoming_occurrences()
+        next_occurrence = {}
+        if occurrences is not None and pages:
+            for occurrence in occurrences.filter(event_id__in=[page.pk for page in pages]):
+                next_occurrence.setdefault(occurrence.event_id, occurrence)
+        hits = []
+        for page in pages:
+            hit = self.hit(page)
+            occurrence = next_occurrence.get(page.pk)
+            if occurrence is not None:
+                hit.datetime = occurrence.local_start
+                hit.details.append(f"Prochaine date\u00a0: {occurrence.when}")
+            hits.append(hit)
+        return hits
 
 
 class Organisations(Source):

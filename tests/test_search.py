@@ -1,10 +1,12 @@
 """Site search on the database backend (SQLite FTS5 or PostgreSQL full text, per DATABASE_URL)."""
 
-from datetime import date
+from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import get_page_models
 
 from directory.models import Organisation, Sector
 from home.models import ContentPage, HomePage
@@ -44,6 +46,20 @@ def add_organisation(name, **fields):
     return Organisation.objects.create(name=name, **fields)
 
 
+def page_model(name):
+    # By class name: the events app is about to be renamed.
+    return next(model for model in get_page_models() if model.__name__ == name)
+
+
+def add_event(title, start_date):
+    page = page_model("EventPage")(title=title, intro=f"{title} : un rendez-vous.", start_date=start_date,
+                                   start_time=time(9), end_time=time(12))
+    page.clean()
+    page_model("EventIndexPage").objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def search(client, query, **params):
     response = client.get("/recherche/", {"q": query, **params})
     assert response.status_code == 200
@@ -74,6 +90,21 @@ def test_one_query_finds_an_organisation_a_page_and_a_news_item_each_labelled(cl
     assert "Réemploi d&#x27;objets et ateliers de réparation." in html  # the excerpt
     assert "Un nouveau fonds pour le réemploi" in html
     assert "Publiée le 12 mars 2025" in html
+
+
+def test_upcoming_events_are_found_with_their_next_date_past_ones_are_not(client, home):
+    today = timezone.localdate()
+    add_event("Atelier compostage à venir", today + timedelta(days=10))
+    add_event("Atelier compostage passé", today - timedelta(days=30))
+
+    response = search(client, "compostage")
+
+    assert result_titles(response) == ["Atelier compostage à venir"]
+    html = response.content.decode()
+    assert '<p class="search-result__type">Événement</p>' in html
+    assert "Prochaine date\u00a0:" in html
+    assert "Atelier compostage à venir" in [item["title"] for item in
+                                            client.get("/recherche/suggestions/", {"q": "compost"}).json()["results"]]
 
 
 def test_search_ignores_case_and_accents(client, home):
