@@ -8,6 +8,7 @@ others stay unlocated (listed, not on the map) until editors complete them.
 from ess_site.typography import french as fr
 
 from . import geo
+from .finder_demo import load_directory_page
 from .models import Kind, Label, LocationSource, Organisation, ProjectStage, Sector, SupportService
 
 SOURCE = "programme-ess-2023"
@@ -137,4 +138,4 @@ def load(stdout=None):
         created += 1
     if stdout is not None and created:
         stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")
-    return created
+    return created + load_directory_page(stdout)

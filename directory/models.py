@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from . import validators
+from .search_text import search_text_expression
 
 
 class Kind(models.TextChoices):
@@ -257,6 +258,10 @@ class Organisation(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
+    # Folded name and texts for the public finder's search, computed by the database (search_text.py).
+    search_text = models.GeneratedField(
+        expression=search_text_expression(), output_field=models.TextField(), db_persist=True, verbose_name="texte de recherche"
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -340,3 +345,7 @@ class Organisation(index.Indexed, models.Model):
         while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+# The public finder's page type and visitors' correction requests (issue 4) live in their own module.
+from .page_models import CorrectionRequest, DirectoryPage  # noqa: E402,F401

@@ -1,9 +1,20 @@
 """What other apps may ask of the directory app."""
 
 
-def support_matcher_context(request):
-    """Template context for the support matcher shown on the project holder's guide.
+def directory_url():
+    """The finder's URL (/annuaire/ in the demo), from the live DirectoryPage."""
+    from .page_models import DirectoryPage
 
-    Empty until the directory's public finder lands; the guide then renders the matcher form.
-    """
-    return {}
+    page = DirectoryPage.objects.live().first()
+    return page.url if page else "/annuaire/"
+
+
+def support_matcher_context(request):
+    """Template context for the support matcher shown on the project holder's guide."""
+    from .matcher import match
+
+    return {
+        "matcher_template": "directory/includes/support_matcher.html",
+        "matcher": match(request.GET),
+        "directory_url": directory_url(),
+    }

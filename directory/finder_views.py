@@ -1,0 +1,205 @@
+"""Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
+
+import json
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, JsonResponse
+from django.utils import timezone
+
+from ess_site.typography import french
+
+from . import finder, geo, hours, opening, validators
+from .filters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, load_terms, parse_radius
+from .forms import CorrectionForm
+from .jsonld import organisation_jsonld
+from .models import Organisation, ProjectStage
+from .page_models import CorrectionRequest
+from .ratelimit import RateLimit
+from .term_lists import attach_terms, with_term_ids
+
+CORRECTION_LIMIT = RateLimit("correction", max_requests=5, window_seconds=3600)
+
+
+def _querystring(params, drop=(), **changes):
+    """The GET parameters as a query string, without `drop` and `page`, with `changes` applied."""
+    items = []
+    for key in params:
+        if key in drop or key == "page" or key in changes:
+            continue
+        for value in params.getlist(key):
+            if value != "":
+                items.append((key, value))
+    for key, value in changes.items():
+        if value not in (None, ""):
+            items.append((key, value))
+    return urlencode(items)
+
+
+def _active_filters(result, params):
+    """[(French label, query string without it)]: the chips a visitor can remove one by one."""
+    active = []
+    criteria = result.criteria
+    if criteria.query:
+        active.append((f"Recherche : « {criteria.query} »", _querystring(params, drop=("q",))))
+    if criteria.origin:
+        label = criteria.origin.label or "votre position"
+        active.append((f"Près de : {label}", _querystring(params, drop=("pres-de", "lat", "lon", "rayon"))))
+    for facet in result.facets:
+        for option in facet.options:
+            if option.selected:
+                remaining = [v for v in params.getlist(facet.param) if v != option.value]
+                query = params.copy()
+                query.setlist(facet.param, remaining)
+                active.append((f"{facet.legend} : {option.label}", _querystring(query)))
+    return [(french(label), qs) for label, qs in active]
+
+
+def _wider_radius(result, params):
+    if not result.criteria.origin:
+        return None
+    current_km = result.criteria.origin.radius_m / 1000
+    wider = next((km for km in RADIUS_CHOICES_KM if km > current_km), None)
+    if wider is None:
+        return None
+    return wider, _querystring(params, rayon=str(wider))
+
+
+def finder_context(request, page):
+    params = request.GET
+    result = finder.find(params)
+    origin = result.criteria.origin
+    radius_km = (origin.radius_m / 1000) if origin else parse_radius((params.get("rayon") or "").strip())[0] / 1000
+    querystring = _querystring(params)
+    return {
+        "result": result,
+        "params": params,
+        "querystring": querystring,
+        "querystring_without_point": _querystring(params, drop=("lat", "lon")),
+        "active_filters": _active_filters(result, params),
+        "wider_radius": _wider_radius(result, params) if not result.total else None,
+        "radius_choices": RADIUS_CHOICES_KM,
+        "radius_km": radius_km if radius_km in RADIUS_CHOICES_KM else DEFAULT_RADIUS_KM,
+        "max_radius_km": MAX_RADIUS_KM,
+        "near_value": (params.get("pres-de") or "")[:200],
+        "has_point": origin is not None and not params.get("pres-de"),
+        "lat_value": (params.get("lat") or "")[:20] if origin else "",
+        "lon_value": (params.get("lon") or "")[:20] if origin else "",
+    }
+
+
+def finder_list(request, page):
+    context = finder_context(request, page)
+    return page.render(request, template="directory/finder.html", context_overrides=context)
+
+
+def finder_map(request, page):
+    context = finder_context(request, page)
+    context.update(
+        {
+            "map_tiles_url": settings.MAP_TILES_URL,
+            "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+            "points_url": page.url + "carte/points/" + (f"?{context['querystring']}" if context["querystring"] else ""),
+        }
+    )
+    return page.render(request, template="directory/map.html", context_overrides=context)
+
+
+def map_points(request, page):
+    criteria, rows = finder.map_points(request.GET)
+    base = page.url
+    payload = {
+        "count": len(rows),
+        "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
+        # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
+        "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
+    }
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+def _script_safe_json(data):
+    """JSON for a <script type="application/ld+json"> block: no "</script>" can close it early."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _public_organisation(slug, with_terms=False):
+    queryset = Organisation.objects.public().filter(slug=slug).defer("search_text")
+    if with_terms:
+        queryset = with_term_ids(queryset)
+    organisation = queryset.first()
+    if organisation is None:
+        raise Http404("Organisation introuvable")
+    if with_terms:
+        attach_terms([organisation], load_terms())
+    return organisation
+
+
+def upcoming_events(organisation, limit=5):
+    """The next events it hosts or organises, when the events app offers them."""
+    try:
+        from events import selectors as event_selectors
+    except ImportError:
+        return []
+    upcoming_for_organisation = getattr(event_selectors, "upcoming_for_organisation", None)
+    if upcoming_for_organisation is None:
+        return []
+    return list(upcoming_for_organisation(organisation, limit))
+
+
+def organisation_detail(request, page, slug, correction_form=None, status=200):
+    organisation = _public_organisation(slug, with_terms=True)
+    now = timezone.now()
+    context = {
+        "organisation": organisation,
+        "opening_lines": hours.describe(organisation.opening_hours),
+        "opening": opening.opening_status(organisation.opening_hours, now),
+        "events": upcoming_events(organisation),
+        "jsonld": _script_safe_json(organisation_jsonld(organisation, request, page)),
+        "correction_form": correction_form or CorrectionForm(),
+        "map_tiles_url": settings.MAP_TILES_URL,
+        "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        "arrondissement": geo.arrondissement_by_number(organisation.arrondissement) if organisation.arrondissement else None,
+        "social_links": [line.strip() for line in organisation.social_links.splitlines() if line.strip()],
+        "stage_labels": [dict(ProjectStage.choices).get(code, code) for code in organisation.project_stages or []],
+        "phone_display": validators.display_phone(organisation.phone) if organisation.phone else "",
+    }
+    response = page.render(request, template="directory/organisation.html", context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def correction(request, page, slug):
+    """GET: the form alone; POST: store the request (never lose it), or say why not."""
+    organisation = _public_organisation(slug)
+    context = {"organisation": organisation}
+    if request.method != "POST":
+        context["correction_form"] = CorrectionForm()
+        return page.render(request, template="directory/correction.html", context_overrides=context)
+
+    form = CorrectionForm(request.POST)
+    context["correction_form"] = form
+    if not CORRECTION_LIMIT.allow(request):
+        # The visitor's text is shown back so it can be copied and sent later.
+        context["rate_limited"] = True
+        context["message_text"] = (request.POST.get("message") or "")[:3000]
+        response = page.render(request, template="directory/correction.html", context_overrides=context)
+        response.status_code = 429
+        response["Retry-After"] = str(CORRECTION_LIMIT.window_seconds)
+        return response
+    if not form.is_valid():
+        response = page.render(request, template="directory/correction.html", context_overrides=context)
+        response.status_code = 400
+        return response
+    CorrectionRequest.objects.create(
+        organisation=organisation,
+        organisation_name=organisation.name,
+        message=form.cleaned_data["message"],
+        contact_name=form.cleaned_data["contact_name"],
+        contact_email=form.cleaned_data["contact_email"],
+    )
+    context["sent"] = True
+    return page.render(request, template="directory/correction.html", context_overrides=context)
+

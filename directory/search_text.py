@@ -1,0 +1,89 @@
+"""Accent- and case-folded text for the finder's search, the same in SQL and in Python.
+
+The organisation's `search_text` column is a database-generated column (see `search_text_expression`):
+it stays right whatever writes the row (admin, imports' bulk writes, `generate_directory`), on SQLite
+and PostgreSQL alike, without `unaccent` or any extension. A visitor's words go through `fold()`,
+which applies the same mapping, and each word is then a plain `LIKE '%word%'`: "cooperative" and
+"coop" both find "Coopérative".
+"""
+
+import re
+
+from django.db.models import F, Func, TextField
+
+# Lower() on SQLite only lowers ASCII letters: upper-case accented letters are mapped explicitly.
+FOLDING = {
+    "a": "àâäáãåÀÂÄÁÃÅ",
+    "c": "çÇ",
+    "e": "éèêëÉÈÊË",
+    "i": "îïíìÎÏÍÌ",
+    "n": "ñÑ",
+    "o": "ôöóòõÔÖÓÒÕ",
+    "u": "ùûüúÙÛÜÚ",
+    "y": "ÿŸ",
+    "oe": "œŒ",
+    "ae": "æÆ",
+    "'": "’‘",
+}
+_TRANSLATION_PAIRS = [(char, plain) for plain, chars in FOLDING.items() for char in chars]
+_TRANSLATION = {ord(char): plain for char, plain in _TRANSLATION_PAIRS}
+_WORD = re.compile(r"[\w']+")
+MIN_WORD_LENGTH = 3
+MAX_WORDS = 8
+MAX_QUERY_LENGTH = 200
+# The name comes first in the column: sorting by it sorts by folded name, and a word found before
+# this separator was found in the name (relevance).
+NAME_SEPARATOR = " | "
+
+
+def fold(text):
+    """Lower-case, accent-free text, exactly as the generated column stores it."""
+    return (text or "").lower().translate(_TRANSLATION)
+
+
+def query_words(query):
+    """The words of a visitor's query worth searching: folded, three letters or more, at most eight."""
+    words = []
+    for word in _WORD.findall(fold((query or "")[:MAX_QUERY_LENGTH])):
+        word = word.strip("'_")
+        if len(word) >= MIN_WORD_LENGTH and word not in words:
+            words.append(word)
+    return words[:MAX_WORDS]
+
+
+def _literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+# SQLite's parser refuses more than about 25 nested calls: there, only the letters French texts use
+# (and the capitals that start French words) are folded. PostgreSQL folds them all with translate().
+SQLITE_FOLDED = "éèêëàâçîïôœùûüÉÈÊÀÂÇÎÔŒ’"
+
+
+class FoldedText(Func):
+    """The fields joined by NAME_SEPARATOR, lower-cased and accent-folded (a generated column's SQL)."""
+
+    output_field = TextField()
+
+    def __init__(self, *field_names):
+        super().__init__(*(F(name) for name in field_names), output_field=TextField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        joiner = " || " + _literal(NAME_SEPARATOR) + " || "
+        sql, params = super().as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=joiner)
+        sql = f"LOWER({sql})"
+        if connection.vendor == "postgresql":
+            single = {char: plain for char, plain in _TRANSLATION_PAIRS if len(plain) == 1}
+            sql = f"TRANSLATE({sql}, {_literal(''.join(single))}, {_literal(''.join(single.values()))})"
+            for char, plain in _TRANSLATION_PAIRS:
+                if len(plain) > 1:
+                    sql = f"REPLACE({sql}, {_literal(char)}, {_literal(plain)})"
+            return sql, params
+        for char in SQLITE_FOLDED:
+            sql = f"REPLACE({sql}, {_literal(char)}, {_literal(_TRANSLATION[ord(char)])})"
+        return sql, params
+
+
+def search_text_expression():
+    """SQL for the generated column: name | short description | description | city, folded."""
+    return FoldedText("name", "short_description", "description", "city")

@@ -1,0 +1,151 @@
+/* Directory maps (Leaflet, vendored): the finder's map with clustered, keyboard-reachable markers,
+   and the small map of an organisation page. Data comes from data- attributes and the JSON points
+   endpoint; no inline script, and the list of results stays on the page as the alternative. */
+(function () {
+  "use strict";
+
+  if (!window.L) return;
+  var MARSEILLE = [43.2965, 5.3698];
+
+  function addTiles(element, map) {
+    var url = element.getAttribute("data-tiles-url");
+    if (!url) return null;
+    var layer = L.tileLayer(url, { attribution: element.getAttribute("data-tiles-attribution") || "", maxZoom: 19 });
+    layer.addTo(map);
+    return layer;
+  }
+
+  function frenchControls(map) {
+    L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
+    map.attributionControl.setPrefix(false);
+  }
+
+  function text(tag, className, content) {
+    var element = document.createElement(tag);
+    element.className = className;
+    element.textContent = content;
+    return element;
+  }
+
+  function markerIcon(name) {
+    var html = document.createElement("div");
+    html.appendChild(text("span", "map-marker", ""));
+    html.appendChild(text("span", "visually-hidden", name));
+    return L.divIcon({ className: "map-marker-wrapper", html: html.innerHTML, iconSize: [26, 26], iconAnchor: [13, 26], popupAnchor: [0, -26] });
+  }
+
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var html = document.createElement("div");
+    var badge = text("span", "map-cluster", String(count));
+    badge.appendChild(text("span", "visually-hidden", " organisations ici : agrandir la carte"));
+    html.appendChild(badge);
+    return L.divIcon({ className: "map-cluster-wrapper", html: html.innerHTML, iconSize: [40, 40] });
+  }
+
+  function popupContent(point) {
+    var box = document.createElement("div");
+    var title = text("p", "map-popup__title", "");
+    var link = document.createElement("a");
+    link.href = point[3];
+    link.textContent = point[2];
+    title.appendChild(link);
+    box.appendChild(title);
+    if (point[4]) box.appendChild(text("p", "map-popup__meta", point[4]));
+    return box;
+  }
+
+  function say(element, message) {
+    if (element) element.textContent = message;
+  }
+
+  function initFinderMap(element) {
+    var statusRegion = document.querySelector("[data-map-status]");
+    var fallback = document.querySelector("[data-map-fallback]");
+    if (fallback) fallback.hidden = true;
+    var map = L.map(element, { zoomControl: false, keyboard: true }).setView(MARSEILLE, 12);
+    frenchControls(map);
+    var tiles = addTiles(element, map);
+    var tileErrorShown = false;
+    if (tiles) {
+      tiles.on("tileerror", function () {
+        if (tileErrorShown) return;
+        tileErrorShown = true;
+        say(statusRegion, "Le fond de carte ne s’affiche pas ; les repères des organisations restent disponibles.");
+      });
+    }
+    var clusters = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 });
+    map.addLayer(clusters);
+    var lastMarker = null;
+
+    map.on("popupopen", function (event) {
+      var container = event.popup.getElement();
+      if (!container) return;
+      var close = container.querySelector(".leaflet-popup-close-button");
+      if (close) {
+        close.setAttribute("aria-label", "Fermer la bulle");
+        close.setAttribute("title", "Fermer la bulle");
+      }
+      var link = container.querySelector("a[href]:not(.leaflet-popup-close-button)");
+      if (link) link.focus();
+    });
+    map.on("popupclose", function () {
+      if (lastMarker && lastMarker.getElement()) lastMarker.getElement().focus();
+    });
+
+    function load(pointsUrl) {
+      fetch(pointsUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(String(response.status));
+          return response.json();
+        })
+        .then(function (data) {
+          clusters.clearLayers();
+          var markers = data.points.map(function (point) {
+            var marker = L.marker([point[0], point[1]], { icon: markerIcon(point[2]), title: point[2], keyboard: true });
+            marker.bindPopup(function () { return popupContent(point); });
+            marker.on("click", function () { lastMarker = marker; });
+            return marker;
+          });
+          clusters.addLayers(markers);
+          if (markers.length) {
+            map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 16 });
+          } else if (data.origin) {
+            map.setView(data.origin, 14);
+          }
+          element.setAttribute("data-count", String(markers.length));
+          say(statusRegion, markers.length
+            ? markers.length + (markers.length > 1 ? " organisations sur la carte." : " organisation sur la carte.")
+            : "Aucune organisation à placer sur la carte.");
+        })
+        .catch(function () {
+          say(statusRegion, "La carte n’a pas pu charger les repères : utilisez la liste des résultats.");
+        });
+    }
+
+    var base = element.getAttribute("data-points-url").split("?")[0];
+    load(element.getAttribute("data-points-url"));
+    document.addEventListener("finder:updated", function (event) {
+      var query = event.detail.url.split("?")[1] || "";
+      load(base + (query ? "?" + query : ""));
+    });
+  }
+
+  function initSingleMap(element) {
+    var point = [parseFloat(element.getAttribute("data-lat")), parseFloat(element.getAttribute("data-lon"))];
+    if (isNaN(point[0]) || isNaN(point[1])) return;
+    /* A still picture of the place: the address is written beside it, nothing here needs the keyboard. */
+    var map = L.map(element, {
+      zoomControl: false, keyboard: false, dragging: false, scrollWheelZoom: false, doubleClickZoom: false,
+      touchZoom: false, boxZoom: false
+    }).setView(point, 16);
+    map.attributionControl.setPrefix(false);
+    addTiles(element, map);
+    L.marker(point, { icon: markerIcon(element.getAttribute("data-name") || ""), interactive: false, keyboard: false }).addTo(map);
+  }
+
+  document.querySelectorAll("[data-map]").forEach(function (element) {
+    if (element.hasAttribute("data-single")) initSingleMap(element);
+    else initFinderMap(element);
+  });
+})();

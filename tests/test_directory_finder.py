@@ -1,0 +1,343 @@
+"""The public finder at /annuaire/: search, near me, facets, sort, pagination, bad input, the map."""
+
+import datetime
+import json
+import re
+import zoneinfo
+from html import unescape
+
+import pytest
+from django.http import QueryDict
+
+from directory import finder
+from directory.models import Organisation
+from directory.page_models import DirectoryPage
+from tests.directory_finder_factory import make_finder_directory, make_organisation
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+TUESDAY_10H = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+
+@pytest.fixture
+def orgs(demo_site):
+    # Only the organisations these tests place: counts and orders are then exact.
+    Organisation.objects.all().delete()
+    return make_finder_directory()
+
+
+def names(response):
+    """Result names in page order, read from the result cards' headings."""
+    html = response.content.decode()
+    return [unescape(name) for name in re.findall(r'<h3 class="org-card__title"><a href="[^"]+">([^<]+)</a>', html)]
+
+
+def text(response):
+    return unescape(response.content.decode()).replace("\u00a0", " ")
+
+
+# Near me -----------------------------------------------------------------------------------------
+
+def test_a_visitor_at_the_13014_point_gets_13014_organisations_first(client, orgs):
+    response = client.get("/annuaire/", {"pres-de": "13014", "rayon": "20"})
+    assert response.status_code == 200
+    found = names(response)
+    assert found[:3] == [
+        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord",
+    ]
+    assert len(found) == Organisation.objects.public().count() - _outside(20)
+    assert "à 120 m" in text(response)
+
+
+def _outside(radius_km):
+    from directory import geo
+
+    origin = geo.postcode_reference_point("13014")
+    return sum(
+        1 for o in Organisation.objects.public().located()
+        if geo.distance_m(*origin, o.latitude, o.longitude) > radius_km * 1000
+    )
+
+
+def test_coordinates_sort_by_distance_and_the_radius_excludes_what_is_further(client, orgs):
+    lat, lon = orgs["velo"].latitude, orgs["velo"].longitude
+    response = client.get("/annuaire/", {"lat": f"{lat}", "lon": f"{lon}", "rayon": "1"})
+    assert names(response) == ["Atelier vélo du Merlan"]
+    wider = names(client.get("/annuaire/", {"lat": f"{lat}", "lon": f"{lon}", "rayon": "5"}))
+    assert wider[0] == "Atelier vélo du Merlan" and len(wider) > 1
+
+
+def test_distances_are_written_in_french(client, orgs):
+    response = client.get("/annuaire/", {"pres-de": "13001", "rayon": "10"})
+    page = text(response)
+    assert re.search(r"à \d+,\d km", page), "kilometres with a decimal comma"
+    assert "à 0 m" in page  # the incubator sits on the 13001 reference point
+
+
+def test_an_address_falls_back_to_its_postcode_when_the_address_service_is_down(client, orgs):
+    # Test settings point the address service at a closed port.
+    response = client.get("/annuaire/", {"pres-de": "12 boulevard du Canet 13014 Marseille", "rayon": "2"})
+    assert response.status_code == 200
+    assert names(response)[0] == "Coopérative L'Épicerie du Canet"
+
+
+def test_an_unknown_place_says_so_in_french(client, orgs):
+    response = client.get("/annuaire/", {"pres-de": "Atlantide"})
+    assert response.status_code == 200
+    assert "Adresse introuvable" in text(response)
+
+
+# Text search -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["cooperative", "COOPÉRATIVE", "coop", "épicerie du canet", "EPICERIE"])
+def test_search_ignores_accents_and_case_and_finds_partial_words(client, orgs, query):
+    found = names(client.get("/annuaire/", {"q": query}))
+    assert "Coopérative L'Épicerie du Canet" in found
+
+
+def test_every_word_must_match_somewhere(client, orgs):
+    assert names(client.get("/annuaire/", {"q": "coop nord"})) == ["Conseil Coop Nord"]
+    assert names(client.get("/annuaire/", {"q": "reemploi arnavaux"})) == ["Recyclerie des Arnavaux"]
+
+
+def test_search_reaches_sector_and_service_labels(client, orgs):
+    # "Mobilité" is only the sector's label, nowhere in the organisation's own texts.
+    assert names(client.get("/annuaire/", {"q": "mobilite"})) == ["Atelier vélo du Merlan"]
+    found = names(client.get("/annuaire/", {"q": "financement"}))
+    assert set(found) >= {"Incubateur Solidaire Centre", "Fonds Solidaire Provence", "Conseil Coop Nord"}
+
+
+def test_relevance_puts_name_matches_first(client, orgs):
+    make_organisation("Autre structure", "13005", short_description="Partenaire de la Recyclerie des Arnavaux.")
+    found = names(client.get("/annuaire/", {"q": "recyclerie"}))
+    assert found == ["Recyclerie des Arnavaux", "Autre structure"]
+
+
+def test_search_keeps_up_with_edits(client, orgs):
+    velo = orgs["velo"]
+    velo.name = "Vélo Cité Merlan"
+    velo.save()
+    assert names(client.get("/annuaire/", {"q": "velo cite"})) == ["Vélo Cité Merlan"]
+
+
+def test_synthetic_and_unpublished_organisations_are_never_listed(client, orgs):
+    make_organisation("Coop fictive", synthetic=True)
+    make_organisation("Coop brouillon", published=False)
+    found = names(client.get("/annuaire/", {"q": "coop"}))
+    assert "Coop fictive" not in found and "Coop brouillon" not in found
+
+
+# Facets ------------------------------------------------------------------------------------------
+
+def facet_counts(params=""):
+    result = finder.find(QueryDict(params), now=TUESDAY_10H)
+    return result, {(f.param, o.value): o.count for f in result.facets for o in f.options}
+
+
+def test_each_facet_count_equals_the_total_once_that_option_is_chosen(orgs):
+    result, counts = facet_counts("")
+    assert result.total == Organisation.objects.public().count()
+    assert len(counts) > 15
+    for (param, value), count in counts.items():
+        chosen = finder.find(QueryDict(f"{param}={value}"), now=TUESDAY_10H)
+        assert chosen.total == count, (param, value)
+
+
+def test_counts_follow_the_other_filters_but_not_their_own_facet(orgs):
+    result, counts = facet_counts("type=structure-accompagnement&service=financement")
+    assert result.total == 3
+    # Within "type" (the chosen one), counts ignore the type choice but honour the service filter.
+    assert counts[("type", "structure-accompagnement")] == 3
+    assert ("type", "acteur-ess") not in counts  # no ESS actor offers financing: the option is hidden
+    # Another facet counts within the current results.
+    assert counts[("service", "conseil-juridique")] == 1
+    for (param, value), count in counts.items():
+        if param not in ("type", "service"):
+            chosen = finder.find(QueryDict(f"type=structure-accompagnement&service=financement&{param}={value}"), now=TUESDAY_10H)
+            assert chosen.total == count, (param, value)
+
+
+def test_or_within_a_facet_and_across_facets(client, orgs):
+    both = names(client.get("/annuaire/?filiere=alimentation&filiere=mobilite"))
+    assert set(both) == {"Coopérative L'Épicerie du Canet", "Atelier vélo du Merlan"}
+    narrowed = names(client.get("/annuaire/?filiere=alimentation&filiere=mobilite&fauteuil=oui"))
+    assert narrowed == ["Coopérative L'Épicerie du Canet"]
+
+
+def test_arrondissement_labels_and_legal_form_facets(client, orgs):
+    assert set(names(client.get("/annuaire/?arrondissement=14"))) >= {
+        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord",
+    }
+    assert names(client.get("/annuaire/?label=siae-aci")) == ["Chantier d'insertion Nord Littoral"]
+    assert set(names(client.get("/annuaire/?forme=scic"))) == {"Coopérative L'Épicerie du Canet", "La Friche Ouverte"}
+
+
+def test_open_now_at_a_frozen_time(orgs):
+    result = finder.find(QueryDict("ouvert=1"), now=TUESDAY_10H)
+    assert {o.name for o in result.results} == {
+        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Incubateur Solidaire Centre",
+    }
+    sunday = datetime.datetime(2026, 3, 8, 11, 0, tzinfo=PARIS)
+    assert finder.find(QueryDict("ouvert=1"), now=sunday).total == 0
+    card = next(o for o in result.results if o.name.startswith("Coopérative"))
+    assert card.opening["label"] == "Ouvert maintenant · ferme à 12\u00a0h\u00a030"
+
+
+def test_facets_are_fieldsets_with_legends_and_labelled_checkboxes(client, orgs):
+    html = client.get("/annuaire/").content.decode()
+    assert html.count('<fieldset class="facet') >= 6
+    assert "<legend class=\"facet__legend\">Filière</legend>" in html
+    for checkbox_id in re.findall(r'<input type="checkbox" id="([^"]+)"', html):
+        assert f'<label for="{checkbox_id}">' in html
+
+
+# Sort, pagination, count -------------------------------------------------------------------------
+
+def test_sort_by_name_ignores_accents(client, orgs):
+    make_organisation("Écolieu des Accates", "13011")
+    found = names(client.get("/annuaire/?tri=nom"))
+    assert found.index("Écolieu des Accates") < found.index("Fonds Solidaire Provence")
+    assert found.index("Conseil Coop Nord") < found.index("Écolieu des Accates")
+
+
+def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
+    for n in range(30):
+        make_organisation(f"Association numéro {n:02d}", "13005")
+    response = client.get("/annuaire/?q=association numero")
+    html = response.content.decode()
+    assert '<div id="finder-status" class="finder-count" role="status">30 organisations trouvées, page 1 sur 2.</div>' in text(response)
+    assert len(names(response)) == finder.PER_PAGE
+    second = client.get("/annuaire/?q=association numero&page=2")
+    assert len(names(second)) == 10
+    assert 'aria-current="page">2<' in second.content.decode()
+    assert "page=2" in html  # the link carries the other parameters
+    assert "q=association+numero&amp;page=2" in html
+
+
+# Bad input ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("lat=abc&lon=5.4", "Coordonnées invalides"),
+        ("lat=1e400&lon=5.4", "Coordonnées invalides"),
+        ("pres-de=13001&rayon=-5", "Rayon invalide"),
+        ("pres-de=13001&rayon=abc", "Rayon invalide"),
+        ("filiere=inconnue", "Valeur inconnue pour le filtre « filière »"),
+        ("type=banque", "Valeur inconnue pour le filtre « type »"),
+        ("arrondissement=17", "Arrondissement inconnu"),
+        ("page=99999", "La page 99999 n'existe pas"),
+        ("page=abc", "Numéro de page invalide"),
+        ("q=" + "coopérative " * 170, "Recherche trop longue"),
+        ("q=a", "Recherche trop courte"),
+        ("tri=hasard", "Tri inconnu"),
+        ("tri=distance", "Le tri par distance demande un lieu"),
+        ("ouvert=peut-etre", "ouvert maintenant"),
+    ],
+)
+def test_bad_input_answers_200_with_a_french_message(client, orgs, query, message):
+    response = client.get(f"/annuaire/?{query}")
+    assert response.status_code == 200
+    assert message in text(response)
+    assert client.get(f"/annuaire/carte/?{query}").status_code == 200
+    assert client.get(f"/annuaire/carte/points/?{query}").status_code == 200
+
+
+def test_odd_characters_never_break_the_finder(client, orgs):
+    for value in ["%", "_", "'; DROP TABLE x; --", "<script>alert(1)</script>", "\u202e\u0000", "🙂 coop"]:
+        response = client.get("/annuaire/", {"q": value})
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+# Empty state -------------------------------------------------------------------------------------
+
+def test_the_empty_state_offers_ways_out(client, orgs):
+    response = client.get("/annuaire/", {"q": "velo", "filiere": "alimentation", "pres-de": "13013", "rayon": "1"})
+    page = text(response)
+    assert names(response) == []
+    assert "Aucune organisation ne correspond à votre recherche." in page
+    assert "Retirer le critère « Filière : Alimentation »" in page
+    assert "Élargir la recherche à 2 km" in page
+    assert 'href="/recherche/?q=velo"' in page
+    assert "Voir tout l'annuaire" in page
+    widened = re.search(r'href="\?([^"]*rayon=2[^"]*)">Élargir', page).group(1).replace("&amp;", "&")
+    assert client.get(f"/annuaire/?{widened}").status_code == 200
+
+
+# Budgets -----------------------------------------------------------------------------------------
+
+def test_finder_page_stays_within_its_query_and_size_budgets(client, orgs, django_assert_max_num_queries):
+    for n in range(40):
+        make_organisation(f"Coop numéro {n}", "13014", north_m=n * 10, sectors=["alimentation", "insertion"])
+    client.get("/annuaire/")  # warm Wagtail's site cache, as in production
+    url = "/annuaire/?q=coop&pres-de=13014&rayon=5&filiere=alimentation&type=acteur-ess&ouvert=1&fauteuil=oui&tri=distance"
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    with django_assert_max_num_queries(12):
+        response = client.get("/annuaire/")
+    assert len(response.content) <= 60 * 1024
+    with django_assert_max_num_queries(12):
+        assert client.get("/annuaire/carte/?q=coop").status_code == 200
+    with django_assert_max_num_queries(8):  # Wagtail's routing (6) and the points
+        assert client.get("/annuaire/carte/points/?q=coop").status_code == 200
+
+
+def test_the_list_needs_no_javascript_and_has_no_inline_script_or_style(client, orgs):
+    html = client.get("/annuaire/?q=coop").content.decode()
+    assert "<form id=\"finder-form\"" in html and 'method="get"' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+    assert 'type="submit"' in html
+
+
+# Map ---------------------------------------------------------------------------------------------
+
+def test_the_map_page_carries_its_data_without_inline_script(client, orgs):
+    response = client.get("/annuaire/carte/?filiere=alimentation")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-points-url="/annuaire/carte/points/?filiere=alimentation"' in html
+    assert 'data-tiles-url="http://127.0.0.1:9/{z}/{x}/{y}.png"' in html
+    assert "vendor/leaflet-1.9.4/leaflet.js" in html and "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    assert " style=" not in html
+    assert 'href="/annuaire/?filiere=alimentation">Voir les résultats en liste' in html
+    assert "Coopérative L&#x27;Épicerie du Canet" in html  # the list alternative is on the page
+
+
+def test_map_points_follow_the_filters(client, orgs):
+    data = client.get("/annuaire/carte/points/?pres-de=13014&rayon=0.5").json()
+    assert data["count"] == len(data["points"]) == 2
+    names_and_urls = {(p[2], p[3]) for p in data["points"]}
+    assert ("Recyclerie des Arnavaux", f"/annuaire/{orgs['recyclerie'].slug}/") in names_and_urls
+    assert all(p[4].startswith("à ") for p in data["points"])
+    everyone = client.get("/annuaire/carte/points/").json()
+    assert everyone["count"] == Organisation.objects.public().located().count()
+
+
+def test_the_map_script_stays_small():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "static" / "js"
+    assert (root / "map.js").stat().st_size + (root / "finder.js").stat().st_size <= 30 * 1024
+
+
+# Page and exports --------------------------------------------------------------------------------
+
+def test_the_directory_page_is_created_once_and_shown_in_the_menu(client, orgs):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    page = DirectoryPage.objects.get()
+    assert page.url == "/annuaire/" and page.show_in_menus and page.title == "Annuaire"
+    assert '<a href="/annuaire/"' in client.get("/").content.decode()
+
+
+def test_exports_honour_the_finders_filters(client, orgs):
+    response = client.get("/annuaire/export.csv", {"q": "cooperative epicerie"})
+    body = b"".join(response.streaming_content).decode()
+    assert "Coopérative L'Épicerie du Canet" in body and "Recyclerie" not in body
+    response = client.get("/annuaire/export.geojson", {"pres-de": "13014", "rayon": "0,5"})
+    features = json.loads(b"".join(response.streaming_content))["features"]
+    assert {f["properties"]["nom"] for f in features} == {"Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux"}
