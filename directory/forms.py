@@ -10,7 +10,8 @@ class CorrectionForm(forms.Form):
         label="Qu'est-ce qui est inexact ou manquant ?",
         max_length=3000,
         min_length=10,
-        widget=forms.Textarea(attrs={"rows": 5, "aria-describedby": "correction-message-help"}),
+        help_text="Par exemple : nouvelle adresse, horaires, téléphone. N'indiquez pas de données personnelles sensibles.",
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Décrivez l'erreur à corriger.",
             "min_length": "Décrivez l'erreur en quelques mots (10 caractères au moins).",
