@@ -97,12 +97,12 @@ def search_backends_from_env(environ):
 
 
 def isolated_for_tests(backends, run_id):
-    """Test settings: the engine's indexes carry a per-run prefix and are refreshed after each write."""
+    """Test settings: the engine's indexes carry a per-run prefix; writes are visible to the next search."""
     backends = {name: dict(config) for name, config in backends.items()}
     engine = backends["default"]
     if "URLS" in engine:
         engine["INDEX_PREFIX"] = f"test_{run_id}_"
-        engine["REFRESH_AFTER_WRITE"] = True
+        engine["DEFER_WRITES_UNTIL_READ"] = True
         # No index swapping during the session's initial build: one index per model, created once.
         engine["ATOMIC_REBUILD"] = False
     return backends

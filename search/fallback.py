@@ -14,6 +14,7 @@ import logging
 import time
 
 from modelsearch.backends import get_search_backend
+from modelsearch.index import class_is_indexed
 
 logger = logging.getLogger("search")
 
@@ -25,11 +26,23 @@ _resting_until = {}
 # it to empty the engine only after the tests that wrote to it.
 _written_indexes = set()
 
+# With DEFER_WRITES_UNTIL_READ (tests): single-document writes waiting for the next search, sent
+# then in one bulk request followed by a refresh. Test suites save hundreds of pages and
+# organisations and search few of them: one round trip per save would double their time.
+_deferred_actions = []
+_unrefreshed_indexes = set()
+
 
 def take_written_indexes():
     names = set(_written_indexes)
     _written_indexes.clear()
     return names
+
+
+def forget_deferred_writes():
+    """Tests: the database was rolled back and the indexes emptied, nothing is left to send."""
+    _deferred_actions.clear()
+    _unrefreshed_indexes.clear()
 
 
 def forget_engine_failures():
@@ -46,8 +59,8 @@ class FallbackBackendMixin:
         params = dict(params)
         self.fallback_backend_name = params.pop("FALLBACK_BACKEND", None)
         self.retry_after = float(params.pop("RETRY_AFTER", 30))
-        # Tests read right after writing; production relies on the engine's refresh interval.
-        self.refresh_after_write = bool(params.pop("REFRESH_AFTER_WRITE", False))
+        # Tests: writes visible to the next search (production relies on the 1 s refresh interval).
+        self.defer_writes_until_read = bool(params.pop("DEFER_WRITES_UNTIL_READ", False))
         super().__init__(params)
         self.engine_key = repr(self.hosts)
 
@@ -68,12 +81,22 @@ class FallbackBackendMixin:
     def fallback_backend(self):
         return get_search_backend(self.fallback_backend_name)
 
+    def send_deferred_writes(self):
+        if _deferred_actions:
+            actions = list(_deferred_actions)
+            _deferred_actions.clear()
+            self.bulk(self.es, actions)
+        while _unrefreshed_indexes:
+            self.es.indices.refresh(index=_unrefreshed_indexes.pop())
+
 
 class FallbackResultsMixin:
     """Mixed into the engine backend's results class (before it in the bases)."""
 
     def _do_search(self):
-        return self._from_engine_or_database(super()._do_search, list)
+        engine_search = super()._do_search
+        # The engine's _do_search is a generator: it must run inside the try, hence list().
+        return self._from_engine_or_database(lambda: list(engine_search()), list)
 
     def _do_count(self):
         return self._from_engine_or_database(super()._do_count, lambda results: results.count())
@@ -81,9 +104,13 @@ class FallbackResultsMixin:
     def _from_engine_or_database(self, ask_engine, read_database_results):
         backend = self.backend
         if not backend.fallback_backend_name:
+            if backend.defer_writes_until_read:
+                backend.send_deferred_writes()
             return ask_engine()
         if not backend.engine_is_resting():
             try:
+                if backend.defer_writes_until_read:
+                    backend.send_deferred_writes()
                 answer = ask_engine()
             except backend.engine_errors as error:
                 backend.engine_failed(error)
@@ -105,10 +132,17 @@ class FallbackResultsMixin:
 
 
 class RecordingIndexMixin:
-    """Mixed into the engine's index class: optional refresh after each write, and a record of writes."""
+    """Mixed into the engine's index class: a record of writes, and DEFER_WRITES_UNTIL_READ."""
 
     def add_item(self, item):
-        super().add_item(item)
+        if not self.backend.defer_writes_until_read or not class_is_indexed(item.__class__):
+            super().add_item(item)
+        else:
+            mapping = self.mapping_class(item.__class__)
+            _deferred_actions.append(
+                {"_op_type": "index", "_index": self.name, "_id": mapping.get_document_id(item),
+                 "_source": mapping.get_document(item)}
+            )
         self._written()
 
     def add_items(self, model, items):
@@ -116,10 +150,16 @@ class RecordingIndexMixin:
         self._written()
 
     def delete_item(self, item):
+        if self.backend.defer_writes_until_read and class_is_indexed(item.__class__):
+            # Deleted now, so a write still waiting for this document must not bring it back.
+            document_id = self.mapping_class(item.__class__).get_document_id(item)
+            _deferred_actions[:] = [
+                action for action in _deferred_actions if (action["_index"], action["_id"]) != (self.name, document_id)
+            ]
         super().delete_item(item)
         self._written()
 
     def _written(self):
         _written_indexes.add(self.name)
-        if self.backend.refresh_after_write:
-            self.refresh()
+        if self.backend.defer_writes_until_read:
+            _unrefreshed_indexes.add(self.name)

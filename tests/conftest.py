@@ -1,6 +1,9 @@
 import pytest
 from django.core.management import call_command
 
+# With OPENSEARCH_URL/ELASTICSEARCH_URL: per-run engine indexes, emptied after each test (no-ops otherwise).
+from search.testing import search_engine_indexes, search_engine_isolation  # noqa: F401
+
 
 @pytest.fixture
 def demo_site(db):

@@ -1,0 +1,71 @@
+"""Pytest fixtures that keep a real search engine consistent with each test's database.
+
+Active only when the test settings name an engine (OPENSEARCH_URL or ELASTICSEARCH_URL): the
+indexes of this test run (their own prefix, see search.backends.isolated_for_tests) are built
+once, emptied after every test that wrote to them (the database is rolled back, the engine is not),
+and deleted at the end. Without an engine these fixtures do nothing, so the suite is not slowed.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from search.fallback import forget_deferred_writes, forget_engine_failures, take_written_indexes
+
+
+def engine_configured():
+    return "URLS" in settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+
+
+def engine_backend():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend("default")
+
+
+def run_index_names(backend):
+    """Names of the indexes (and their atomic-rebuild copies) that belong to this test run."""
+    found = backend.es.indices.get(index=backend.index_prefix + "*", ignore_unavailable=True, allow_no_indices=True)
+    return sorted(found.keys())
+
+
+def empty_indexes(backend, names):
+    if not names:
+        return
+    index = ",".join(sorted(names))
+    if getattr(backend, "use_new_elasticsearch_api", False):  # elasticsearch-py 8+: no `body`
+        backend.es.delete_by_query(index=index, query={"match_all": {}}, refresh=True, conflicts="proceed")
+    else:
+        backend.es.delete_by_query(index=index, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_engine_indexes(request):
+    if not engine_configured():
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    backend = engine_backend()
+    with blocker.unblock():
+        # Creates every index with its mappings and French analysis (engines would otherwise
+        # create them on first write, with default analysis).
+        call_command("update_index", backend_name="default", stdout=open(os.devnull, "w"))
+    take_written_indexes()
+    try:
+        yield backend
+    finally:
+        for name in run_index_names(backend):
+            backend.es.indices.delete(index=name, ignore_unavailable=True)
+
+
+@pytest.fixture(autouse=True)
+def search_engine_isolation(request, search_engine_indexes):
+    yield
+    forget_engine_failures()
+    if search_engine_indexes is None or request.node.get_closest_marker("browser"):
+        return  # browser tests share the session's demo content and only read it
+    forget_deferred_writes()
+    empty_indexes(search_engine_indexes, take_written_indexes())
