@@ -86,6 +86,13 @@
         close.setAttribute("aria-label", "Fermer la bulle");
         close.setAttribute("title", "Fermer la bulle");
       }
+      /* Leaflet only hears Escape while the map itself has focus; here focus is in the bubble. */
+      if (!container.hasAttribute("data-escape")) {
+        container.setAttribute("data-escape", "");
+        container.addEventListener("keydown", function (keyEvent) {
+          if (keyEvent.key === "Escape") map.closePopup();
+        });
+      }
       var link = container.querySelector("a[href]:not(.leaflet-popup-close-button)");
       if (link) link.focus();
     });
