@@ -1,0 +1,230 @@
+"""Search against a real engine: runs when OPENSEARCH_URL or ELASTICSEARCH_URL is set, skipped otherwise.
+
+CI starts tools/search-engine (OpenSearch 2.19) and runs the whole suite with OPENSEARCH_URL set,
+so these tests, and every other search test, go through the engine there.
+"""
+
+import logging
+import socket
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+from directory.models import Kind, Organisation
+from home.models import ContentPage, HomePage
+from search.fallback import forget_engine_failures
+from search.testing import engine_configured, run_index_names
+
+pytestmark = [
+    pytest.mark.search_engine,
+    pytest.mark.skipif(not engine_configured(), reason="needs OPENSEARCH_URL or ELASTICSEARCH_URL (a real engine)"),
+]
+
+
+@pytest.fixture
+def engine(caplog):
+    """The engine backend; the test fails if any answer came from the database fallback instead."""
+    backend = get_search_backend()
+    with caplog.at_level(logging.WARNING, logger="search"):
+        yield backend
+    fallbacks = [record.getMessage() for record in caplog.records if "unavailable" in record.getMessage()]
+    assert fallbacks == [], "the engine did not answer"
+
+
+def analyze(backend, text, analyzer="default"):
+    index = backend.get_index_for_model(Organisation).name
+    if getattr(backend, "use_new_elasticsearch_api", False):
+        answer = backend.es.indices.analyze(index=index, analyzer=analyzer, text=text)
+    else:
+        answer = backend.es.indices.analyze(index=index, body={"analyzer": analyzer, "text": text})
+    return [token["token"] for token in answer["tokens"]]
+
+
+def engine_search(query, queryset):
+    return [str(item) for item in get_search_backend().search(query, queryset)]
+
+
+def engine_autocomplete(query, queryset):
+    return [str(item) for item in get_search_backend().autocomplete(query, queryset)]
+
+
+@pytest.fixture
+def home(demo_site):
+    return HomePage.objects.get()
+
+
+def add_page(parent, title, intro="", publish=True):
+    page = ContentPage(title=title, intro=intro, live=False)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def test_update_index_builds_this_runs_indexes_with_french_analysis(db, engine):
+    call_command("update_index", backend_name="default", stdout=open("/dev/null", "w"))
+
+    names = run_index_names(engine)
+    assert any("directory_organisation" in name for name in names)
+    assert any("wagtailcore_page" in name for name in names)
+    assert all(name.startswith(settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]) for name in names)
+    # Article elided, stop word dropped, accents folded, plural and singular stemmed alike.
+    assert analyze(engine, "L'Association des Coopératives") == analyze(engine, "associations cooperative")
+    assert len(analyze(engine, "L'Association des Coopératives")) == 2
+    assert analyze(engine, "d'économie", analyzer="french_autocomplete_search") == ["economie"]
+
+
+def test_french_elision_stemming_and_accents(db, engine):
+    Organisation.objects.create(name="L'Association des habitants de Noailles")
+    Organisation.objects.create(name="Coopérative d'activités et d'emploi", short_description="Une CAE.")
+    public = Organisation.objects.public()
+
+    assert engine_search("associations", public) == ["L'Association des habitants de Noailles"]
+    assert engine_search("l'association", public) == ["L'Association des habitants de Noailles"]
+    assert engine_search("cooperatives", public) == ["Coopérative d'activités et d'emploi"]
+    assert engine_search("ACTIVITE", public) == ["Coopérative d'activités et d'emploi"]
+    assert engine_search("emplois", public) == ["Coopérative d'activités et d'emploi"]
+
+
+def test_partial_words_suggest_titles_even_after_an_elided_article(client, db, engine):
+    Organisation.objects.create(name="L'Association des habitants de Noailles")
+    Organisation.objects.create(name="Épicerie solidaire du Panier")
+
+    assert engine_autocomplete("assoc", Organisation.objects.public()) == ["L'Association des habitants de Noailles"]
+    assert engine_autocomplete("l'assoc", Organisation.objects.public()) == ["L'Association des habitants de Noailles"]
+    assert engine_autocomplete("epic", Organisation.objects.public()) == ["Épicerie solidaire du Panier"]
+    payload = client.get("/recherche/suggestions/", {"q": "assoc"}).json()
+    assert [item["title"] for item in payload["results"]] == ["L'Association des habitants de Noailles"]
+
+
+def test_organisations_filter_on_kind_and_arrondissement_in_the_engine(db, engine):
+    Organisation.objects.create(name="Atelier vélo du 3e", kind=Kind.ESS_ACTOR, arrondissement=3)
+    Organisation.objects.create(name="Atelier vélo du 13e", kind=Kind.ESS_ACTOR, arrondissement=13)
+    Organisation.objects.create(name="Incubateur vélo", kind=Kind.SUPPORT, arrondissement=3)
+    Organisation.objects.create(name="Atelier vélo fictif", arrondissement=3, synthetic=True)
+    Organisation.objects.create(name="Atelier vélo dépublié", arrondissement=3, published=False)
+
+    public = Organisation.objects.public()
+    assert sorted(engine_search("vélo", public.filter(arrondissement=3))) == ["Atelier vélo du 3e", "Incubateur vélo"]
+    assert engine_search("vélo", public.filter(arrondissement=3, kind=Kind.ESS_ACTOR)) == ["Atelier vélo du 3e"]
+    assert len(engine_search("vélo", public)) == 3
+
+
+def test_site_search_through_the_engine_groups_types_and_puts_promotions_first(client, home, engine):
+    Organisation.objects.create(name="Ressourcerie des Accoules")
+    guide = add_page(home, "Les ressourceries à Marseille", intro="Déposer, réparer, acheter d'occasion.")
+    SearchPromotion.objects.create(query=Query.get("ressourceries"), page=guide)
+
+    response = client.get("/recherche/", {"q": "ressourceries"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.index("Nous vous recommandons") < html.index("Les ressourceries à Marseille") < html.index(
+        "Ressourcerie des Accoules")
+    groups = {group["source"].key: group["count"] for group in response.context["groups"]}
+    assert groups["organisations"] == 1
+    assert groups["pages"] == 0  # the promoted page is shown once, as promoted
+
+
+def test_publish_unpublish_and_delete_update_the_engine(home, engine):
+    pages = Page.objects.live().public()
+    page = add_page(home, "Les tiers-lieux marseillais", publish=False)
+    assert "Les tiers-lieux marseillais" not in engine_search("tiers-lieux", pages)
+
+    page.save_revision().publish()
+    assert "Les tiers-lieux marseillais" in engine_search("tiers-lieux", Page.objects.live().public())
+
+    page.refresh_from_db()
+    page.unpublish()
+    assert "Les tiers-lieux marseillais" not in engine_search("tiers-lieux", Page.objects.live().public())
+
+    page.delete()
+    document_id = str(page.pk)
+    index = engine.get_index_for_model(Page).name
+    found = engine.search("tiers-lieux", Page.objects.all())
+    assert document_id not in [str(item.pk) for item in found]
+    assert index in run_index_names(engine) or any(name.startswith(index) for name in run_index_names(engine))
+
+    organisation = Organisation.objects.create(name="Friche solidaire")
+    assert engine_search("friche", Organisation.objects.public()) == ["Friche solidaire"]
+    organisation.delete()
+    assert engine_search("friche", Organisation.objects.public()) == []
+
+
+class Relay:
+    """A local TCP relay to the engine, which a test can shut like a crashed node."""
+
+    def __init__(self, target_host, target_port):
+        self.target = (target_host, target_port)
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.sockets = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        while True:
+            try:
+                client, _address = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, destination in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, destination), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, destination):
+        try:
+            while data := source.recv(65536):
+                destination.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, destination):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def stop(self):
+        self.server.close()
+        for sock in self.sockets:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+
+def test_engine_stopped_mid_run_the_site_answers_from_the_database(client, db, settings, caplog):
+    engine_url = urlsplit(settings.WAGTAILSEARCH_BACKENDS["default"]["URLS"][0])
+    relay = Relay(engine_url.hostname, engine_url.port)
+    engine_config = dict(settings.WAGTAILSEARCH_BACKENDS["default"], URLS=[f"http://127.0.0.1:{relay.port}"])
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "default": engine_config}
+    forget_engine_failures()
+    try:
+        Organisation.objects.create(name="Garage solidaire de la Capelette")
+        with caplog.at_level(logging.WARNING, logger="search"):
+            before = client.get("/recherche/", {"q": "garage"})
+            assert not [record for record in caplog.records if "unavailable" in record.getMessage()]
+
+            relay.stop()  # the engine goes away after indexing
+            after = client.get("/recherche/", {"q": "garage"})
+            suggestions = client.get("/recherche/suggestions/", {"q": "gara"})
+    finally:
+        relay.stop()
+        forget_engine_failures()
+
+    for response in (before, after):
+        assert response.status_code == 200
+        assert "Garage solidaire de la Capelette" in response.content.decode()
+    assert suggestions.status_code == 200
+    assert [item["title"] for item in suggestions.json()["results"]] == ["Garage solidaire de la Capelette"]
+    assert any("answering from the 'database' backend" in record.getMessage() for record in caplog.records)
