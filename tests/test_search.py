@@ -1,4 +1,4 @@
-"""Site search on the database backend (SQLite FTS5 or PostgreSQL full text, per DATABASE_URL)."""
+"""Site search on the configured backend: SQLite FTS5 or PostgreSQL (DATABASE_URL), or an engine if set."""
 
 from datetime import date, time, timedelta
 
@@ -14,7 +14,7 @@ from news.models import NewsIndexPage, NewsPage
 from search.testing import engine_configured
 
 # SQLite FTS5 folds case and accents but does not stem; PostgreSQL (french) and the engines do.
-on_postgresql = pytest.mark.skipif(
+stemming_backend = pytest.mark.skipif(
     connection.vendor != "postgresql" and not engine_configured(),
     reason="French stemming needs PostgreSQL's full text search (or a search engine)",
 )
@@ -117,8 +117,8 @@ def test_search_ignores_case_and_accents(client, home):
     assert "Épicerie Solidaire de Noailles" in result_titles(search(client, "épicerie solidaire"))
 
 
-@on_postgresql
-def test_french_plurals_find_the_singular_on_postgresql(client, home):
+@stemming_backend
+def test_french_plurals_find_the_singular_stemming_backend(client, home):
     add_organisation("Coopérative d'habitants du Rouet", short_description="Une coopérative pour se loger.")
     add_page(home, "Accompagnement des porteurs de projet", intro="Un accompagnement à chaque étape.")
 
