@@ -302,3 +302,23 @@ def test_search_page_runs_a_bounded_number_of_queries(client, home, django_asser
         search(client, "boutique")
     with django_assert_max_num_queries(30):
         search(client, "boutique", type="pages")
+
+
+def test_moderators_see_visitors_popular_searches_on_the_admin_dashboard(client, home, django_user_model):
+    from django.contrib.auth.models import Group
+
+    for query in ["insertion", "insertion", "Réemploi", "insertion"]:
+        search(client, query)
+    moderator = django_user_model.objects.create_user("moderatrice", password="x")
+    moderator.groups.add(Group.objects.get(name="Modération"))
+    writer = django_user_model.objects.create_user("redacteur", password="x")
+    writer.groups.add(Group.objects.get(name="Rédaction"))
+
+    client.force_login(moderator)
+    html = client.get("/admin/").content.decode()
+    assert "Recherches des visiteurs (30 derniers jours)" in html
+    assert "<td>insertion</td><td>3</td>" in html and "<td>réemploi</td><td>1</td>" in html
+    assert client.get("/admin/searchpicks/").status_code == 200  # they can promote results
+
+    client.force_login(writer)
+    assert "Recherches des visiteurs" not in client.get("/admin/").content.decode()
