@@ -20,10 +20,10 @@ def build_agenda(total, recurring):
 
     from django.utils import timezone
 
+    from agenda.models import Audience, EventIndexPage, EventPage, EventType
+    from agenda.recurrence import Kind
     from directory.models import Kind as OrganisationKind
     from directory.models import Organisation
-    from events.models import Audience, EventIndexPage, EventPage, EventType
-    from events.recurrence import Kind
 
     rng = random.Random(5)
     index = EventIndexPage.objects.get()
@@ -61,7 +61,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from events.models import Occurrence
+    from agenda.models import Occurrence
 
     with throwaway_database():
         call_command("load_demo_content", stdout=open("/dev/null", "w"))

@@ -140,7 +140,7 @@ def _public_organisation(slug, with_terms=False):
 def upcoming_events(organisation, limit=5):
     """The next events it hosts or organises, when the events app offers them."""
     try:
-        from events import selectors as event_selectors
+        from agenda import selectors as event_selectors
     except ImportError:
         return []
     upcoming_for_organisation = getattr(event_selectors, "upcoming_for_organisation", None)

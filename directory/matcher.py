@@ -113,7 +113,7 @@ def attach_permanences(matches):
     if not matches:
         return
     try:
-        from events import selectors as event_selectors
+        from agenda import selectors as event_selectors
     except ImportError:
         return
     next_permanences_for = getattr(event_selectors, "next_permanences_for", None)

@@ -19,7 +19,7 @@ urlpatterns = [
     # served by the pages themselves (RoutablePageMixin); these includes are for the rest.
     path("", include("directory.urls")),
     path("", include("news.urls")),
-    path("", include("events.urls")),
+    path("", include("agenda.urls")),
 ]
 
 if settings.DEBUG:

@@ -47,7 +47,7 @@ class HomePage(EditorialPage):
 
     def get_context(self, request, *args, **kwargs):
         # Other apps are reached through one named function each (see docs/architecture.md).
-        from events.selectors import upcoming_occurrences
+        from agenda.selectors import upcoming_occurrences
         from news.selectors import latest_news
 
         context = super().get_context(request, *args, **kwargs)

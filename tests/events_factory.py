@@ -2,7 +2,7 @@
 
 from datetime import time
 
-from events.models import EventIndexPage, EventPage
+from agenda.models import EventIndexPage, EventPage
 
 
 def publish_event(index, slug, start_date, start_time=time(9), end_time=time(12), **fields):
@@ -11,7 +11,7 @@ def publish_event(index, slug, start_date, start_time=time(9), end_time=time(12)
     fields.setdefault("intro", "Un rendez-vous de test.")
     page = EventPage(slug=slug, start_date=start_date, start_time=start_time, end_time=end_time, **fields)
     for day in exceptions:
-        from events.models import EventException
+        from agenda.models import EventException
 
         page.exceptions.add(EventException(date=day))
     page.clean()  # the admin form runs this; path and depth come with add_child

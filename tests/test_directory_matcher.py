@@ -83,8 +83,8 @@ def test_no_match_offers_a_way_out(client, orgs):
 
 
 def test_next_permanences_are_listed_with_each_structure(client, orgs):
-    from events.models import EventIndexPage, EventType
-    from events.recurrence import Kind
+    from agenda.models import EventIndexPage, EventType
+    from agenda.recurrence import Kind
     from tests.events_factory import publish_event
 
     agenda = EventIndexPage.objects.get()

@@ -147,7 +147,7 @@ def test_opening_hours_rules_schema_org_cannot_say_are_left_out():
 # Events ------------------------------------------------------------------------------------------
 
 def test_next_events_it_hosts_or_organises(client, orgs):
-    from events.models import EventIndexPage, EventType
+    from agenda.models import EventIndexPage, EventType
     from tests.events_factory import publish_event
 
     agenda = EventIndexPage.objects.get()
@@ -160,9 +160,9 @@ def test_next_events_it_hosts_or_organises(client, orgs):
 
 
 def test_without_the_events_function_the_page_still_answers(client, orgs):
-    import events.selectors
+    import agenda.selectors
 
-    with mock.patch.object(events.selectors, "upcoming_for_organisation", None, create=True):
+    with mock.patch.object(agenda.selectors, "upcoming_for_organisation", None, create=True):
         response = client.get(url(orgs["velo"]))
     assert response.status_code == 200 and "Aucun rendez-vous annoncé" in text(response)
 

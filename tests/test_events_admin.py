@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from events.models import EventIndexPage, EventPage
-from events.recurrence import Kind
+from agenda.models import EventIndexPage, EventPage
+from agenda.recurrence import Kind
 
 TODAY = timezone.localdate()
 

@@ -7,8 +7,8 @@ import pytest
 from dateutil.rrule import rrulestr
 from django.utils import timezone
 
-from events.models import EventType, Occurrence
-from events.recurrence import PARIS, Kind
+from agenda.models import EventType, Occurrence
+from agenda.recurrence import PARIS, Kind
 from tests.events_factory import agenda_page, publish_event
 
 TODAY = timezone.localdate()

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import occurrences as occurrence_table
-from events.models import EventPage, EventType, Occurrence
-from events.recurrence import PARIS, Kind
-from events.selectors import (
+from agenda import occurrences as occurrence_table
+from agenda.models import EventPage, EventType, Occurrence
+from agenda.recurrence import PARIS, Kind
+from agenda.selectors import (
     next_permanences_for,
     this_week_permanences,
     upcoming_for_organisation,
@@ -159,7 +159,7 @@ def test_this_weeks_permanences_for_the_admin_dashboard(agenda, client, django_u
 
 
 def test_demo_agenda_is_idempotent_and_built_from_today(agenda):
-    from events import demo
+    from agenda import demo
 
     assert agenda.url == "/agenda/" and agenda.title == "Agenda" and agenda.show_in_menus
     count = EventPage.objects.count()

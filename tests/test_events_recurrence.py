@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from events.recurrence import PARIS, Kind, RecurrenceError, Schedule, describe, occurrences, validate
+from agenda.recurrence import PARIS, Kind, RecurrenceError, Schedule, describe, occurrences, validate
 
 YEAR_2027 = (date(2027, 1, 1), date(2027, 12, 31))
 

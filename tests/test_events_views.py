@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.models import Audience, EventIndexPage, EventPage, EventType
-from events.recurrence import Kind
+from agenda.models import Audience, EventIndexPage, EventPage, EventType
+from agenda.recurrence import Kind
 from home.models import ContentPage, HomePage
 from tests.events_factory import agenda_page, publish_event
 

@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "home",
     "directory",
     "news",
-    "events",
+    "agenda",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -6,7 +6,7 @@ from django.db import transaction
 
 # Each app may ship a `demo` module with a `load(stdout)` function; order matters (pages first,
 # then the directory the events point at).
-DEMO_APPS = ["home", "directory", "news", "events", "search"]
+DEMO_APPS = ["home", "directory", "news", "agenda", "search"]
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.occurrences import HORIZON_DAYS, refresh_all
+from agenda.occurrences import HORIZON_DAYS, refresh_all
 
 
 class Command(BaseCommand):
