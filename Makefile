@@ -32,8 +32,10 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Performance figures (not tests): each script prints median, p95, queries and bytes.
 bench: install
-	$(PY) bench/pages.py
+	for script in bench/pages.py bench/directory.py bench/directory_io.py bench/events.py bench/search.py; do \
+	  echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 tmp staticfiles

@@ -18,6 +18,7 @@ MAP_TILES_URL = "http://127.0.0.1:9/{z}/{x}/{y}.png"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: the browser tests' live server thread must see the same database.
     # One file per process, so parallel runs never share it.
+    os.makedirs(BASE_DIR / "tmp", exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 
 # Serve static files straight from the apps and static/ (no collectstatic needed).
