@@ -42,7 +42,7 @@ def _excerpt(*candidates):
 
 
 def _page_model(name):
-    """A page model by class name, wherever its app lives (the events app is being renamed)."""
+    """A page model by class name, wherever its app lives (agenda/ holds the app labelled `events`)."""
     for model in get_page_models():
         if model.__name__ == name:
             return model
@@ -161,7 +161,7 @@ class EventPages(PageSource):
         return _page_model("EventPage") is not None
 
     def upcoming_occurrences(self):
-        """The events app's `selectors.upcoming()`: occurrences not yet over, soonest first."""
+        """`agenda.selectors.upcoming()`: occurrences not yet over, soonest first."""
         model = _page_model("EventPage")
         try:
             selectors = import_module(f"{model._meta.app_config.name}.selectors")

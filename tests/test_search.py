@@ -50,7 +50,7 @@ def add_organisation(name, **fields):
 
 
 def page_model(name):
-    # By class name: the events app is about to be renamed.
+    # By class name: the events app lives in agenda/ (label `events`).
     return next(model for model in get_page_models() if model.__name__ == name)
 
 

@@ -15,29 +15,7 @@ from directory.models import Organisation
 from search.backends import FRENCH_INDEX_SETTINGS, database_backend, isolated_for_tests, search_backends_from_env
 from search.fallback import forget_engine_failures
 
-
-def engine_modules_importable(module):
-    try:
-        __import__(module)
-    except ImportError:
-        return False
-    return True
-
-
-# opensearch-py does `from events import Events` (PyPI package "Events"); the project's agenda app
-# is packaged as `agenda` so that nothing shadows it. Guarded all the same: the engine tests must
-# say why they cannot run rather than error.
-ENGINE_BACKENDS = [
-    pytest.param("search.engines.elasticsearch9", id="elasticsearch9"),
-    pytest.param(
-        "search.engines.opensearch3",
-        id="opensearch3",
-        marks=pytest.mark.skipif(
-            not engine_modules_importable("opensearchpy"),
-            reason="opensearch-py cannot import its `events` dependency while the project's app is named events",
-        ),
-    ),
-]
+ENGINE_BACKENDS = ["search.engines.elasticsearch9", "search.engines.opensearch3"]
 
 
 def test_without_engine_variables_the_database_backend_answers():
