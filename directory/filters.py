@@ -37,7 +37,6 @@ from .search_text import MAX_QUERY_LENGTH, query_words
 DEFAULT_RADIUS_KM = 5
 MAX_RADIUS_KM = 50
 DEFAULT_RADIUS_M = DEFAULT_RADIUS_KM * 1000
-MAX_RADIUS_M = MAX_RADIUS_KM * 1000
 RADIUS_CHOICES_KM = [1, 2, 5, 10, 20, 50]
 TERM_FILTERS = {
     # GET parameter: (m2m field, model, French name)
@@ -284,21 +283,20 @@ def filter_organisations(queryset, params):
 
 
 def parse_radius(raw_radius):
-    """(metres, error). `rayon` is in kilometres ("2", "2,5", at most 50); a larger number is read as
-    metres (up to 50 000), as the first exports documented it. Anything else is an error, not a crash."""
+    """(metres, error). `rayon` is in kilometres ("2", "2,5", "0.5", at most 50). Anything else is an
+    error message, never a crash."""
     if not raw_radius:
         return DEFAULT_RADIUS_M, None
     try:
         number = float(raw_radius.replace(",", ".").removesuffix("km").strip())
-        if not (math.isfinite(number) and 0 < number <= MAX_RADIUS_M):
+        if not (math.isfinite(number) and 0 < number <= MAX_RADIUS_KM):
             raise ValueError
     except ValueError:
         return DEFAULT_RADIUS_M, french(
             f"Rayon invalide : « {raw_radius} » (un nombre de kilomètres entre 0,1 et {MAX_RADIUS_KM}). "
             f"Rayon de {DEFAULT_RADIUS_KM} km appliqué."
         )
-    metres = number * 1000 if number <= MAX_RADIUS_KM else number
-    return max(100, round(metres)), None
+    return max(100, round(number * 1000)), None
 
 
 def parse_origin(params):

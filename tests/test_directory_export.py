@@ -52,12 +52,12 @@ def test_filters_apply_to_the_export(client, directory):
     assert [row["nom"] for row in rows] == ["Recyclerie du Panier"]
     rows = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?type=structure-accompagnement")))))
     assert rows and all(row["type"] == "structure-accompagnement" for row in rows)
-    near = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?lat=43.2990&lon=5.3670&rayon=500")))))
+    near = list(csv.DictReader(io.StringIO(body(client.get("/annuaire/export.csv?lat=43.2990&lon=5.3670&rayon=0,5")))))
     assert [row["nom"] for row in near] == ["Recyclerie du Panier"]
 
 
 @pytest.mark.parametrize(
-    "query", ["type=banque", "arrondissement=17", "filiere=inconnue", "lat=abc&lon=5", "rayon=-3&lat=43.3&lon=5.4", "code-postal=ABCDE"]
+    "query", ["type=banque", "arrondissement=17", "filiere=inconnue", "lat=abc&lon=5", "rayon=-3&lat=43.3&lon=5.4", "rayon=500&lat=43.3&lon=5.4", "code-postal=ABCDE"]
 )
 def test_unknown_filter_values_answer_400_in_french(client, directory, query):
     response = client.get(f"/annuaire/export.geojson?{query}")
