@@ -2,6 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_site.settings.dev")
+# An empty DJANGO_SETTINGS_MODULE counts as unset.
+os.environ["DJANGO_SETTINGS_MODULE"] = os.environ.get("DJANGO_SETTINGS_MODULE") or "ess_site.settings.dev"
 
 application = get_wsgi_application()
