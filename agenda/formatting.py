@@ -1,8 +1,7 @@
 """French wording of dates and times as the site writes them ("mardi 12 mai 2026", "de 9 h à 12 h")."""
 
-NBSP = "\u00a0"
-WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+# The shared French wording; re-exported because the agenda's modules import it from here.
+from ess_site.typography import MONTHS, NBSP, WEEKDAYS, format_time, format_time_range  # noqa: F401
 
 
 def day_number(day):
@@ -25,13 +24,3 @@ def format_month(year, month):
     return f"{MONTHS[month - 1]} {year}"
 
 
-def format_time(value):
-    """9:00 -> "9 h", 9:30 -> "9 h 30" (non-breaking spaces)."""
-    text = f"{value.hour}{NBSP}h"
-    return f"{text}{NBSP}{value.minute:02d}" if value.minute else text
-
-
-def format_time_range(start, end=None):
-    if end is None or end == start:
-        return f"à {format_time(start)}"
-    return f"de {format_time(start)} à {format_time(end)}"

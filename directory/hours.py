@@ -10,13 +10,12 @@ import zoneinfo
 import opening_hours
 from django.utils import timezone
 
+from ess_site.typography import MONTHS as MONTH_NAMES
+from ess_site.typography import NBSP, WEEKDAYS, format_clock
+
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
-DAYS = {"Mo": "lundi", "Tu": "mardi", "We": "mercredi", "Th": "jeudi", "Fr": "vendredi", "Sa": "samedi", "Su": "dimanche"}
-MONTHS = {
-    "Jan": "janvier", "Feb": "février", "Mar": "mars", "Apr": "avril", "May": "mai", "Jun": "juin",
-    "Jul": "juillet", "Aug": "août", "Sep": "septembre", "Oct": "octobre", "Nov": "novembre", "Dec": "décembre",
-}
-NBSP = "\u00a0"
+DAYS = dict(zip(["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"], WEEKDAYS, strict=True))
+MONTHS = dict(zip(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], MONTH_NAMES, strict=True))
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _DAY_RANGE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
 _MONTH_RANGE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))?$")
@@ -36,8 +35,7 @@ def _time(text):
     match = _TIME.match(text)
     if not match:
         return None
-    hours, minutes = int(match.group(1)), match.group(2)
-    return f"{hours}{NBSP}h" + ("" if minutes == "00" else f"{NBSP}{minutes}")
+    return format_clock(int(match.group(1)), int(match.group(2)))
 
 
 def _times(text):
