@@ -1,7 +1,7 @@
 """The public finder's query: results, facet counts, sort and pagination, in a bounded number of queries.
 
 Queries for one page, whatever the filters: the taxonomies (1), the distinct opening-hours
-expressions (1, cached 5 minutes), every facet count and the total (1 aggregate), the page of
+expressions (1, cached 5 minutes), every facet count and the total (1 query), the page of
 results (1) and their sectors (1). Filtering itself is directory/filters.py, shared with the exports.
 """
 
@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, Count, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Collate, Length, StrIndex
 from django.utils import timezone
 
@@ -43,6 +43,8 @@ FACET_LEGENDS = {
     "fauteuil": "Accès en fauteuil roulant",
 }
 WHEELCHAIR_OPTIONS = [(Wheelchair.YES.value, "Accessible"), (Wheelchair.PARTIAL.value, "Partiellement accessible")]
+# Facets that are a column of the organisation row: GET parameter -> column.
+COLUMN_FACETS = {"type": "kind", "forme": "legal_form", "arrondissement": "arrondissement", "fauteuil": "wheelchair"}
 # Columns a result card needs (the long description and the search text stay in the database).
 CARD_FIELDS = [
     "pk", "name", "slug", "short_description", "kind", "legal_form", "address", "postcode", "city", "arrondissement",
@@ -212,54 +214,58 @@ def parse_page_number(raw, messages):
         return 1
 
 
+def _flag(condition):
+    """A boolean column for a condition; one that can match nothing (an empty IN) is plain false."""
+    return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
 def count_facets(base, criteria, conditions, open_values):
     """{"total": n, (param, value): n, ...}: what the results would be with each option, the facet's
-    own selection set aside (OR within a facet, AND across facets). Two queries whatever the filters.
+    own selection set aside (OR within a facet, AND across facets). One query whatever the filters.
 
-    Each chosen facet's condition is evaluated once per row (a boolean column of a derived table),
-    not once per option: with subqueries repeated per option, PostgreSQL planned a hundred subplans.
+    The organisations matching everything but the facets are computed once (a CTE, materialised
+    because it is read several times), with one boolean column per chosen facet; each facet is then
+    a GROUP BY over that small set, filtered by the other facets' columns.
     """
-    flags = {f"_m_{param}": ExpressionWrapper(condition, output_field=BooleanField()) for param, condition in conditions.items()}
-    flagged = base.annotate(**flags) if flags else base
+    quote = connection.ops.quote_name
+    flags = {f"m_{param}": _flag(condition) for param, condition in conditions.items()}
+    rows = base.order_by().annotate(**flags, is_open=_flag(Q(opening_hours__in=list(open_values)))).values("pk", *COLUMN_FACETS.values(), "is_open", *flags)
+    base_sql, params = rows.query.sql_with_params()
+    params = list(params)
 
-    def others(param):
-        return Q(**{f"_m_{other}": True for other in conditions if other != param})
+    def where(*extra, skip=None):
+        parts = [*extra, *(quote(f"m_{param}") for param in conditions if param != skip)]
+        return f" WHERE {' AND '.join(parts)}" if parts else ""
 
-    # 1. The total and the facets that are columns of the organisation, in one aggregate.
-    aggregates = {"total": Count("pk", filter=others(None) if conditions else None)}
-    keys = {}
-    for param, options in facet_options(criteria):
-        if param in TERM_FILTERS:
-            continue
-        for index, (value, _) in enumerate(options):
-            if param == OPEN_NOW_PARAM:
-                option = Q(opening_hours__in=list(open_values))
-            else:
-                option = Q(**{CHOICE_FILTERS[param][0] if param in CHOICE_FILTERS else param: value})
-            keys[f"f_{param}_{index}"] = (param, value)
-            aggregates[f"f_{param}_{index}"] = Count("pk", filter=option & others(param))
-    values = flagged.aggregate(**aggregates)
-    counts = {"total": values["total"]}
-    counts.update({keys[key]: value for key, value in values.items() if key in keys})
-
-    # 2. The taxonomy facets: the through tables grouped by term, one branch per taxonomy.
-    branches = []
+    branches = [f"SELECT 'total', '', COUNT(*) FROM base{where()}"]
+    for param, column in COLUMN_FACETS.items():
+        branches.append(
+            f"SELECT '{param}', CAST({quote(column)} AS TEXT), COUNT(*) FROM base{where(skip=param)} GROUP BY {quote(column)}"
+        )
+    branches.append(f"SELECT '{OPEN_NOW_PARAM}', '1', COUNT(*) FROM base{where(quote('is_open'), skip=OPEN_NOW_PARAM)}")
     for param, (field_name, model, _) in TERM_FILTERS.items():
         through = getattr(Organisation, field_name).through
-        column = f"{model._meta.model_name}_id"
-        members = flagged.filter(others(param)).order_by().values("pk")
+        term = quote(f"{model._meta.model_name}_id")
         branches.append(
-            through.objects.filter(organisation_id__in=members)
-            .order_by()
-            .values(column)
-            .annotate(n=Count("pk"), facet=Value(param, output_field=CharField()))
-            .values_list("facet", column, "n")
+            f"SELECT '{param}', CAST(t.{term} AS TEXT), COUNT(*) FROM base"
+            f" JOIN {quote(through._meta.db_table)} t ON t.{quote('organisation_id')} = base.{quote('pk')}"
+            f"{where(skip=param)} GROUP BY t.{term}"
         )
-    slugs = {param: {pk: slug for pk, slug, _ in criteria.terms.get(param, [])} for param in TERM_FILTERS}
-    for param, term_id, n in branches[0].union(*branches[1:], all=True):
-        slug = slugs[param].get(term_id)
-        if slug:
-            counts[(param, slug)] = n
+    sql = f"WITH base AS ({base_sql}) " + " UNION ALL ".join(branches)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+
+    slugs = {param: {str(pk): slug for pk, slug, _ in criteria.terms.get(param, [])} for param in TERM_FILTERS}
+    counts = {"total": 0}
+    for param, value, n in rows:
+        if param == "total":
+            counts["total"] = n
+        elif param in TERM_FILTERS:
+            if value in slugs[param]:
+                counts[(param, slugs[param][value])] = n
+        elif value is not None:
+            counts[(param, value)] = n
     return counts
 
 

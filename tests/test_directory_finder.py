@@ -156,6 +156,39 @@ def test_counts_follow_the_other_filters_but_not_their_own_facet(orgs):
             assert chosen.total == count, (param, value)
 
 
+@pytest.fixture
+def generated_orgs(demo_site):
+    """300 varied organisations (kinds, forms, sectors, services, hours) spread over the 16 arrondissements."""
+    from django.core.management import call_command
+
+    Organisation.objects.all().delete()
+    call_command("generate_directory", count=300, stdout=open("/dev/null", "w"))
+    Organisation.objects.update(synthetic=False)
+
+
+def test_every_option_count_matches_its_total_with_text_place_and_facets_chosen(generated_orgs):
+    sectors = [slug for _, slug, _ in finder.load_terms(use_cache=False)["filiere"][:2]]
+    chosen = QueryDict(mutable=True)
+    chosen.update({"q": "fictive", "pres-de": "13005", "rayon": "5", "ouvert": "1"})
+    chosen.setlist("type", ["acteur-ess", "structure-accompagnement"])
+    chosen.setlist("filiere", sectors)
+    result, counts = facet_counts(chosen.urlencode())
+    assert 0 < result.total < 300
+    checked = 0
+    # Every option, shown or hidden: an option of a chosen facet replaces that facet's choice,
+    # any other option narrows the results.
+    for param, options in finder.facet_options(result.criteria):
+        for value, _ in options:
+            variant = chosen.copy()
+            if param in chosen:
+                variant.setlist(param, [value])
+            else:
+                variant.appendlist(param, value)
+            assert finder.find(variant, now=TUESDAY_10H).total == counts.get((param, value), 0), (param, value)
+            checked += counts.get((param, value), 0) > 0
+    assert checked > 20
+
+
 def test_or_within_a_facet_and_across_facets(client, orgs):
     both = names(client.get("/annuaire/?filiere=alimentation&filiere=mobilite"))
     assert set(both) == {"Coopérative L'Épicerie du Canet", "Atelier vélo du Merlan"}
