@@ -5,6 +5,16 @@ from django.core.management import call_command
 from search.testing import search_engine_indexes, search_engine_isolation  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rolled-back rows must not survive in cached lists."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo page tree, as `make run` builds it."""
