@@ -1,19 +1,15 @@
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from .site_cache import navigation_for_site
 
 
 def site_context(request):
-    """The main navigation: live, in-menu children of the site's root page, computed on first use."""
-    cache = {}
+    """The main navigation, computed on first use (and cached across requests by site_cache)."""
+    memo = {}
 
     def main_navigation():
-        if "nav" not in cache:
-            site = Site.find_for_request(request)
-            cache["nav"] = (
-                list(Page.objects.live().in_menu().filter(depth=site.root_page.depth + 1,
-                                                          path__startswith=site.root_page.path))
-                if site
-                else []
-            )
-        return cache["nav"]
+        if "nav" not in memo:
+            memo["nav"] = navigation_for_site(Site.find_for_request(request))
+        return memo["nav"]
 
     return {"main_navigation": main_navigation}

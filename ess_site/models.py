@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .site_cache import cached_site_setting
+
 
 class AccessibilityStatus(models.TextChoices):
     FULL = "totalement", "totalement conforme"
@@ -52,5 +54,14 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("accessibility_status"),
     ]
 
+    # The footer links to the contact page: loaded with the settings, cached with them.
+    select_related = ["contact_page"]
+
     class Meta:
         verbose_name = "paramètres du site"
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        return cached_site_setting(cls, site, super().for_site)

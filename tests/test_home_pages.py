@@ -128,3 +128,24 @@ def test_accessibility_statement_follows_the_official_model(client, demo_site):
                     "Voies de recours", "Défenseur des droits"):
         assert heading in html, heading
     assert "partiellement conforme" in html
+
+
+def test_navigation_and_footer_settings_are_cached_and_follow_editors_changes(client, demo_site, django_assert_max_num_queries):
+    from ess_site.models import SiteSettings
+
+    client.get("/feuille-de-route/")
+    with django_assert_max_num_queries(7):  # routing (6) and the page's own content; menu and footer cached
+        client.get("/feuille-de-route/")
+
+    page = ContentPage(title="Nouvelle rubrique", slug="nouvelle-rubrique", show_in_menus=True)
+    demo_site.add_child(instance=page)
+    page.save_revision().publish()
+    assert '>Nouvelle rubrique</a></li>' in client.get("/feuille-de-route/").content.decode()
+
+    page.unpublish()
+    assert "Nouvelle rubrique" not in client.get("/feuille-de-route/").content.decode()
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.contact_email = "ess@marseille.example"
+    site_settings.save()
+    assert "mailto:ess@marseille.example" in client.get("/feuille-de-route/").content.decode()

@@ -1,0 +1,61 @@
+"""What every public page shows, cached across requests: the main navigation and the footer's settings.
+
+Both change a few times a year but cost a query each on every page. They are forgotten as soon as a
+page is published, unpublished, moved or deleted, or the settings are saved. The cache is
+per process unless REDIS_URL is set, so the timeout bounds how long another process may lag.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+TIMEOUT_SECONDS = 300
+NAVIGATION_KEY = "ess:navigation:{site_id}"
+SETTINGS_KEY = "ess:site-settings:{site_id}"
+
+
+def navigation_for_site(site):
+    """Live, in-menu children of the site's root page, in menu order."""
+    if site is None:
+        return []
+    key = NAVIGATION_KEY.format(site_id=site.pk)
+    items = cache.get(key)
+    if items is None:
+        root = site.root_page
+        items = list(Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+        cache.set(key, items, TIMEOUT_SECONDS)
+    return items
+
+
+def cached_site_setting(model, site, load):
+    """`load(site)` through the cache (`model` names the key: one setting model per site)."""
+    key = SETTINGS_KEY.format(site_id=site.pk) + f":{model._meta.label_lower}"
+    instance = cache.get(key)
+    if instance is None:
+        instance = load(site)
+        cache.set(key, instance, TIMEOUT_SECONDS)
+    return instance
+
+
+def forget_navigation(**kwargs):
+    cache.delete_many([NAVIGATION_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
+
+
+def forget_site_settings(sender, instance, **kwargs):
+    cache.delete(SETTINGS_KEY.format(site_id=instance.site_id) + f":{sender._meta.label_lower}")
+
+
+def _forget_navigation_on_page_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        forget_navigation()
+
+
+def connect(settings_models):
+    page_published.connect(forget_navigation, dispatch_uid="ess_navigation_published")
+    page_unpublished.connect(forget_navigation, dispatch_uid="ess_navigation_unpublished")
+    post_page_move.connect(forget_navigation, dispatch_uid="ess_navigation_moved")
+    post_delete.connect(_forget_navigation_on_page_delete, dispatch_uid="ess_navigation_deleted")
+    for model in settings_models:
+        post_save.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_saved_{model.__name__}")
+        post_delete.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_deleted_{model.__name__}")
