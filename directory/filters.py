@@ -81,33 +81,54 @@ def _values(params, name, max_length=MAX_QUERY_LENGTH):
     return [str(v).strip()[:max_length] for v in values if v and str(v).strip()][:50]
 
 
-TERMS_CACHE_KEY = "directory:terms"
-TERMS_CACHE_SECONDS = 300
+VOCABULARY_CACHE_KEY = "directory:vocabulary"
+VOCABULARY_CACHE_SECONDS = 300
+OPENING_HOURS_BRANCH = "_opening_hours"
 
 
-def load_terms(use_cache=True):
-    """{GET parameter: [(pk, slug, label), ...]} for the four taxonomies, in one query.
+def load_vocabulary(use_cache=True):
+    """What every finder page reads before filtering, in one query: the four taxonomies
+    ({"terms": {GET parameter: [(pk, slug, label), ...]}}) and the distinct opening-hours expressions
+    of the public directory ({"opening_hours": [...]}, which "open now" evaluates).
 
-    Cached for five minutes (and forgotten whenever editors change a term): every finder and
-    organisation page needs them, and they change a few times a year."""
-    terms = cache.get(TERMS_CACHE_KEY) if use_cache else None
-    if terms is not None:
-        return terms
+    Cached for five minutes, and forgotten whenever editors change a term or an organisation: every
+    finder and organisation page needs it, and it changes a few times a year."""
+    vocabulary = cache.get(VOCABULARY_CACHE_KEY) if use_cache else None
+    if vocabulary is not None:
+        return vocabulary
     querysets = [
         model.objects.order_by().annotate(param=Value(name)).values_list("param", "pk", "slug", "label")
         for name, (_, model, _) in TERM_FILTERS.items()
     ]
+    querysets.append(
+        Organisation.objects.public()
+        .exclude(opening_hours="")
+        .order_by()
+        .annotate(param=Value(OPENING_HOURS_BRANCH), no_pk=Value(0))
+        .values_list("param", "no_pk", "opening_hours", "opening_hours")
+        .distinct()
+    )
     terms = {name: [] for name in TERM_FILTERS}
+    opening_hours = []
     for param, pk, slug, label in querysets[0].union(*querysets[1:], all=True):
-        terms[param].append((pk, slug, label))
+        if param == OPENING_HOURS_BRANCH:
+            opening_hours.append(slug)
+        else:
+            terms[param].append((pk, slug, label))
     for rows in terms.values():
         rows.sort(key=lambda row: row[2].lower())
-    cache.set(TERMS_CACHE_KEY, terms, TERMS_CACHE_SECONDS)
-    return terms
+    vocabulary = {"terms": terms, "opening_hours": sorted(opening_hours)}
+    cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_SECONDS)
+    return vocabulary
 
 
-def forget_terms(**kwargs):
-    cache.delete(TERMS_CACHE_KEY)
+def load_terms(use_cache=True):
+    """{GET parameter: [(pk, slug, label), ...]} for the four taxonomies, by label."""
+    return load_vocabulary(use_cache)["terms"]
+
+
+def forget_vocabulary(**kwargs):
+    cache.delete(VOCABULARY_CACHE_KEY)
 
 
 @dataclass

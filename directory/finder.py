@@ -1,9 +1,8 @@
 """The public finder's query: results, facet counts, sort and pagination, in a bounded number of queries.
 
-Queries for one page, whatever the filters: the taxonomies (1), the distinct opening-hours
-expressions (1, cached 5 minutes), every facet count and the total (1 query), the page of
-results (1) and their sectors (1). Filtering itself is directory/filters.py, shared with the exports.
-"""
+Queries for one page, whatever the filters: the vocabulary (taxonomies and opening-hours
+expressions, 1, cached 5 minutes), every facet count and the total (1), and the page of results with
+their sectors (1). Filtering itself is directory/filters.py, shared with the exports."""
 
 import math
 from dataclasses import dataclass, field

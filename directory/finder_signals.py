@@ -8,20 +8,13 @@ from django.db.models.signals import post_delete, post_save
 TAXONOMIES = ["Sector", "SupportService", "Audience", "Label"]
 
 
-def forget_terms(**kwargs):
-    from .filters import forget_terms
+def forget_vocabulary(**kwargs):
+    from .filters import forget_vocabulary
 
-    forget_terms()
-
-
-def forget_opening_hours(**kwargs):
-    from .opening import forget_distinct_values
-
-    forget_distinct_values()
+    forget_vocabulary()
 
 
-for _name in TAXONOMIES:
+# Terms are the taxonomies; organisations carry the opening-hours expressions.
+for _name in [*TAXONOMIES, "Organisation"]:
     for _signal in (post_save, post_delete):
-        _signal.connect(forget_terms, sender=f"directory.{_name}", dispatch_uid=f"finder-terms-{_name}-{id(_signal)}")
-for _signal in (post_save, post_delete):
-    _signal.connect(forget_opening_hours, sender="directory.Organisation", dispatch_uid=f"finder-hours-{id(_signal)}")
+        _signal.connect(forget_vocabulary, sender=f"directory.{_name}", dispatch_uid=f"finder-vocabulary-{_name}-{id(_signal)}")

@@ -602,9 +602,13 @@ class Upserter:
 
 
 def reindex(pks):
-    """Bulk writes bypass the save signals that keep the search index current."""
+    """Bulk writes bypass the save signals that keep the search index and the finder's cached
+    vocabulary (opening-hours expressions) current."""
     from wagtail.search.backends import get_search_backends
 
+    from .filters import forget_vocabulary
+
+    forget_vocabulary()
     if not pks:
         return
     objects = list(Organisation.objects.filter(pk__in=pks).prefetch_related("sectors", "support_services"))

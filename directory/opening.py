@@ -8,14 +8,11 @@ distinct expression once per process, and the set of expressions open at a given
 import datetime
 from functools import lru_cache
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from . import hours
+from .filters import load_vocabulary
 from .hours import DAYS, NBSP, PARIS
-
-DISTINCT_VALUES_CACHE_KEY = "directory:opening-hours-values"
-DISTINCT_VALUES_SECONDS = 300
 
 
 @lru_cache(maxsize=4096)
@@ -33,26 +30,10 @@ def is_open(value, at):
         return None
 
 
-def _distinct_values():
-    values = cache.get(DISTINCT_VALUES_CACHE_KEY)
-    if values is None:
-        from .models import Organisation
-
-        values = list(
-            Organisation.objects.public().exclude(opening_hours="").order_by().values_list("opening_hours", flat=True).distinct()
-        )
-        cache.set(DISTINCT_VALUES_CACHE_KEY, values, DISTINCT_VALUES_SECONDS)
-    return values
-
-
 def open_hours_values(at=None):
     """The distinct opening-hours expressions of the directory that are open at `at` (now by default)."""
     at = at or timezone.now()
-    return [value for value in _distinct_values() if is_open(value, at)]
-
-
-def forget_distinct_values(**kwargs):
-    cache.delete(DISTINCT_VALUES_CACHE_KEY)
+    return [value for value in load_vocabulary()["opening_hours"] if is_open(value, at)]
 
 
 def _time(moment):
