@@ -22,6 +22,7 @@ URLS = {
     "last page": "/annuaire/?page=500",
     "map page": "/annuaire/carte/?pres-de=13005&rayon=2",
     "map points (all)": "/annuaire/carte/points/",
+    "map points (all, gzip)": ("/annuaire/carte/points/", {"accept-encoding": "gzip"}),
     "organisation page": "/annuaire/organisation-fictive-5000/",
 }
 
@@ -48,8 +49,9 @@ def main():
         print(f"{Organisation.objects.public().count()} published organisations")
         client = Client()
         rows = []
-        for label, url in URLS.items():
-            row = measure_get(client, url, args.repeat)
+        for label, target in URLS.items():
+            url, headers = target if isinstance(target, tuple) else (target, None)
+            row = measure_get(client, url, args.repeat, headers=headers)
             row["url"] = f"{label}: {url}"
             rows.append(row)
         print_rows(f"Directory finder, {args.repeat} requests each", rows)
