@@ -60,13 +60,30 @@ def _literal(text):
 SQLITE_FOLDED = "éèêëàâçîïôœùûüÉÈÊÀÂÇÎÔŒ’"
 
 
-class FoldedText(Func):
-    """The fields joined by NAME_SEPARATOR, lower-cased and accent-folded (a generated column's SQL)."""
+class TextOfHtml(Func):
+    """The words of a rich-text field: on PostgreSQL, tags (and a link's address with them) become
+    spaces and "&amp;" becomes "&". SQLite has no regular expressions in SQL: the HTML stays there
+    (development only; production and CI run PostgreSQL)."""
 
     output_field = TextField()
 
-    def __init__(self, *field_names):
-        super().__init__(*(F(name) for name in field_names), output_field=TextField())
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"REPLACE(REGEXP_REPLACE({sql}, '<[^>]*>', ' ', 'g'), '&amp;', '&')", params
+
+
+class FoldedText(Func):
+    """The fields joined by NAME_SEPARATOR, lower-cased and accent-folded (a generated column's SQL).
+    Fields named in `html` hold rich text: only their words count."""
+
+    output_field = TextField()
+
+    def __init__(self, *field_names, html=()):
+        expressions = [TextOfHtml(F(name)) if name in html else F(name) for name in field_names]
+        super().__init__(*expressions, output_field=TextField())
 
     def as_sql(self, compiler, connection, **extra_context):
         joiner = " || " + _literal(NAME_SEPARATOR) + " || "
@@ -86,4 +103,4 @@ class FoldedText(Func):
 
 def search_text_expression():
     """SQL for the generated column: name | short description | description | city, folded."""
-    return FoldedText("name", "short_description", "description", "city")
+    return FoldedText("name", "short_description", "description", "city", html=("description",))

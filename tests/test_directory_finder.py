@@ -120,6 +120,19 @@ def test_search_keeps_up_with_edits(client, orgs):
     assert names(client.get("/annuaire/", {"q": "velo cite"})) == ["Vélo Cité Merlan"]
 
 
+def test_search_reads_the_words_of_a_description_not_its_html(client, orgs):
+    from django.db import connection
+
+    make_organisation(
+        "Atelier partagé", "13002",
+        description='<p>Outils &amp; conseils, voir <a href="https://atelier.example/xylophone">notre programme</a>.</p>',
+    )
+    assert names(client.get("/annuaire/", {"q": "programme outils"})) == ["Atelier partagé"]
+    if connection.vendor == "postgresql":  # SQLite has no regular expressions to strip tags with
+        assert names(client.get("/annuaire/", {"q": "xylophone"})) == []
+        assert names(client.get("/annuaire/", {"q": "href"})) == []
+
+
 def test_synthetic_and_unpublished_organisations_are_never_listed(client, orgs):
     make_organisation("Coop fictive", synthetic=True)
     make_organisation("Coop brouillon", published=False)
