@@ -21,6 +21,17 @@ from . import validators
 from .search_text import search_text_expression
 
 
+class WebAddressField(models.URLField):
+    """A web address checked once, in French: Django's URLValidator message would repeat ours."""
+
+    default_validators = [validators.validate_web_url]
+
+    def formfield(self, **kwargs):
+        # An editor typing "exemple.fr" gets https://exemple.fr.
+        defaults = {"error_messages": {"invalid": validators.WEB_URL_MESSAGE}, "assume_scheme": "https"}
+        return super().formfield(**{**defaults, **kwargs})
+
+
 class Kind(models.TextChoices):
     ESS_ACTOR = "acteur-ess", "Acteur de l'ESS"
     SUPPORT = "structure-accompagnement", "Structure d'accompagnement"
@@ -186,7 +197,7 @@ class Organisation(index.Indexed, models.Model):
     rna = models.CharField(
         "numéro RNA", max_length=10, blank=True, validators=[validators.validate_rna], help_text="W suivi de 9 chiffres."
     )
-    website = models.URLField("site web", max_length=300, blank=True, validators=[validators.validate_web_url])
+    website = WebAddressField("site web", max_length=300, blank=True)
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validators.validate_phone])
     social_links = models.TextField(
@@ -244,7 +255,7 @@ class Organisation(index.Indexed, models.Model):
     wheelchair = models.CharField(
         "accès en fauteuil roulant", max_length=10, choices=Wheelchair.choices, default=Wheelchair.UNKNOWN
     )
-    acceslibre_url = models.URLField(
+    acceslibre_url = WebAddressField(
         "fiche Acceslibre", max_length=300, blank=True, validators=[validators.validate_acceslibre_url]
     )
 

@@ -106,17 +106,22 @@ def validate_opening_hours(value):
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
+WEB_URL_MESSAGE = "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+
+
 def validate_web_url(value):
     try:
         _url_validator(value)
     except ValidationError:
-        raise ValidationError(
-            "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://.", code="url_invalid"
-        ) from None
+        raise ValidationError(WEB_URL_MESSAGE, code="url_invalid") from None
 
 
 def validate_acceslibre_url(value):
-    validate_web_url(value)
+    """The host only: a malformed address is reported by the field (WebAddressField), once."""
+    try:
+        _url_validator(value)
+    except ValidationError:
+        return
     host = urlsplit(value).hostname or ""
     if not (host == "acceslibre.beta.gouv.fr" or host.endswith(".acceslibre.beta.gouv.fr") or host == "acceslibre.info"):
         raise ValidationError(

@@ -50,11 +50,24 @@ class TestContacts:
     def test_an_invalid_phone_is_refused_in_french(self):
         assert errors_for(phone="12")["phone"] == ["Ce numéro de téléphone n'est pas valide (exemple : 04 91 55 11 11)."]
 
-    def test_a_website_needs_a_scheme(self):
-        assert any("https://" in m for m in errors_for(website="www.exemple.fr")["website"])
+    def test_a_website_needs_a_scheme_and_is_reported_once(self):
+        assert errors_for(website="www.exemple.fr")["website"] == [
+            "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+        ]
+
+    def test_the_admin_form_says_the_same_once(self):
+        from django import forms
+
+        form = forms.modelform_factory(Organisation, fields=["name", "website"])({"name": "Coop", "website": "pas un lien"})
+        assert form.errors["website"] == ["Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."]
+        form = forms.modelform_factory(Organisation, fields=["name", "website"])({"name": "Coop", "website": "exemple.fr"})
+        assert form.is_valid() and form.cleaned_data["website"] == "https://exemple.fr"
 
     def test_acceslibre_link_must_point_to_acceslibre(self):
-        assert "acceslibre" in errors_for(acceslibre_url="https://exemple.fr/fiche")["acceslibre_url"][0]
+        assert errors_for(acceslibre_url="https://exemple.fr/fiche")["acceslibre_url"] == [
+            "Le lien Acceslibre doit pointer vers acceslibre.beta.gouv.fr."
+        ]
+        assert len(errors_for(acceslibre_url="pas un lien")["acceslibre_url"]) == 1
         is_valid(acceslibre_url="https://acceslibre.beta.gouv.fr/app/13-marseille/a/association/erp/test/")
 
     def test_each_social_link_is_a_web_address(self):
