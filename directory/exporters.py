@@ -8,6 +8,7 @@ unpublished organisations must be excluded by the caller (`Organisation.objects.
 import csv
 import json
 import logging
+from urllib.parse import urljoin
 
 from django.utils import timezone
 
@@ -133,7 +134,7 @@ def structure_record(organisation, base_url=""):
         "nom": organisation.name.strip(),
         "date_maj": _date_maj(organisation),
         "description": short if len(short) >= 5 else None,
-        "lien_source": f"{base_url}/annuaire/{organisation.slug}/" if base_url else None,
+        "lien_source": urljoin(base_url + "/", organisation.get_absolute_url()) if base_url else None,
         "siret": _or_none(organisation.siret),
         **_location(organisation),
         "site_web": _or_none(organisation.website),
@@ -157,7 +158,7 @@ def service_records(organisation, base_url=""):
             "id": f"{structure}--{service.slug}",
             "nom": service.label,
             "description": description,
-            "lien_source": f"{base_url}/annuaire/{organisation.slug}/" if base_url else None,
+            "lien_source": urljoin(base_url + "/", organisation.get_absolute_url()) if base_url else None,
             "date_maj": _date_maj(organisation),
             "type": (service.di_types or [None])[0],
             "thematiques": sorted(service.di_thematiques) or None,

@@ -317,6 +317,11 @@ class Organisation(index.Indexed, models.Model):
             self.slug = self.unique_slug()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        from .selectors import directory_url
+
+        return f"{directory_url()}{self.slug}/"
+
     @property
     def is_located(self):
         return self.latitude is not None and self.longitude is not None

@@ -2,11 +2,17 @@
 
 
 def directory_url():
-    """The finder's URL (/annuaire/ in the demo), from the live DirectoryPage."""
+    """The finder's URL (/annuaire/ in the demo), from the live DirectoryPage; cached until the page
+    tree changes."""
+    from ess_site.site_cache import page_tree_value
+
     from .page_models import DirectoryPage
 
-    page = DirectoryPage.objects.live().first()
-    return page.url if page else "/annuaire/"
+    def live_url():
+        page = DirectoryPage.objects.live().first()
+        return (page.url if page else None) or "/annuaire/"
+
+    return page_tree_value("directory-url", live_url)
 
 
 def support_matcher_context(request):

@@ -1,6 +1,7 @@
-"""What every public page shows, cached across requests: the main navigation and the footer's settings.
+"""What every public page shows, cached across requests: the main navigation, the footer's settings,
+and values read from the page tree (such as the directory's URL).
 
-Both change a few times a year but cost a query each on every page. They are forgotten as soon as a
+They change a few times a year but cost a query each on every page. They are forgotten as soon as a
 page is published, unpublished, moved or deleted, or the settings are saved. The cache is
 per process unless REDIS_URL is set, so the timeout bounds how long another process may lag.
 """
@@ -13,6 +14,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 TIMEOUT_SECONDS = 300
 NAVIGATION_KEY = "ess:navigation:{site_id}"
 SETTINGS_KEY = "ess:site-settings:{site_id}"
+PAGE_TREE_KEY = "ess:page-tree:{name}"
+# Every name given to page_tree_value(), listed here (not collected at run time) so any process
+# forgets them all from a shared cache.
+PAGE_TREE_VALUES = ("directory-url",)
 
 
 def navigation_for_site(site):
@@ -28,6 +33,17 @@ def navigation_for_site(site):
     return items
 
 
+def page_tree_value(name, compute):
+    """`compute()` through the cache, forgotten whenever the page tree changes."""
+    assert name in PAGE_TREE_VALUES, f"{name} must be listed in PAGE_TREE_VALUES"
+    key = PAGE_TREE_KEY.format(name=name)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT_SECONDS)
+    return value
+
+
 def cached_site_setting(model, site, load):
     """`load(site)` through the cache (`model` names the key: one setting model per site)."""
     key = SETTINGS_KEY.format(site_id=site.pk) + f":{model._meta.label_lower}"
@@ -39,7 +55,10 @@ def cached_site_setting(model, site, load):
 
 
 def forget_navigation(**kwargs):
-    cache.delete_many([NAVIGATION_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
+    """Forget everything read from the page tree."""
+    keys = [NAVIGATION_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
+    keys += [PAGE_TREE_KEY.format(name=name) for name in PAGE_TREE_VALUES]
+    cache.delete_many(keys)
 
 
 def forget_site_settings(sender, instance, **kwargs):

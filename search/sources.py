@@ -215,10 +215,9 @@ class Organisations(Source):
             details.append(organisation.arrondissement_label)
         elif organisation.city:
             details.append(organisation.city)
-        url = organisation.get_absolute_url() if hasattr(organisation, "get_absolute_url") else None
         return Hit(
             title=organisation.name,
-            url=url or f"/annuaire/{organisation.slug}/",
+            url=organisation.get_absolute_url(),
             kind=self.key,
             kind_label=self.singular,
             excerpt=_excerpt(organisation.short_description, organisation.description),

@@ -260,3 +260,17 @@ def test_editors_list_and_close_correction_requests(client, orgs, django_user_mo
     open_only = client.get("/admin/snippets/directory/correctionrequest/?status=nouvelle").content.decode()
     assert "Atelier vélo du Merlan" not in open_only
     assert "Atelier vélo du Merlan" in client.get("/admin/snippets/directory/correctionrequest/?status=traitee").content.decode()
+
+
+def test_an_organisation_address_follows_the_directory_page_slug(client, orgs):
+    from directory.page_models import DirectoryPage
+
+    epicerie = orgs["epicerie"]
+    assert epicerie.get_absolute_url() == url(epicerie)
+    directory = DirectoryPage.objects.get()
+    directory.slug = "structures"
+    directory.save_revision().publish()
+    assert epicerie.get_absolute_url() == f"/structures/{epicerie.slug}/"
+    assert client.get(epicerie.get_absolute_url()).status_code == 200
+    # Site search links to the same address.
+    assert f'href="/structures/{epicerie.slug}/"' in client.get("/recherche/", {"q": "Épicerie du Canet"}).content.decode()
