@@ -59,6 +59,19 @@ def site_url(django_db_setup, django_db_blocker):
             yield server.url
         finally:
             server.stop()
+            _close_server_sessions(connection)
+
+
+def _close_server_sessions(connection):
+    """A request the browser left in flight keeps its server thread (a daemon, never joined) and its
+    database session alive; PostgreSQL would then refuse to drop the test database."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 # Feature modules may register extra session data (synthetic organisations, events...) here.
