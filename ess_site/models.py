@@ -1,6 +1,7 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from .site_cache import cached_site_setting
 
@@ -61,7 +62,13 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "paramètres du site"
 
     @classmethod
-    def for_site(cls, site):
-        if site is None:
-            return super().for_site(site)
-        return cached_site_setting(cls, site, super().for_site)
+    def for_request(cls, request):
+        """Public pages read the cached copy; the admin's edit view calls for_site() and always
+        edits the row as stored (a stale copy must never be saved over a newer one)."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            site_settings = cached_site_setting(cls, site, cls.for_site) if site else cls.for_site(site)
+            site_settings._request = request  # as Wagtail does: page URLs resolved for this request
+            setattr(request, attr_name, site_settings)
+        return getattr(request, attr_name)
