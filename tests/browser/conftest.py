@@ -6,6 +6,7 @@ session; these tests only read it (make test runs them in their own pytest proce
 
 import os
 import shutil
+import threading
 
 import pytest
 from django.core.management import call_command
@@ -64,14 +65,20 @@ def site_url(django_db_setup, django_db_blocker):
 
 def _close_server_sessions(connection):
     """A request the browser left in flight keeps its server thread (a daemon, never joined) and its
-    database session alive; PostgreSQL would then refuse to drop the test database."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-        )
+    database session alive; PostgreSQL would then refuse to drop the test database. Let those
+    threads finish, then end any session still open."""
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=5)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+    # This fixture's own session too: Django's connections are per context, and pytest-django may
+    # tear the database down from another one.
+    connection.close()
 
 
 # Feature modules may register extra session data (synthetic organisations, events...) here.
