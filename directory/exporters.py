@@ -8,7 +8,6 @@ unpublished organisations must be excluded by the caller (`Organisation.objects.
 import csv
 import json
 import logging
-from urllib.parse import urljoin
 
 from django.utils import timezone
 
@@ -59,30 +58,25 @@ def geojson_feature(organisation):
 
 def geojson_chunks(queryset):
     """Located organisations only (the others have no geometry to draw)."""
-    yield '{"type":"FeatureCollection","features":['
-    first = True
-    buffer = []
-    for organisation in _rows(queryset.filter(latitude__isnull=False, longitude__isnull=False)):
-        buffer.append(("" if first else ",") + json.dumps(geojson_feature(organisation), ensure_ascii=False))
-        first = False
-        if len(buffer) >= 200:
-            yield "".join(buffer)
-            buffer = []
-    buffer.append("]}")
-    yield "".join(buffer)
+    located = _rows(queryset.filter(latitude__isnull=False, longitude__isnull=False))
+    return _json_list(
+        (geojson_feature(organisation) for organisation in located),
+        head='{"type":"FeatureCollection","features":[', separator=",", tail="]}",
+    )
 
 
-def _json_list(records):
-    yield "["
+def _json_list(records, head="[", separator=",\n", tail="]\n"):
+    """A JSON array streamed in chunks of 200 records (`head` and `tail` may wrap it in an object)."""
+    yield head
     buffer = []
     first = True
     for record in records:
-        buffer.append(("" if first else ",\n") + json.dumps(record, ensure_ascii=False))
+        buffer.append(("" if first else separator) + json.dumps(record, ensure_ascii=False))
         first = False
         if len(buffer) >= 200:
             yield "".join(buffer)
             buffer = []
-    buffer.append("]\n")
+    buffer.append(tail)
     yield "".join(buffer)
 
 
@@ -124,7 +118,12 @@ def _location(organisation):
     }
 
 
-def structure_record(organisation, base_url=""):
+def _page_link(organisation, directory_page_url):
+    return f"{directory_page_url}{organisation.slug}/" if directory_page_url else None
+
+
+def structure_record(organisation, directory_page_url=""):
+    """`directory_page_url`: the finder's absolute URL, computed once per export, not per row."""
     source, identifier = structure_id(organisation)
     short = organisation.short_description.strip()
     reseaux = sorted({label.di_reseau_porteur for label in organisation.labels.all() if label.di_reseau_porteur})
@@ -134,7 +133,7 @@ def structure_record(organisation, base_url=""):
         "nom": organisation.name.strip(),
         "date_maj": _date_maj(organisation),
         "description": short if len(short) >= 5 else None,
-        "lien_source": urljoin(base_url + "/", organisation.get_absolute_url()) if base_url else None,
+        "lien_source": _page_link(organisation, directory_page_url),
         "siret": _or_none(organisation.siret),
         **_location(organisation),
         "site_web": _or_none(organisation.website),
@@ -145,7 +144,7 @@ def structure_record(organisation, base_url=""):
     return record
 
 
-def service_records(organisation, base_url=""):
+def service_records(organisation, directory_page_url=""):
     source, structure = structure_id(organisation)
     publics = sorted({a.di_public for a in organisation.audiences.all() if a.di_public})
     if "tous-publics" in publics and len(publics) > 1:
@@ -158,7 +157,7 @@ def service_records(organisation, base_url=""):
             "id": f"{structure}--{service.slug}",
             "nom": service.label,
             "description": description,
-            "lien_source": urljoin(base_url + "/", organisation.get_absolute_url()) if base_url else None,
+            "lien_source": _page_link(organisation, directory_page_url),
             "date_maj": _date_maj(organisation),
             "type": (service.di_types or [None])[0],
             "thematiques": sorted(service.di_thematiques) or None,
@@ -188,19 +187,19 @@ def validated(model, record):
     return None
 
 
-def di_structures_chunks(queryset, base_url=""):
+def di_structures_chunks(queryset, directory_page_url=""):
     from data_inclusion.schema import v1
 
-    records = (validated(v1.Structure, structure_record(o, base_url)) for o in _rows(queryset))
+    records = (validated(v1.Structure, structure_record(o, directory_page_url)) for o in _rows(queryset))
     return _json_list(r for r in records if r is not None)
 
 
-def di_services_chunks(queryset, base_url=""):
+def di_services_chunks(queryset, directory_page_url=""):
     from data_inclusion.schema import v1
 
     def records():
         for organisation in _rows(queryset.filter(support_services__isnull=False).distinct()):
-            for record in service_records(organisation, base_url):
+            for record in service_records(organisation, directory_page_url):
                 record = validated(v1.Service, record)
                 if record is not None:
                     yield record

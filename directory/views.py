@@ -28,8 +28,11 @@ def _stream(chunks, content_type, filename=None):
     return response
 
 
-def _base_url(request):
-    return request.build_absolute_uri("/").rstrip("/")
+def _directory_page_url(request):
+    """The finder's absolute URL: organisation pages are under it."""
+    from .selectors import directory_url
+
+    return request.build_absolute_uri(directory_url())
 
 
 @require_GET
@@ -53,7 +56,7 @@ def export_di_structures(request):
     queryset, error = _filtered(request)
     if error:
         return error
-    return _stream(exporters.di_structures_chunks(queryset, _base_url(request)), "application/json; charset=utf-8")
+    return _stream(exporters.di_structures_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8")
 
 
 @require_GET
@@ -61,4 +64,4 @@ def export_di_services(request):
     queryset, error = _filtered(request)
     if error:
         return error
-    return _stream(exporters.di_services_chunks(queryset, _base_url(request)), "application/json; charset=utf-8")
+    return _stream(exporters.di_services_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8")

@@ -85,6 +85,8 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
     panier = next(s for s in structures if s["nom"] == "Recyclerie du Panier")
     assert panier["reseaux_porteurs"] == ["france-active"]
     assert panier["code_insee"] == "13202"
+    panier_slug = Organisation.objects.get(name="Recyclerie du Panier").slug
+    assert panier["lien_source"] == f"http://testserver/annuaire/{panier_slug}/"
 
     services = json.loads(body(client.get("/annuaire/export/data-inclusion/services.json")))
     assert services
@@ -95,6 +97,7 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
     financing = next(s for s in services if s["structure_id"].endswith("france-active-paca") and s["nom"] == "Financement")
     assert financing["type"] == "aide-financiere"
     assert financing["thematiques"]
+    assert financing["lien_source"].startswith("http://testserver/annuaire/")
 
 
 def _state():
