@@ -93,9 +93,12 @@ def load_vocabulary(use_cache=True):
 
     Cached for five minutes, and forgotten whenever editors change a term or an organisation: every
     finder and organisation page needs it, and it changes a few times a year."""
-    vocabulary = cache.get(VOCABULARY_CACHE_KEY) if use_cache else None
-    if vocabulary is not None:
-        return vocabulary
+    if not use_cache:
+        return _read_vocabulary()
+    return cache.get_or_set(VOCABULARY_CACHE_KEY, _read_vocabulary, VOCABULARY_CACHE_SECONDS)
+
+
+def _read_vocabulary():
     querysets = [
         model.objects.order_by().annotate(param=Value(name)).values_list("param", "pk", "slug", "label")
         for name, (_, model, _) in TERM_FILTERS.items()
@@ -117,9 +120,7 @@ def load_vocabulary(use_cache=True):
             terms[param].append((pk, slug, label))
     for rows in terms.values():
         rows.sort(key=lambda row: row[2].lower())
-    vocabulary = {"terms": terms, "opening_hours": sorted(opening_hours)}
-    cache.set(VOCABULARY_CACHE_KEY, vocabulary, VOCABULARY_CACHE_SECONDS)
-    return vocabulary
+    return {"terms": terms, "opening_hours": sorted(opening_hours)}
 
 
 def load_terms(use_cache=True):

@@ -228,9 +228,9 @@ def count_facets(base, criteria, conditions, open_values):
     """
     quote = connection.ops.quote_name
     flags = {f"m_{param}": _flag(condition) for param, condition in conditions.items()}
-    rows = base.order_by().annotate(**flags, is_open=_flag(Q(opening_hours__in=list(open_values)))).values("pk", *COLUMN_FACETS.values(), "is_open", *flags)
+    is_open = _flag(Q(opening_hours__in=list(open_values)))
+    rows = base.order_by().annotate(**flags, is_open=is_open).values("pk", *COLUMN_FACETS.values(), "is_open", *flags)
     base_sql, params = rows.query.sql_with_params()
-    params = list(params)
 
     def where(*extra, skip=None):
         parts = [*extra, *(quote(f"m_{param}") for param in conditions if param != skip)]

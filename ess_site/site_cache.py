@@ -24,37 +24,30 @@ def navigation_for_site(site):
     """Live, in-menu children of the site's root page, in menu order."""
     if site is None:
         return []
-    key = NAVIGATION_KEY.format(site_id=site.pk)
-    items = cache.get(key)
-    if items is None:
+
+    def live_menu():
         root = site.root_page
-        items = list(Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
-        cache.set(key, items, TIMEOUT_SECONDS)
-    return items
+        return list(Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+
+    return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), live_menu, TIMEOUT_SECONDS)
 
 
 def page_tree_value(name, compute):
     """`compute()` through the cache, forgotten whenever the page tree changes."""
     assert name in PAGE_TREE_VALUES, f"{name} must be listed in PAGE_TREE_VALUES"
-    key = PAGE_TREE_KEY.format(name=name)
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT_SECONDS)
-    return value
+    return cache.get_or_set(PAGE_TREE_KEY.format(name=name), compute, TIMEOUT_SECONDS)
 
 
 def cached_site_setting(model, site, load):
     """`load(site)` through the cache (`model` names the key: one setting model per site)."""
-    key = SETTINGS_KEY.format(site_id=site.pk) + f":{model._meta.label_lower}"
-    instance = cache.get(key)
-    if instance is None:
-        instance = load(site)
-        cache.set(key, instance, TIMEOUT_SECONDS)
-    return instance
+    return cache.get_or_set(_settings_key(model, site.pk), lambda: load(site), TIMEOUT_SECONDS)
 
 
-def forget_navigation(**kwargs):
+def _settings_key(model, site_id):
+    return SETTINGS_KEY.format(site_id=site_id) + f":{model._meta.label_lower}"
+
+
+def forget_page_tree(**kwargs):
     """Forget everything read from the page tree."""
     keys = [NAVIGATION_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
     keys += [PAGE_TREE_KEY.format(name=name) for name in PAGE_TREE_VALUES]
@@ -62,19 +55,19 @@ def forget_navigation(**kwargs):
 
 
 def forget_site_settings(sender, instance, **kwargs):
-    cache.delete(SETTINGS_KEY.format(site_id=instance.site_id) + f":{sender._meta.label_lower}")
+    cache.delete(_settings_key(sender, instance.site_id))
 
 
-def _forget_navigation_on_page_delete(sender, instance, **kwargs):
+def _forget_page_tree_on_page_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        forget_navigation()
+        forget_page_tree()
 
 
 def connect(settings_models):
-    page_published.connect(forget_navigation, dispatch_uid="ess_navigation_published")
-    page_unpublished.connect(forget_navigation, dispatch_uid="ess_navigation_unpublished")
-    post_page_move.connect(forget_navigation, dispatch_uid="ess_navigation_moved")
-    post_delete.connect(_forget_navigation_on_page_delete, dispatch_uid="ess_navigation_deleted")
+    page_published.connect(forget_page_tree, dispatch_uid="ess_navigation_published")
+    page_unpublished.connect(forget_page_tree, dispatch_uid="ess_navigation_unpublished")
+    post_page_move.connect(forget_page_tree, dispatch_uid="ess_navigation_moved")
+    post_delete.connect(_forget_page_tree_on_page_delete, dispatch_uid="ess_navigation_deleted")
     for model in settings_models:
         post_save.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_saved_{model.__name__}")
         post_delete.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_deleted_{model.__name__}")
