@@ -4,10 +4,11 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Exists, Max, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
+
+from ess_site.pagination import page_or_message
 
 from . import selectors
 from .filters import AgendaFilterForm, organisers_with_events
@@ -32,13 +33,9 @@ def filtered_upcoming(request, now=None):
 
 def agenda_context(index, request):
     form, occurrences = filtered_upcoming(request)
-    paginator = Paginator(occurrences, OCCURRENCES_PER_PAGE)
-    page_error = ""
-    try:
-        agenda_page = paginator.page(request.GET.get("page") or 1)
-    except (EmptyPage, PageNotAnInteger):
-        agenda_page = None
-        page_error = "Cette page de l'agenda n'existe pas."
+    agenda_page, page_error = page_or_message(
+        occurrences, OCCURRENCES_PER_PAGE, request.GET.get("page"), "Cette page de l'agenda n'existe pas."
+    )
     today = timezone.localdate()
     querystring = form.querystring()
     return {
@@ -143,12 +140,9 @@ def archives_context(index, request, now=None):
         .defer_streamfields()
         .order_by("-start_date", "title")
     )
-    paginator = Paginator(events, OCCURRENCES_PER_PAGE)
-    try:
-        archive_page = paginator.page(request.GET.get("page") or 1)
-        page_error = ""
-    except (EmptyPage, PageNotAnInteger):
-        archive_page, page_error = None, "Cette page des archives n'existe pas."
+    archive_page, page_error = page_or_message(
+        events, OCCURRENCES_PER_PAGE, request.GET.get("page"), "Cette page des archives n'existe pas."
+    )
     return {"archive_page": archive_page, "page_error": page_error}
 
 

@@ -3,7 +3,6 @@
 from datetime import datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
@@ -17,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
+from ess_site.pagination import page_or_message
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 NEWS_PER_PAGE = 10
@@ -74,22 +74,16 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
         filters = NewsFilters(request.GET)
         items = filters.apply(self.news_items())
-        paginator = Paginator(items, NEWS_PER_PAGE)
-        page_error = ""
-        try:
-            news_page = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, PageNotAnInteger):
-            news_page = None
-            page_error = "Cette page de résultats n'existe pas."
-        return self.render(
-            request,
-            context_overrides={
-                "filters": filters,
-                "news_page": news_page,
-                "page_error": page_error,
-                "categories": NewsCategory.objects.filter(pages__live=True).distinct(),
-            },
+        news_page, page_error = page_or_message(
+            items, NEWS_PER_PAGE, request.GET.get("page"), "Cette page de résultats n'existe pas."
         )
+        context = {
+            "filters": filters,
+            "news_page": news_page,
+            "page_error": page_error,
+            "categories": NewsCategory.objects.filter(pages__live=True).distinct(),
+        }
+        return self.render(request, context_overrides=context)
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
