@@ -2,47 +2,16 @@
 
 from elastic_transport import TransportError
 from elasticsearch import ApiError
-from modelsearch.backends.elasticsearch9 import (
-    Elasticsearch9AutocompleteQueryCompiler,
-    Elasticsearch9Index,
-    Elasticsearch9Mapping,
-    Elasticsearch9SearchBackend,
-    Elasticsearch9SearchQueryCompiler,
-    Elasticsearch9SearchResults,
+from modelsearch.backends import elasticsearch9 as engine
+
+from search.engines.french import french_backend
+
+SearchBackend = french_backend(
+    engine.Elasticsearch9SearchBackend,
+    mapping=engine.Elasticsearch9Mapping,
+    index=engine.Elasticsearch9Index,
+    search_compiler=engine.Elasticsearch9SearchQueryCompiler,
+    autocomplete_compiler=engine.Elasticsearch9AutocompleteQueryCompiler,
+    results=engine.Elasticsearch9SearchResults,
+    engine_errors=(TransportError, ApiError),
 )
-
-from search.fallback import FallbackBackendMixin, FallbackResultsMixin, RecordingIndexMixin
-
-
-class FrenchMapping(Elasticsearch9Mapping):
-    # What visitors type into autocomplete loses its elided article too: "l'assoc" -> "assoc".
-    edgengram_analyzer_config = {"analyzer": "edgengram_analyzer", "search_analyzer": "french_autocomplete_search"}
-
-
-class FrenchIndex(RecordingIndexMixin, Elasticsearch9Index):
-    pass
-
-
-class FrenchSearchQueryCompiler(Elasticsearch9SearchQueryCompiler):
-    mapping_class = FrenchMapping
-
-
-class FrenchAutocompleteQueryCompiler(Elasticsearch9AutocompleteQueryCompiler):
-    mapping_class = FrenchMapping
-    is_autocomplete = True
-
-
-class FallbackSearchResults(FallbackResultsMixin, Elasticsearch9SearchResults):
-    pass
-
-
-class FrenchElasticsearchBackend(FallbackBackendMixin, Elasticsearch9SearchBackend):
-    mapping_class = FrenchMapping
-    index_class = FrenchIndex
-    query_compiler_class = FrenchSearchQueryCompiler
-    autocomplete_query_compiler_class = FrenchAutocompleteQueryCompiler
-    results_class = FallbackSearchResults
-    engine_errors = (TransportError, ApiError)
-
-
-SearchBackend = FrenchElasticsearchBackend

@@ -3,48 +3,17 @@
 Wagtail's `opensearch3` backend, not `opensearch2`: the latter calls opensearch-py 3 positionally.
 """
 
-from modelsearch.backends.opensearch3 import (
-    OpenSearch3AutocompleteQueryCompiler,
-    OpenSearch3Index,
-    OpenSearch3Mapping,
-    OpenSearch3SearchBackend,
-    OpenSearch3SearchQueryCompiler,
-    OpenSearch3SearchResults,
-)
+from modelsearch.backends import opensearch3 as engine
 from opensearchpy.exceptions import OpenSearchException
 
-from search.fallback import FallbackBackendMixin, FallbackResultsMixin, RecordingIndexMixin
+from search.engines.french import french_backend
 
-
-class FrenchMapping(OpenSearch3Mapping):
-    # What visitors type into autocomplete loses its elided article too: "l'assoc" -> "assoc".
-    edgengram_analyzer_config = {"analyzer": "edgengram_analyzer", "search_analyzer": "french_autocomplete_search"}
-
-
-class FrenchIndex(RecordingIndexMixin, OpenSearch3Index):
-    pass
-
-
-class FrenchSearchQueryCompiler(OpenSearch3SearchQueryCompiler):
-    mapping_class = FrenchMapping
-
-
-class FrenchAutocompleteQueryCompiler(OpenSearch3AutocompleteQueryCompiler):
-    mapping_class = FrenchMapping
-    is_autocomplete = True
-
-
-class FallbackSearchResults(FallbackResultsMixin, OpenSearch3SearchResults):
-    pass
-
-
-class FrenchOpenSearchBackend(FallbackBackendMixin, OpenSearch3SearchBackend):
-    mapping_class = FrenchMapping
-    index_class = FrenchIndex
-    query_compiler_class = FrenchSearchQueryCompiler
-    autocomplete_query_compiler_class = FrenchAutocompleteQueryCompiler
-    results_class = FallbackSearchResults
-    engine_errors = (OpenSearchException,)
-
-
-SearchBackend = FrenchOpenSearchBackend
+SearchBackend = french_backend(
+    engine.OpenSearch3SearchBackend,
+    mapping=engine.OpenSearch3Mapping,
+    index=engine.OpenSearch3Index,
+    search_compiler=engine.OpenSearch3SearchQueryCompiler,
+    autocomplete_compiler=engine.OpenSearch3AutocompleteQueryCompiler,
+    results=engine.OpenSearch3SearchResults,
+    engine_errors=(OpenSearchException,),
+)
