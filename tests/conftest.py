@@ -22,3 +22,18 @@ def demo_site(db):
     from ess_site.demo import home_page
 
     return home_page()
+
+
+@pytest.fixture
+def home(demo_site):
+    from home.models import HomePage
+
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def agenda(demo_site):
+    """The demo site's agenda page (/agenda/)."""
+    from tests.events_factory import agenda_page
+
+    return agenda_page()

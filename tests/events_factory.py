@@ -1,6 +1,8 @@
 """Helpers for the events tests: published events, created the way editors do (revision, publish)."""
 
-from datetime import time
+from datetime import time, timedelta
+
+from django.utils import timezone
 
 from agenda.models import EventIndexPage, EventPage
 
@@ -23,3 +25,9 @@ def publish_event(index, slug, start_date, start_time=time(9), end_time=time(12)
 
 def agenda_page():
     return EventIndexPage.objects.get()
+
+
+def next_weekday(weekday, after=None):
+    """The first date after `after` (today by default) that falls on `weekday` (0 is Monday)."""
+    after = after or timezone.localdate()
+    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)

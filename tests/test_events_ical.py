@@ -3,20 +3,14 @@
 from datetime import date, datetime, time, timedelta
 
 import icalendar
-import pytest
 from dateutil.rrule import rrulestr
 from django.utils import timezone
 
 from agenda.models import EventType, Occurrence
 from agenda.recurrence import PARIS, Kind
-from tests.events_factory import agenda_page, publish_event
+from tests.events_factory import publish_event
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def agenda(demo_site):
-    return agenda_page()
 
 
 def parse(response):

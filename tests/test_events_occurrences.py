@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
-import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -16,18 +15,9 @@ from agenda.selectors import (
     upcoming_for_organisation,
     upcoming_occurrences,
 )
-from tests.events_factory import agenda_page, publish_event
+from tests.events_factory import next_weekday, publish_event
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def agenda(demo_site):
-    return agenda_page()
-
-
-def next_weekday(weekday, after=TODAY):
-    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
 
 
 def test_publishing_materialises_a_year_of_dates(agenda):

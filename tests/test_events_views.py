@@ -9,18 +9,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from agenda.models import Audience, EventIndexPage, EventPage, EventType
 from agenda.recurrence import Kind
 from home.models import ContentPage, HomePage
-from tests.events_factory import agenda_page, publish_event
+from tests.events_factory import next_weekday, publish_event
 
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def agenda(demo_site):
-    return agenda_page()
-
-
-def next_weekday(weekday, after=TODAY):
-    return after + timedelta(days=(weekday - after.weekday()) % 7 or 7)
 
 
 class EventPageTreeRules(WagtailPageTestCase):

@@ -9,31 +9,15 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import get_page_models
 
 from directory.models import Organisation, Sector
-from home.models import ContentPage, HomePage
 from news.models import NewsIndexPage, NewsPage
 from search.testing import engine_configured
+from tests.pages_factory import add_page
 
 # SQLite FTS5 folds case and accents but does not stem; PostgreSQL (french) and the engines do.
 stemming_backend = pytest.mark.skipif(
     connection.vendor != "postgresql" and not engine_configured(),
     reason="French stemming needs PostgreSQL's full text search (or a search engine)",
 )
-
-
-@pytest.fixture
-def home(demo_site):
-    return HomePage.objects.get()
-
-
-def add_page(parent, title, intro="", publish=True, model=ContentPage, **fields):
-    # Like the admin: a page is created as a draft, then published (or not).
-    page = model(title=title, intro=intro, live=False, **fields)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
 
 
 def add_news(title, intro):

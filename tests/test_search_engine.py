@@ -17,9 +17,9 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from directory.models import Kind, Organisation
-from home.models import ContentPage, HomePage
 from search.fallback import forget_engine_failures
 from search.testing import engine_configured, run_index_names
+from tests.pages_factory import add_page
 
 pytestmark = [
     pytest.mark.search_engine,
@@ -52,21 +52,6 @@ def engine_search(query, queryset):
 
 def engine_autocomplete(query, queryset):
     return [str(item) for item in get_search_backend().autocomplete(query, queryset)]
-
-
-@pytest.fixture
-def home(demo_site):
-    return HomePage.objects.get()
-
-
-def add_page(parent, title, intro="", publish=True):
-    page = ContentPage(title=title, intro=intro, live=False)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
-    if publish:
-        revision.publish()
-    page.refresh_from_db()
-    return page
 
 
 def test_update_index_builds_this_runs_indexes_with_french_analysis(db, engine):
