@@ -10,7 +10,7 @@ Budget (issue 4), PostgreSQL, "all together": median <= 60 ms, p95 <= 150 ms.
 
 import argparse
 
-from harness import measure_get, print_rows, setup_django, throwaway_database
+from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
 
 URLS = {
     "q alone (every row matches)": "/annuaire/?q=performance",
@@ -55,9 +55,7 @@ def main():
             row["url"] = f"{label}: {url}"
             rows.append(row)
         print_rows(f"Directory finder, {args.repeat} requests each", rows)
-        for row in rows:
-            print(f"{row['url']}\n    median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
-                  f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}")
+        print_details(rows)
 
 
 if __name__ == "__main__":

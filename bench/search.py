@@ -14,7 +14,7 @@ import random
 import time
 from urllib.parse import quote
 
-from harness import measure_get, print_rows, setup_django, throwaway_database
+from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
 
 QUERIES = ["coopérative", "insertion", "réemploi", "accompagnement création", "alimentation durable"]
 SUGGESTIONS = ["coop", "inser", "orga", "acc", "alim"]
@@ -105,9 +105,7 @@ def main():
                     backend.es.indices.delete(index=name)
 
         print_rows(f"Site search, {args.repeat} requests each", rows)
-        for row in rows:
-            print(f"{row['url']}\n    median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
-                  f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}")
+        print_details(rows)
 
 
 if __name__ == "__main__":
