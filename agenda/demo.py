@@ -9,6 +9,7 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+import geography
 from ess_site.demo import child_by_slug, ensure_page, home_page
 
 from .models import Audience, EventException, EventIndexPage, EventPage, EventType
@@ -27,8 +28,8 @@ def last_weekday(year, month, weekday):
 
 
 def find_organisation(*names):
-    from directory.models import Organisation
-
+    # The directory sits above the agenda: its model is reached through the event's foreign key.
+    Organisation = EventPage._meta.get_field("place").related_model  # noqa: N806
     for name in names:
         organisation = Organisation.objects.filter(name__icontains=name, published=True).order_by("pk").first()
         if organisation:
@@ -38,9 +39,7 @@ def find_organisation(*names):
 
 def arrondissement_address(number):
     """A free place limited to what is real: the arrondissement and La Poste's reference point."""
-    from directory.geo import arrondissement_by_number
-
-    arrondissement = arrondissement_by_number(number)
+    arrondissement = geography.arrondissement_by_number(number)
     fields = {"place_arrondissement": number, "place_postcode": f"130{number:02d}"}
     if arrondissement:
         fields["place_latitude"], fields["place_longitude"] = arrondissement.reference_point

@@ -5,9 +5,9 @@ from datetime import datetime, time, timedelta
 from django import forms
 from django.db.models import Q
 
-from directory.models import ARRONDISSEMENT_CHOICES
+from geography import ARRONDISSEMENT_CHOICES
 
-from .models import Audience, EventType
+from .models import Audience, EventPage, EventType
 from .recurrence import PARIS
 
 MAX_RANGE_DAYS = 366
@@ -97,6 +97,6 @@ class AgendaFilterForm(forms.Form):
 
 
 def organisers_with_events():
-    from directory.models import Organisation
-
+    # The directory sits above the agenda: its model is reached through the event's foreign key.
+    Organisation = EventPage._meta.get_field("organiser").related_model  # noqa: N806
     return Organisation.objects.filter(organised_events__live=True).distinct().only("slug", "name").order_by("name")

@@ -14,8 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from directory.models import ARRONDISSEMENT_CHOICES
 from ess_site.blocks import BodyBlock
+from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
 from .formatting import format_date, format_time, format_time_range

@@ -1,12 +1,16 @@
 """What other apps may ask of the events app: upcoming dates, read from the materialised occurrences."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Q
 from django.utils import timezone
+
+from .models import EventType, Occurrence
+from .recurrence import PARIS
 
 
 def upcoming(now=None):
     """Occurrences of live events not yet over, soonest first, with their event and places loaded."""
-    from .models import Occurrence
 
     now = now or timezone.now()
     return (
@@ -32,7 +36,6 @@ def next_permanences_for(organisations, limit_each=3, now=None):
 
     A permanence belongs to its organiser, else to its host venue. One query for all organisations.
     """
-    from .models import EventType
 
     ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
     result = {pk: [] for pk in ids}
@@ -55,10 +58,7 @@ def next_permanences_for(organisations, limit_each=3, now=None):
 
 def this_week_permanences(today=None):
     """Permanences from Monday to Sunday of the current week (the admin dashboard's panel)."""
-    from datetime import datetime, time, timedelta
 
-    from .models import EventType, Occurrence
-    from .recurrence import PARIS
 
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())

@@ -18,7 +18,7 @@ setup_django()
 
 def make_csv(rows, seed=7):
     """A realistic import file: addresses, postcodes over the 16 arrondissements, some points, taxonomies."""
-    from directory import geo
+    import geography as geo
 
     rng = random.Random(seed)
     areas = geo.arrondissements()
@@ -41,7 +41,7 @@ def make_csv(rows, seed=7):
 
 
 def timed_import(content, dry_run=False):
-    from directory.importers import import_file
+    from directory.exchange.importers import import_file
 
     tracemalloc.start()
     start = time.perf_counter()

@@ -5,13 +5,17 @@ No street address, phone or e-mail is invented. Where the text gives a place (th
 others stay unlocated (listed, not on the map) until editors complete them.
 """
 
+import geography
+from ess_site.demo import ensure_page, home_page
 from ess_site.typography import french as fr
 
-from . import geo
-from .finder_demo import load_directory_page
-from .models import Kind, Label, LocationSource, Organisation, ProjectStage, Sector, SupportService
+from .models import DirectoryPage, Kind, Label, LocationSource, Organisation, ProjectStage, Sector, SupportService
 
 SOURCE = "programme-ess-2023"
+DIRECTORY_INTRO = (
+    "<p>Les organisations de l'économie sociale et solidaire à Marseille : cherchez par nom ou par activité, "
+    "autour de vous ou près d'une adresse, et affinez par filière, public ou service d'accompagnement.</p>"
+)
 
 ORGANISATIONS = [
     {
@@ -124,7 +128,7 @@ def load(stdout=None):
             published=True,
         )
         if entry.get("arrondissement"):
-            area = geo.arrondissement_by_number(entry["arrondissement"])
+            area = geography.arrondissement_by_number(entry["arrondissement"])
             organisation.postcode = area.postcode
             organisation.latitude, organisation.longitude = area.reference_point
             organisation.location_source = LocationSource.ARRONDISSEMENT
@@ -139,3 +143,15 @@ def load(stdout=None):
     if stdout is not None and created:
         stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")
     return created + load_directory_page(stdout)
+
+
+def load_directory_page(stdout=None):
+    """Create the DirectoryPage if missing; returns how many pages were created (0 or 1)."""
+    home = home_page()
+    if home is None:
+        return 0
+    _, created = ensure_page(
+        home, DirectoryPage, "annuaire", title="Annuaire", show_in_menus=True, intro=fr(DIRECTORY_INTRO),
+        seo_title="Annuaire des acteurs de l'ESS à Marseille",
+    )
+    return int(created)

@@ -3,9 +3,10 @@ structures that fit out, ranked by needs covered, then distance."""
 
 from dataclasses import dataclass, field
 
+import geography
+from agenda.selectors import next_permanences_for
 from ess_site.typography import french
 
-from . import geo
 from .models import Kind, Organisation, ProjectStage, SupportService
 
 MAX_RESULTS = 10
@@ -40,12 +41,12 @@ def parse_place(raw):
     value = raw.strip().lower().replace(" ", "")[:20]
     if not value:
         return None, ""
-    point = geo.postcode_reference_point(value)
+    point = geography.postcode_reference_point(value)
     if point:
         return point, value
     number = value.removesuffix("arrondissement").removesuffix("e").removesuffix("er")
     if number.isdigit() and 1 <= int(number) <= 16:
-        area = geo.arrondissement_by_number(int(number))
+        area = geography.arrondissement_by_number(int(number))
         return area.reference_point, area.label
     return None, ""
 
@@ -97,8 +98,8 @@ def match(params, limit=MAX_RESULTS):
             continue
         item = Match(organisation=organisation, covered=covered)
         if result.point and organisation.is_located:
-            item.distance_m = geo.distance_m(*result.point, organisation.latitude, organisation.longitude)
-            item.distance_label = geo.format_distance(item.distance_m)
+            item.distance_m = geography.distance_m(*result.point, organisation.latitude, organisation.longitude)
+            item.distance_label = geography.format_distance(item.distance_m)
         matches.append(item)
     matches.sort(
         key=lambda m: (-len(m.covered), m.distance_m if m.distance_m is not None else float("inf"), m.organisation.name.lower())
@@ -109,15 +110,8 @@ def match(params, limit=MAX_RESULTS):
 
 
 def attach_permanences(matches):
-    """The next permanences of each structure, once the events app offers them."""
+    """The next permanences of each structure."""
     if not matches:
-        return
-    try:
-        from agenda import selectors as event_selectors
-    except ImportError:
-        return
-    next_permanences_for = getattr(event_selectors, "next_permanences_for", None)
-    if next_permanences_for is None:
         return
     by_organisation = next_permanences_for([m.organisation for m in matches], 3)
     for item in matches:

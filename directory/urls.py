@@ -1,7 +1,7 @@
 # Routes of the directory app that are not served by a page (open-data exports).
 from django.urls import path
 
-from . import views
+from .exchange import views
 
 app_name = "directory"
 

@@ -8,10 +8,12 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from . import admin_views
-from .admin_forms import OrganisationForm, PointPreviewPanel, location_summary
+from .admin import imports
+from .admin.corrections import CorrectionRequestViewSet
+from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
 from .models import Audience, Label, Organisation, Sector, SupportService
 
 
@@ -170,6 +172,10 @@ modeladmin_register(DirectoryGroup)
 @hooks.register("register_admin_urls")
 def register_import_urls():
     return [
-        path("annuaire/import/", admin_views.import_upload, name="directory_admin_import"),
-        path("annuaire/import/confirmer/", admin_views.import_confirm, name="directory_admin_import_confirm"),
+        path("annuaire/import/", imports.import_upload, name="directory_admin_import"),
+        path("annuaire/import/confirmer/", imports.import_confirm, name="directory_admin_import_confirm"),
     ]
+
+
+# Visitors' correction requests: a snippet listing (filters by status) under its own menu item.
+register_snippet(CorrectionRequestViewSet)

@@ -5,7 +5,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agenda.selectors import upcoming_occurrences
+from directory.selectors import support_matcher_context
 from ess_site.blocks import BodyBlock, KeyFigureBlock
+from news.selectors import latest_news
 
 from .blocks import AxisBlock, EntryPointBlock, PartnerBlock, RoadmapSectionBlock, StageBlock
 
@@ -46,10 +49,6 @@ class HomePage(EditorialPage):
         verbose_name = "page d'accueil"
 
     def get_context(self, request, *args, **kwargs):
-        # Other apps are reached through one named function each (see docs/architecture.md).
-        from agenda.selectors import upcoming_occurrences
-        from news.selectors import latest_news
-
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = latest_news(limit=3)
         context["next_events"] = upcoming_occurrences(limit=3)
@@ -108,8 +107,6 @@ class GuidePage(EditorialPage):
         verbose_name = "guide du porteur de projet"
 
     def get_context(self, request, *args, **kwargs):
-        from directory.selectors import support_matcher_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(support_matcher_context(request))
         return context

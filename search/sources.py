@@ -8,13 +8,17 @@ Other apps are reached through their models and one named selector, never their 
 import logging
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import import_module
 
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
+
+from agenda import selectors as agenda_selectors
+from agenda.models import EventPage
+from directory.models import Organisation
+from news.models import NewsPage
 
 logger = logging.getLogger("search")
 
@@ -39,14 +43,6 @@ def _excerpt(*candidates):
             if text:
                 return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
     return ""
-
-
-def _page_model(name):
-    """A page model by class name, wherever its app lives (agenda/ holds the app labelled `events`)."""
-    for model in get_page_models():
-        if model.__name__ == name:
-            return model
-    return None
 
 
 def _streamfield_text(page, name):
@@ -122,12 +118,8 @@ class EditorialPages(PageSource):
     key = "pages"
     label = "Pages"
     singular = "Page"
-    excluded_models = ("NewsPage", "EventPage")
-
     def queryset(self, request):
-        excluded = [model for model in map(_page_model, self.excluded_models) if model]
-        pages = self.site_pages(request)
-        return pages.not_type(*excluded) if excluded else pages
+        return self.site_pages(request).not_type(NewsPage, EventPage)
 
 
 class NewsPages(PageSource):
@@ -135,11 +127,8 @@ class NewsPages(PageSource):
     label = "Actualités"
     singular = "Actualité"
 
-    def available(self):
-        return _page_model("NewsPage") is not None
-
     def queryset(self, request):
-        return self.site_pages(request).type(_page_model("NewsPage"))
+        return self.site_pages(request).type(NewsPage)
 
     def hit(self, page):
         hit = super().hit(page)
@@ -157,33 +146,17 @@ class EventPages(PageSource):
     label = "Événements"
     singular = "Événement"
 
-    def available(self):
-        return _page_model("EventPage") is not None
-
-    def upcoming_occurrences(self):
-        """`agenda.selectors.upcoming()`: occurrences not yet over, soonest first."""
-        model = _page_model("EventPage")
-        try:
-            selectors = import_module(f"{model._meta.app_config.name}.selectors")
-        except ImportError:
-            return None
-        upcoming = getattr(selectors, "upcoming", None)
-        return upcoming() if upcoming else None
-
     def queryset(self, request):
-        pages = self.site_pages(request).type(_page_model("EventPage"))
-        occurrences = self.upcoming_occurrences()
-        if occurrences is None:
-            return pages
+        pages = self.site_pages(request).type(EventPage)
+        occurrences = agenda_selectors.upcoming()
         # A list, not a subquery: search engines filter on values.
         return pages.filter(pk__in=list(occurrences.order_by().values_list("event_id", flat=True).distinct()))
 
     def hits(self, objects):
         pages = _specific_in_order(objects)
-        occurrences = self.upcoming_occurrences()
         next_occurrence = {}
-        if occurrences is not None and pages:
-            for occurrence in occurrences.filter(event_id__in=[page.pk for page in pages]):
+        if pages:
+            for occurrence in agenda_selectors.upcoming().filter(event_id__in=[page.pk for page in pages]):
                 next_occurrence.setdefault(occurrence.event_id, occurrence)
         hits = []
         for page in pages:
@@ -202,8 +175,6 @@ class Organisations(Source):
     singular = "Organisation"
 
     def queryset(self, request):
-        from directory.models import Organisation
-
         # public(): published and never synthetic, the directory's own definition.
         return Organisation.objects.public()
 

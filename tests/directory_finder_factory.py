@@ -1,6 +1,6 @@
 """Helpers for the finder tests: organisations at known points of Marseille, made as editors would."""
 
-from directory import geo
+import geography as geo
 from directory.models import Audience, Kind, Label, Organisation, Sector, SupportService
 
 

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from directory import demo, geo
+import geography as geo
+from directory import demo
 from directory.models import LocationSource, Organisation
 
 

@@ -8,7 +8,7 @@ import pytest
 from data_inclusion.schema import v1
 from django.core.management import call_command
 
-from directory.importers import import_file
+from directory.exchange.importers import import_file
 from directory.models import Label, Organisation, Sector, SupportService
 
 

@@ -10,9 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.http import QueryDict
 
-from directory import finder
-from directory.models import Organisation
-from directory.page_models import DirectoryPage
+from directory.finder import facets, results, sorting, vocabulary
+from directory.models import DirectoryPage, Organisation
 from tests.directory_finder_factory import make_finder_directory, make_organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -50,7 +49,7 @@ def test_a_visitor_at_the_13014_point_gets_13014_organisations_first(client, org
 
 
 def _outside(radius_km):
-    from directory import geo
+    import geography as geo
 
     origin = geo.postcode_reference_point("13014")
     return sum(
@@ -143,7 +142,7 @@ def test_synthetic_and_unpublished_organisations_are_never_listed(client, orgs):
 # Facets ------------------------------------------------------------------------------------------
 
 def facet_counts(params=""):
-    result = finder.find(QueryDict(params), now=TUESDAY_10H)
+    result = results.find(QueryDict(params), now=TUESDAY_10H)
     return result, {(f.param, o.value): o.count for f in result.facets for o in f.options}
 
 
@@ -152,7 +151,7 @@ def test_each_facet_count_equals_the_total_once_that_option_is_chosen(orgs):
     assert result.total == Organisation.objects.public().count()
     assert len(counts) > 15
     for (param, value), count in counts.items():
-        chosen = finder.find(QueryDict(f"{param}={value}"), now=TUESDAY_10H)
+        chosen = results.find(QueryDict(f"{param}={value}"), now=TUESDAY_10H)
         assert chosen.total == count, (param, value)
 
 
@@ -166,7 +165,7 @@ def test_counts_follow_the_other_filters_but_not_their_own_facet(orgs):
     assert counts[("service", "conseil-juridique")] == 1
     for (param, value), count in counts.items():
         if param not in ("type", "service"):
-            chosen = finder.find(QueryDict(f"type=structure-accompagnement&service=financement&{param}={value}"), now=TUESDAY_10H)
+            chosen = results.find(QueryDict(f"type=structure-accompagnement&service=financement&{param}={value}"), now=TUESDAY_10H)
             assert chosen.total == count, (param, value)
 
 
@@ -181,7 +180,7 @@ def generated_orgs(demo_site):
 
 
 def test_every_option_count_matches_its_total_with_text_place_and_facets_chosen(generated_orgs):
-    sectors = [slug for _, slug, _ in finder.load_terms(use_cache=False)["filiere"][:2]]
+    sectors = [slug for _, slug, _ in vocabulary.load_terms(use_cache=False)["filiere"][:2]]
     chosen = QueryDict(mutable=True)
     chosen.update({"q": "fictive", "pres-de": "13005", "rayon": "5", "ouvert": "1"})
     chosen.setlist("type", ["acteur-ess", "structure-accompagnement"])
@@ -191,14 +190,14 @@ def test_every_option_count_matches_its_total_with_text_place_and_facets_chosen(
     checked = 0
     # Every option, shown or hidden: an option of a chosen facet replaces that facet's choice,
     # any other option narrows the results.
-    for param, options in finder.facet_options(result.criteria):
+    for param, options in facets.facet_options(result.criteria):
         for value, _ in options:
             variant = chosen.copy()
             if param in chosen:
                 variant.setlist(param, [value])
             else:
                 variant.appendlist(param, value)
-            assert finder.find(variant, now=TUESDAY_10H).total == counts.get((param, value), 0), (param, value)
+            assert results.find(variant, now=TUESDAY_10H).total == counts.get((param, value), 0), (param, value)
             checked += counts.get((param, value), 0) > 0
     assert checked > 20
 
@@ -219,12 +218,12 @@ def test_arrondissement_labels_and_legal_form_facets(client, orgs):
 
 
 def test_open_now_at_a_frozen_time(orgs):
-    result = finder.find(QueryDict("ouvert=1"), now=TUESDAY_10H)
+    result = results.find(QueryDict("ouvert=1"), now=TUESDAY_10H)
     assert {o.name for o in result.results} == {
         "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Incubateur Solidaire Centre",
     }
     sunday = datetime.datetime(2026, 3, 8, 11, 0, tzinfo=PARIS)
-    assert finder.find(QueryDict("ouvert=1"), now=sunday).total == 0
+    assert results.find(QueryDict("ouvert=1"), now=sunday).total == 0
     card = next(o for o in result.results if o.name.startswith("Coopérative"))
     assert card.opening["label"] == "Ouvert maintenant · ferme à 12\u00a0h\u00a030"
 
@@ -252,7 +251,7 @@ def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
     response = client.get("/annuaire/?q=association numero")
     html = response.content.decode()
     assert '<div id="finder-status" class="finder-count" role="status">30 organisations trouvées, page 1 sur 2.</div>' in text(response)
-    assert len(names(response)) == finder.PER_PAGE
+    assert len(names(response)) == sorting.PER_PAGE
     second = client.get("/annuaire/?q=association numero&page=2")
     assert len(names(second)) == 10
     assert 'aria-current="page">2<' in second.content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from directory import geo
+import geography as geo
 
 
 def test_sixteen_arrondissements_are_shipped():

@@ -12,8 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from directory import geo, geocoder
-from directory.location import refresh_location
+import geography as geo
+from directory.geo import geocoder
+from directory.geo.location import refresh_location
 from directory.models import LocationSource, Organisation
 
 # What the national service answers for a street of the 1st arrondissement.

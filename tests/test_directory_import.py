@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from directory.importers import ImportFileError, import_file
+from directory.exchange.importers import ImportFileError, import_file
 from directory.models import LocationSource, Organisation
 
 HEADER = "nom,type,forme_juridique,siret,telephone,adresse,code_postal,commune,filieres,horaires,etapes,source,id_source\n"

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from directory import hours
+from directory.finder import hours
 from directory.models import Organisation
 
 

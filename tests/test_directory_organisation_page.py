@@ -12,9 +12,9 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from directory import opening
-from directory.jsonld import opening_hours_specification
-from directory.page_models import CorrectionRequest, CorrectionStatus
+from directory.finder import opening
+from directory.finder.jsonld import opening_hours_specification
+from directory.models import CorrectionRequest, CorrectionStatus
 from tests.directory_finder_factory import make_finder_directory, make_organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -159,14 +159,6 @@ def test_next_events_it_hosts_or_organises(client, orgs):
     assert "Aucun rendez-vous annoncé pour le moment." in text(client.get(url(orgs["velo"])))
 
 
-def test_without_the_events_function_the_page_still_answers(client, orgs):
-    import agenda.selectors
-
-    with mock.patch.object(agenda.selectors, "upcoming_for_organisation", None, create=True):
-        response = client.get(url(orgs["velo"]))
-    assert response.status_code == 200 and "Aucun rendez-vous annoncé" in text(response)
-
-
 def test_organisation_page_query_budget(client, orgs, django_assert_max_num_queries):
     client.get(url(orgs["epicerie"]))  # warm the caches (site, taxonomies)
     with django_assert_max_num_queries(10):
@@ -263,7 +255,7 @@ def test_editors_list_and_close_correction_requests(client, orgs, django_user_mo
 
 
 def test_an_organisation_address_follows_the_directory_page_slug(client, orgs):
-    from directory.page_models import DirectoryPage
+    from directory.models import DirectoryPage
 
     epicerie = orgs["epicerie"]
     assert epicerie.get_absolute_url() == url(epicerie)

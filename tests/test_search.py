@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import get_page_models
 
+from agenda.models import EventIndexPage, EventPage
 from directory.models import Organisation, Sector
 from news.models import NewsIndexPage, NewsPage
 from search.testing import engine_configured
@@ -33,16 +33,11 @@ def add_organisation(name, **fields):
     return Organisation.objects.create(name=name, **fields)
 
 
-def page_model(name):
-    # By class name: the events app lives in agenda/ (label `events`).
-    return next(model for model in get_page_models() if model.__name__ == name)
-
-
 def add_event(title, start_date):
-    page = page_model("EventPage")(title=title, intro=f"{title} : un rendez-vous.", start_date=start_date,
+    page = EventPage(title=title, intro=f"{title} : un rendez-vous.", start_date=start_date,
                                    start_time=time(9), end_time=time(12))
     page.clean()
-    page_model("EventIndexPage").objects.get().add_child(instance=page)
+    EventIndexPage.objects.get().add_child(instance=page)
     page.save_revision().publish()
     return page
 

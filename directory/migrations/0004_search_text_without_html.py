@@ -2,7 +2,7 @@
 # longer matches). Django cannot alter a generated column's expression: it is dropped and re-added,
 # and the database computes it again for every row.
 
-import directory.search_text
+import directory.models.search_text
 from django.db import migrations, models
 
 
@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='search_text',
-            field=models.GeneratedField(db_persist=True, expression=directory.search_text.FoldedText('name', 'short_description', 'description', 'city', html=('description',)), output_field=models.TextField(), verbose_name='texte de recherche'),
+            field=models.GeneratedField(db_persist=True, expression=directory.models.search_text.FoldedText('name', 'short_description', 'description', 'city', html=('description',)), output_field=models.TextField(), verbose_name='texte de recherche'),
         ),
     ]

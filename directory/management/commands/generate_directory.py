@@ -2,8 +2,8 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import geo
-from directory.importers import reindex
+import geography
+from directory.exchange.importers import reindex
 from directory.models import Kind, LegalForm, LocationSource, Organisation, ProjectStage, Sector, SupportService
 
 SOURCE = "synthetique"
@@ -13,7 +13,7 @@ def random_point_in(area, rng):
     min_lon, min_lat, max_lon, max_lat = area.bbox
     for _ in range(200):
         lat, lon = rng.uniform(min_lat, max_lat), rng.uniform(min_lon, max_lon)
-        if geo.arrondissement_at(lat, lon) == area.number:
+        if geography.arrondissement_at(lat, lon) == area.number:
             return round(lat, 6), round(lon, 6)
     return area.reference_point
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{deleted} ligne(s) fictive(s) supprimée(s).")
         rng = random.Random(seed)
         start = Organisation.objects.filter(synthetic=True).count()
-        areas = geo.arrondissements()
+        areas = geography.arrondissements()
         sectors = list(Sector.objects.values_list("pk", flat=True))
         services = list(SupportService.objects.values_list("pk", flat=True))
         stages = [value for value, _ in ProjectStage.choices]

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from directory.geo import find_arrondissement
-from directory.location import apply_geocoding
+from directory.geo.location import apply_geocoding
 from directory.models import Organisation
+from geography import find_arrondissement
 
 
 class Command(BaseCommand):

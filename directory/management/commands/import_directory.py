@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.importers import FORMATS, ImportFileError, import_file
+from directory.exchange.importers import FORMATS, ImportFileError, import_file
 
 
 class Command(BaseCommand):

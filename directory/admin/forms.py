@@ -1,12 +1,12 @@
 """The organisation's edit form in the Wagtail admin: geocoding on save and a small map of the point."""
 
+from directory.geo.location import refresh_location
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 
-from . import geo
-from .location import refresh_location
+import geography
 
 ADDRESS_FIELDS = ("address", "postcode", "city")
 POINT_FIELDS = ("latitude", "longitude")
@@ -33,7 +33,7 @@ SVG_WIDTH = 280
 
 
 def _projection():
-    boxes = [a.bbox for a in geo.arrondissements()]
+    boxes = [a.bbox for a in geography.arrondissements()]
     min_lon, min_lat = min(b[0] for b in boxes), min(b[1] for b in boxes)
     max_lon, max_lat = max(b[2] for b in boxes), max(b[3] for b in boxes)
     import math
@@ -51,7 +51,7 @@ def _projection():
 def point_preview_svg(latitude, longitude, arrondissement=None):
     project, height = _projection()
     shapes = []
-    for area in geo.arrondissements():
+    for area in geography.arrondissements():
         ring = area.rings[0]
         points = " ".join(f"{x},{y}" for x, y in (project(lat, lon) for lon, lat in ring))
         fill = "#cfe3f6" if area.number == arrondissement else "#f2f2f2"

@@ -3,8 +3,8 @@
 Documented for reusers and editors in docs/annuaire-donnees.md.
 """
 
-from .models import ARRONDISSEMENT_CHOICES, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
-from .validators import display_phone
+from directory.models import ARRONDISSEMENT_CHOICES, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from directory.validators import display_phone
 
 LIST_SEPARATOR = "|"
 

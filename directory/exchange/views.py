@@ -3,9 +3,11 @@
 from django.http import HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
+from directory.finder.query import filter_organisations
+from directory.models import Organisation
+from directory.models.pages import directory_url
+
 from . import exporters
-from .filters import filter_organisations
-from .models import Organisation
 
 FILENAME = "annuaire-ess-marseille"
 
@@ -30,8 +32,6 @@ def _stream(chunks, content_type, filename=None):
 
 def _directory_page_url(request):
     """The finder's absolute URL: organisation pages are under it."""
-    from .selectors import directory_url
-
     return request.build_absolute_uri(directory_url())
 
 

@@ -15,9 +15,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from directory.exchange.importers import FORMATS, ImportFileError, import_file
 from ess_site.typography import french
-
-from .importers import FORMATS, ImportFileError, import_file
 
 SESSION_KEY = "directory_import"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

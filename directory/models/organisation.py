@@ -1,14 +1,7 @@
-"""The directory's data: organisations and the taxonomies editors extend.
-
-Fixed lists (kind, legal form, project stage, wheelchair access, how the point was obtained) are
-choices; lists editors extend (sectors, support services, audiences, labels) are small models with
-a slug and a French label. Where data·inclusion has a matching value, the taxonomy row carries it,
-so the open-data export needs no hard-coded mapping.
-"""
+"""An organisation of the directory: identity, what it is, where, when and how, bookkeeping."""
 
 import datetime
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,156 +10,13 @@ from django.utils.text import slugify
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from . import validators
+from directory import validators
+from geography import ARRONDISSEMENT_CHOICES
+
+from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
-
-
-class WebAddressField(models.URLField):
-    """A web address checked once, in French: Django's URLValidator message would repeat ours."""
-
-    default_validators = [validators.validate_web_url]
-
-    def formfield(self, **kwargs):
-        # An editor typing "exemple.fr" gets https://exemple.fr.
-        defaults = {"error_messages": {"invalid": validators.WEB_URL_MESSAGE}, "assume_scheme": "https"}
-        return super().formfield(**{**defaults, **kwargs})
-
-
-class Kind(models.TextChoices):
-    ESS_ACTOR = "acteur-ess", "Acteur de l'ESS"
-    SUPPORT = "structure-accompagnement", "Structure d'accompagnement"
-    THIRD_PLACE = "tiers-lieu", "Tiers-lieu"
-
-
-class LegalForm(models.TextChoices):
-    ASSOCIATION = "association", "Association"
-    SCOP = "scop", "SCOP (société coopérative et participative)"
-    SCIC = "scic", "SCIC (société coopérative d'intérêt collectif)"
-    CAE = "cae", "CAE (coopérative d'activité et d'emploi)"
-    MUTUELLE = "mutuelle", "Mutuelle"
-    FONDATION = "fondation", "Fondation"
-    ESUS = "entreprise-ess", "Entreprise de l'ESS / ESUS"
-    FONDS_DOTATION = "fonds-de-dotation", "Fonds de dotation"
-    OTHER = "autre", "Autre"
-
-
-class ProjectStage(models.TextChoices):
-    IDEA = "idee", "Idée"
-    CREATION = "creation", "Création"
-    DEVELOPMENT = "developpement", "Développement"
-    SCALING = "changement-echelle", "Changement d'échelle"
-    DIFFICULTY = "difficulte", "Difficulté"
-
-
-class Wheelchair(models.TextChoices):
-    YES = "oui", "Oui"
-    PARTIAL = "partiel", "Partiel"
-    NO = "non", "Non"
-    UNKNOWN = "inconnu", "Inconnu"
-
-
-class LocationSource(models.TextChoices):
-    NONE = "", "Non localisée"
-    GEOCODER = "geocodeur", "Géocodeur (Base Adresse Nationale)"
-    POSTCODE = "code-postal", "Point de référence du code postal"
-    ARRONDISSEMENT = "arrondissement", "Point de référence de l'arrondissement"
-    MANUAL = "saisie", "Saisie à la main"
-    IMPORT = "import", "Fourni par la source importée"
-
-
-ARRONDISSEMENT_CHOICES = [(n, "1er" if n == 1 else f"{n}e") for n in range(1, 17)]
-
-
-class MultipleChoiceListField(models.JSONField):
-    """A list of codes from a fixed choice list, stored as JSON, edited as checkboxes.
-
-    A JSON list rather than a table: the list is fixed, short, and the same on SQLite and PostgreSQL.
-    """
-
-    def __init__(self, *args, item_choices=(), **kwargs):
-        self.item_choices = list(item_choices)
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("blank", True)
-        super().__init__(*args, **kwargs)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs["item_choices"] = self.item_choices
-        return name, path, args, kwargs
-
-    def validate(self, value, model_instance):
-        super().validate(value, model_instance)
-        allowed = {code for code, _ in self.item_choices}
-        unknown = [v for v in value or [] if v not in allowed]
-        if unknown:
-                raise ValidationError(f"Valeur inconnue : {', '.join(map(str, unknown))}.", code="invalid_choice")
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=self.item_choices,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple,
-        )
-
-
-class Term(models.Model):
-    """A taxonomy entry: a French label and its slug (used in URLs, filters and exports)."""
-
-    label = models.CharField("libellé", max_length=120, unique=True)
-    slug = models.SlugField("identifiant", max_length=120, unique=True, help_text="Utilisé dans les adresses et les exports.")
-
-    class Meta:
-        abstract = True
-        ordering = ["label"]
-
-    def __str__(self):
-        return self.label
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.label)[:120]
-        super().save(*args, **kwargs)
-
-
-class Sector(Term):
-    class Meta(Term.Meta):
-        verbose_name = "filière"
-        verbose_name_plural = "filières"
-
-
-class SupportService(Term):
-    """A kind of support offered to project holders; exported as a data·inclusion Service."""
-
-    description = models.TextField("description", blank=True, help_text="Reprise dans l'export data·inclusion des services.")
-    di_thematiques = models.JSONField(
-        "thématiques data·inclusion", default=list, blank=True, help_text="Codes du référentiel data·inclusion v1."
-    )
-    di_types = models.JSONField("types de service data·inclusion", default=list, blank=True)
-    di_frais = models.JSONField("frais data·inclusion", default=list, blank=True)
-
-    class Meta(Term.Meta):
-        verbose_name = "service d'accompagnement"
-        verbose_name_plural = "services d'accompagnement"
-
-
-class Audience(Term):
-    di_public = models.CharField("public data·inclusion", max_length=80, blank=True)
-
-    class Meta(Term.Meta):
-        verbose_name = "public"
-        verbose_name_plural = "publics"
-
-
-class Label(Term):
-    """A label, an approval or a network (ESUS, SIAE, France Active...)."""
-
-    di_reseau_porteur = models.CharField("réseau porteur data·inclusion", max_length=80, blank=True)
-
-    class Meta(Term.Meta):
-        verbose_name = "label ou réseau"
-        verbose_name_plural = "labels et réseaux"
+from .taxonomies import Audience, Label, Sector, SupportService
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -318,7 +168,8 @@ class Organisation(index.Indexed, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        from .selectors import directory_url
+        # pages.py imports this module (the sitemap lists organisations): the page is looked up late.
+        from .pages import directory_url
 
         return f"{directory_url()}{self.slug}/"
 
@@ -361,7 +212,3 @@ class Organisation(index.Indexed, models.Model):
         while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-
-# The public finder's page type and visitors' correction requests (issue 4) live in their own module.
-from .page_models import CorrectionRequest, DirectoryPage  # noqa: E402,F401

@@ -6,8 +6,9 @@ the same SELECT); the terms themselves come from the cached taxonomy lists (filt
 
 from django.db.models import Aggregate, CharField, OuterRef, Subquery
 
-from .filters import TERM_FILTERS
-from .models import Organisation
+from directory.models import Organisation
+
+from .vocabulary import TERM_FILTERS
 
 # GET parameter of the facet -> attribute set on each organisation
 ATTRIBUTES = {"filiere": "sector_list", "service": "service_list", "public": "audience_list", "label": "label_list"}

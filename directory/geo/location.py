@@ -5,8 +5,10 @@ it: without a good answer the organisation gets its postcode's reference point a
 "à géocoder", for `manage.py geocode_directory` to retry.
 """
 
-from . import geo, geocoder
-from .models import LocationSource
+import geography
+from directory.models import LocationSource
+
+from . import geocoder
 
 # Points we computed (and may recompute); a point typed by an editor or given by a source is kept.
 APPROXIMATE_SOURCES = {LocationSource.POSTCODE, LocationSource.ARRONDISSEMENT, LocationSource.NONE}
@@ -19,7 +21,7 @@ def address_query(organisation):
 
 def place_at_reference_point(organisation, needs_geocoding=True):
     """The postcode's reference point (Marseille only), or no point at all."""
-    point = geo.postcode_reference_point(organisation.postcode)
+    point = geography.postcode_reference_point(organisation.postcode)
     if point:
         organisation.latitude, organisation.longitude = point
         organisation.location_source = LocationSource.POSTCODE
@@ -68,7 +70,7 @@ def refresh_location(organisation, *, address_changed=True, point_changed=False,
         elif address_changed or not organisation.is_located:
             # No street address: the postcode's point is all we know, and geocoding would not help.
             place_at_reference_point(organisation, needs_geocoding=False)
-    organisation.arrondissement = geo.find_arrondissement(
+    organisation.arrondissement = geography.find_arrondissement(
         organisation.latitude, organisation.longitude, organisation.postcode
     )
     return organisation

@@ -11,8 +11,8 @@ from functools import lru_cache
 from django.utils import timezone
 
 from . import hours
-from .filters import load_vocabulary
 from .hours import DAYS, NBSP, PARIS
+from .vocabulary import load_vocabulary
 
 
 @lru_cache(maxsize=4096)

@@ -23,11 +23,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+import geography
+from directory.finder.vocabulary import forget_vocabulary
+from directory.geo.location import place_at_reference_point
+from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
 from ess_site.typography import french
 
-from . import csv_format, geo
-from .location import place_at_reference_point
-from .models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+from . import csv_format
 
 logger = logging.getLogger(__name__)
 
@@ -550,7 +552,7 @@ class Upserter:
             organisation.location_source = before["location_source"]
             if is_new or address_moved or before["latitude"] is None:
                 place_at_reference_point(organisation, needs_geocoding=True)
-        organisation.arrondissement = geo.find_arrondissement(
+        organisation.arrondissement = geography.find_arrondissement(
             organisation.latitude, organisation.longitude, organisation.postcode
         )
 
@@ -605,8 +607,6 @@ def reindex(pks):
     """Bulk writes bypass the save signals that keep the search index and the finder's cached
     vocabulary (opening-hours expressions) current."""
     from wagtail.search.backends import get_search_backends
-
-    from .filters import forget_vocabulary
 
     forget_vocabulary()
     if not pks:

@@ -3,7 +3,7 @@
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .page_models import CorrectionRequest
+from directory.models import CorrectionRequest
 
 
 class CorrectionRequestViewSet(SnippetViewSet):

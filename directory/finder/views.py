@@ -8,16 +8,19 @@ from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.gzip import gzip_page
 
+import geography
+from agenda.selectors import upcoming_for_organisation
+from directory import validators
+from directory.models import CorrectionRequest, Organisation, ProjectStage
 from ess_site.typography import french
 
-from . import finder, geo, hours, opening, validators
-from .filters import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, load_terms, parse_radius
+from . import hours, opening, results
+from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, parse_radius
 from .forms import CorrectionForm
 from .jsonld import organisation_jsonld
-from .models import Organisation, ProjectStage
-from .page_models import CorrectionRequest
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
+from .vocabulary import load_terms
 
 CORRECTION_LIMIT = RateLimit("correction", max_requests=5, window_seconds=3600)
 
@@ -68,7 +71,7 @@ def _wider_radius(result, params):
 
 def finder_context(request, page):
     params = request.GET
-    result = finder.find(params)
+    result = results.find(params)
     origin = result.criteria.origin
     radius_km = (origin.radius_m / 1000) if origin else parse_radius((params.get("rayon") or "").strip())[0] / 1000
     querystring = _querystring(params)
@@ -108,7 +111,7 @@ def finder_map(request, page):
 
 @gzip_page  # thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk)
 def map_points(request, page):
-    criteria, rows = finder.map_points(request.GET)
+    criteria, rows = results.map_points(request.GET)
     base = page.url
     payload = {
         "count": len(rows),
@@ -140,14 +143,7 @@ def _public_organisation(slug, with_terms=False):
 
 
 def upcoming_events(organisation, limit=5):
-    """The next events it hosts or organises, when the events app offers them."""
-    try:
-        from agenda import selectors as event_selectors
-    except ImportError:
-        return []
-    upcoming_for_organisation = getattr(event_selectors, "upcoming_for_organisation", None)
-    if upcoming_for_organisation is None:
-        return []
+    """The next events it hosts or organises."""
     return list(upcoming_for_organisation(organisation, limit))
 
 
@@ -163,7 +159,7 @@ def organisation_detail(request, page, slug, correction_form=None, status=200):
         "correction_form": correction_form or CorrectionForm(),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
-        "arrondissement": geo.arrondissement_by_number(organisation.arrondissement) if organisation.arrondissement else None,
+        "arrondissement": geography.arrondissement_by_number(organisation.arrondissement) if organisation.arrondissement else None,
         "social_links": [line.strip() for line in organisation.social_links.splitlines() if line.strip()],
         "stage_labels": [dict(ProjectStage.choices).get(code, code) for code in organisation.project_stages or []],
         "phone_display": validators.display_phone(organisation.phone) if organisation.phone else "",

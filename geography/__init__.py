@@ -1,7 +1,8 @@
 """Marseille's reference geography: arrondissement polygons, postcode reference points, distances.
 
-Small pure-Python functions on the shipped reference data (directory/data/): 16 polygons and 16
-points do not need a GIS library.
+Small pure-Python functions on the shipped reference data (geography/data/, with its provenance):
+16 polygons and 16 points do not need a GIS library. The lowest layer of the project: the directory
+and the agenda both place things in arrondissements, so neither owns this.
 """
 
 import csv
@@ -16,6 +17,8 @@ EARTH_RADIUS_M = 6_371_008.8
 # A point outside every polygon (islands missing from the 2016 polygons, the coast) still belongs
 # to the nearest arrondissement when it is this close to it (the Frioul lies 3 to 4.5 km off the 7e).
 NEAREST_POLYGON_MAX_M = 5_000
+# The model choices of an arrondissement number: 1 -> "1er", 2 -> "2e"...
+ARRONDISSEMENT_CHOICES = [(n, "1er" if n == 1 else f"{n}e") for n in range(1, 17)]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,123 @@
+"""The public finder's results for GET parameters, in the order a request takes its steps:
+
+1. criteria.py reads the criteria;  2. query.py builds the query;  3. facets.py counts the facets;
+4. sorting.py sorts and pages;  5. display.py decorates the results for their cards.
+
+Queries for one page, whatever the filters: the vocabulary (taxonomies and opening-hours
+expressions, 1, cached 5 minutes), every facet count and the total (1), and the page of results with
+their sectors (1).
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from directory.models import Organisation
+
+from . import opening
+from .criteria import Criteria, parse_criteria
+from .display import distance_label, result_cards
+from .facets import build_facets, count_facets
+from .query import all_of, base_queryset, facet_conditions
+from .sorting import PER_PAGE, available_sorts, by_name, choose_page, choose_sort, ordered
+from .vocabulary import OPEN_NOW_PARAM, load_terms
+
+
+@dataclass
+class FinderResult:
+    criteria: Criteria
+    total: int
+    results: list
+    facets: list
+    sort: str
+    sorts: list
+    page_number: int
+    num_pages: int
+    messages: list = field(default_factory=list)
+
+    @property
+    def has_previous(self):
+        return self.page_number > 1
+
+    @property
+    def has_next(self):
+        return self.page_number < self.num_pages
+
+    @property
+    def first_index(self):
+        return (self.page_number - 1) * PER_PAGE + 1 if self.total else 0
+
+    @property
+    def last_index(self):
+        return min(self.page_number * PER_PAGE, self.total)
+
+    @property
+    def page_links(self):
+        """Page numbers around the current one, the first and the last; None marks a gap."""
+        wanted = {1, self.num_pages} | set(range(self.page_number - 2, self.page_number + 3))
+        numbers = sorted(n for n in wanted if 1 <= n <= self.num_pages)
+        links, previous = [], 0
+        for number in numbers:
+            if number > previous + 1:
+                links.append(None)
+            links.append(number)
+            previous = number
+        return links
+
+    @property
+    def count_text(self):
+        """The sentence the live region announces."""
+        if not self.total:
+            return "Aucune organisation ne correspond à votre recherche."
+        total = f"{self.total:,}".replace(",", "\u202f")
+        text = "1 organisation trouvée" if self.total == 1 else f"{total} organisations trouvées"
+        if self.num_pages > 1:
+            text += f", page {self.page_number} sur {self.num_pages}"
+        return text + "."
+
+
+def find(params, now=None, paginate=True, terms=None):
+    """Run the finder for GET parameters; `now` fixes "open now" (tests)."""
+    now = now or timezone.now()
+    criteria = parse_criteria(params, terms=terms if terms is not None else load_terms())
+    messages = list(criteria.errors) + list(criteria.notices)
+
+    base = base_queryset(criteria, Organisation.objects.public())
+    open_values = opening.open_hours_values(now)
+    conditions = facet_conditions(criteria, open_values)
+
+    counts = count_facets(base, criteria, conditions, open_values)
+    total = counts["total"]
+    facets = build_facets(criteria, counts)
+
+    sort = choose_sort((params.get("tri") or "").strip(), criteria, messages)
+    page_number, num_pages = choose_page(params.get("page"), total, messages, paginate)
+
+    results = []
+    if total:
+        queryset = ordered(base.filter(all_of(conditions.values())), sort, criteria)
+        results = result_cards(queryset, criteria, (page_number - 1) * PER_PAGE, PER_PAGE, now)
+    return FinderResult(
+        criteria=criteria,
+        total=total,
+        results=results,
+        facets=facets,
+        sort=sort,
+        sorts=available_sorts(criteria),
+        page_number=page_number,
+        num_pages=num_pages,
+        messages=messages,
+    )
+
+
+def map_points(params, now=None):
+    """Every result (not one page) as compact rows for the map: [lat, lon, name, slug, distance label]."""
+    now = now or timezone.now()
+    criteria = parse_criteria(params)
+    base = base_queryset(criteria, Organisation.objects.public()).filter(latitude__isnull=False, longitude__isnull=False)
+    open_values = opening.open_hours_values(now) if criteria.selected.get(OPEN_NOW_PARAM) else None
+    queryset = base.filter(all_of(facet_conditions(criteria, open_values).values()))
+    rows = []
+    for lat, lon, name, slug in queryset.order_by(by_name()).values_list("latitude", "longitude", "name", "slug"):
+        rows.append([round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon)])
+    return criteria, rows

@@ -1,0 +1,40 @@
+"""The directory's models, one module per kind of thing, re-exported here for Django and callers.
+
+- `choices`: the fixed lists (kind, legal form, project stage, wheelchair access, point source);
+- `taxonomies`: the lists editors extend (sectors, support services, audiences, labels);
+- `fields`: model fields with French behaviour;
+- `organisation`: `Organisation` and its queryset;
+- `search_text`: the folded text column the finder searches;
+- `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
+- `corrections`: visitors' correction requests.
+"""
+
+from geography import ARRONDISSEMENT_CHOICES
+
+from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .corrections import CorrectionRequest, CorrectionStatus
+from .fields import MultipleChoiceListField, WebAddressField
+from .organisation import Organisation, OrganisationQuerySet
+from .pages import DirectoryPage
+from .taxonomies import Audience, Label, Sector, SupportService, Term
+
+__all__ = [
+    "ARRONDISSEMENT_CHOICES",
+    "Audience",
+    "CorrectionRequest",
+    "CorrectionStatus",
+    "DirectoryPage",
+    "Kind",
+    "Label",
+    "LegalForm",
+    "LocationSource",
+    "MultipleChoiceListField",
+    "Organisation",
+    "OrganisationQuerySet",
+    "ProjectStage",
+    "Sector",
+    "SupportService",
+    "Term",
+    "WebAddressField",
+    "Wheelchair",
+]

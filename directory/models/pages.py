@@ -1,0 +1,78 @@
+"""The public finder's page (/annuaire/): it routes to the list, the map and each organisation."""
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from ess_site.site_cache import page_tree_value
+
+from .organisation import Organisation
+
+
+class DirectoryPage(RoutablePageMixin, Page):
+    """The finder: the list at its root, the map at carte/, one organisation at <slug>/.
+
+    Organisations are Django models, not pages: this page routes to them.
+    """
+
+    intro = RichTextField("introduction", features=["bold", "italic", "link"], blank=True, max_length=1200)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "annuaire"
+
+    # Routes are tried in this order: the fixed ones before the organisation's slug. The views are
+    # imported when a route is served: they import the models, which load before any view may.
+    @path("")
+    def finder(self, request):
+        from directory.finder.views import finder_list
+
+        return finder_list(request, self)
+
+    @path("carte/", name="map")
+    def map(self, request):
+        from directory.finder.views import finder_map
+
+        return finder_map(request, self)
+
+    @path("carte/points/", name="map_points")
+    def map_points(self, request):
+        from directory.finder.views import map_points
+
+        return map_points(request, self)
+
+    @path("<slug:slug>/signaler-une-erreur/", name="correction")
+    def correction(self, request, slug):
+        from directory.finder.views import correction
+
+        return correction(request, self, slug)
+
+    @path("<slug:slug>/", name="organisation")
+    def organisation(self, request, slug):
+        from directory.finder.views import organisation_detail
+
+        return organisation_detail(request, self, slug)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            for slug, updated in Organisation.objects.public().values_list("slug", "updated_at"):
+                urls.append({"location": f"{base}{slug}/", "lastmod": updated})
+        return urls
+
+
+def directory_url():
+    """The finder's URL (/annuaire/ in the demo), from the live DirectoryPage; cached until the page
+    tree changes."""
+
+    def live_url():
+        page = DirectoryPage.objects.live().first()
+        return (page.url if page else None) or "/annuaire/"
+
+    return page_tree_value("directory-url", live_url)
