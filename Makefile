@@ -29,8 +29,11 @@ test: install
 	$(VENV)/bin/pytest tests --ignore=tests/browser -q
 	$(VENV)/bin/pytest tests/browser -q
 
+# Style, formatting and the direction of imports between apps (pyproject.toml [tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Performance figures (not tests): each script prints median, p95, queries and bytes.
 bench: install

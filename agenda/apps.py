@@ -10,6 +10,7 @@ class AgendaConfig(AppConfig):
     verbose_name = "Agenda"
 
     def ready(self):
+        # Django's documented place for signal wiring: the models are loaded by now.
         from . import signals
 
         signals.connect()

@@ -1,6 +1,7 @@
 """The agenda's filters (/agenda/ and /agenda/agenda.ics): a form whose invalid fields are reported, never fatal."""
 
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Q
@@ -86,8 +87,6 @@ class AgendaFilterForm(forms.Form):
 
     def querystring(self):
         """The valid filters as a query string (for pagination and the iCal feed link)."""
-        from urllib.parse import urlencode
-
         pairs = []
         for name, value in self.valid_data.items():
             if value in (None, "", False):

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
@@ -19,6 +20,7 @@ from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
 from .formatting import format_date, format_time, format_time_range
+from .ical import event_calendar, ics_response
 from .recurrence import Kind, RecurrenceError, Schedule
 
 
@@ -59,6 +61,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "agenda"
 
+    # The routes import their views when served: views.py imports these models at its top.
     @path("", name="agenda")
     def agenda(self, request):
         from .views import agenda_context
@@ -79,8 +82,6 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("calendrier/", name="calendar")
     def current_month(self, request):
-        from django.shortcuts import redirect
-
         today = timezone.localdate()
         return redirect(self.url + self.reverse_subpage("month", kwargs={"year": f"{today.year:04d}", "month": f"{today.month:02d}"}))
 
@@ -342,8 +343,6 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("ics/", name="ics")
     def ics(self, request):
-        from .ical import event_calendar, ics_response
-
         if not self.live:
             raise Http404
         return ics_response(event_calendar(self, request), f"{self.slug}.ics")

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import recurrence
+from .models import EventException, EventPage, Occurrence
 
 HORIZON_DAYS = 366  # listings show a year ahead
 PAST_DAYS = 366  # and the month view and archives a year back
@@ -26,8 +27,6 @@ def window(event, today):
 
 def build_occurrences(event, today=None, exdates=None):
     """Unsaved Occurrence objects for the event's dates in its window."""
-    from .models import Occurrence
-
     today = today or timezone.localdate()
     first, last = window(event, today)
     schedule = event.schedule(exdates=exdates)
@@ -46,8 +45,6 @@ def build_occurrences(event, today=None, exdates=None):
 
 def rebuild(event, today=None):
     """Replace the event's occurrences; a page that is not live has none. Returns how many were created."""
-    from .models import Occurrence
-
     with transaction.atomic():
         Occurrence.objects.filter(event_id=event.pk).delete()
         if not event.live:
@@ -56,15 +53,11 @@ def rebuild(event, today=None):
 
 
 def clear(event):
-    from .models import Occurrence
-
     Occurrence.objects.filter(event_id=event.pk).delete()
 
 
 def refresh_all(today=None):
     """Rebuild every live event's occurrences in one transaction. Returns (events, occurrences)."""
-    from .models import EventException, EventPage, Occurrence
-
     today = today or timezone.localdate()
     events = list(EventPage.objects.live().defer_streamfields())
     exdates = {}

@@ -3,6 +3,7 @@
 from wagtail.signals import page_published, page_unpublished
 
 from . import occurrences
+from .models import EventPage
 
 
 def on_published(sender, instance, **kwargs):
@@ -14,7 +15,5 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def connect():
-    from .models import EventPage
-
     page_published.connect(on_published, sender=EventPage, dispatch_uid="events_rebuild_on_publish")
     page_unpublished.connect(on_unpublished, sender=EventPage, dispatch_uid="events_clear_on_unpublish")

@@ -13,6 +13,8 @@ from ess_site.pagination import page_or_message
 from . import selectors
 from .filters import AgendaFilterForm, organisers_with_events
 from .formatting import WEEKDAYS, format_date, format_month
+from .ical import feed_calendar, ics_response
+from .models import EventPage, EventType, Occurrence
 from .recurrence import PARIS
 
 OCCURRENCES_PER_PAGE = 20
@@ -55,8 +57,6 @@ def month_url(index, year, month):
 
 def permanences_context(index, request, now=None):
     """Live permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
-    from .models import EventPage, EventType, Occurrence
-
     now = now or timezone.now()
     next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
     permanences = (
@@ -80,8 +80,6 @@ def permanences_context(index, request, now=None):
 
 
 def month_context(index, request, year, month):
-    from .models import Occurrence
-
     if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
         raise Http404("Mois hors du calendrier.")
     first = date(year, month, 1)
@@ -129,8 +127,6 @@ def month_context(index, request, year, month):
 
 def archives_context(index, request, now=None):
     """Live events with no date ahead, most recent first."""
-    from .models import EventPage, Occurrence
-
     now = now or timezone.now()
     events = (
         EventPage.objects.live()
@@ -148,7 +144,5 @@ def archives_context(index, request, now=None):
 
 def agenda_ics(request):
     """/agenda/agenda.ics: one VEVENT per upcoming occurrence matching the /agenda/ filters."""
-    from .ical import feed_calendar, ics_response
-
     _form, occurrences = filtered_upcoming(request)
     return ics_response(feed_calendar(list(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")

@@ -6,6 +6,7 @@ class EssSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
+        # Django's documented place for signal wiring: the models are loaded by now.
         from . import site_cache
         from .models import SiteSettings
 

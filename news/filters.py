@@ -4,6 +4,8 @@ from taggit.models import Tag
 
 from ess_site.typography import french
 
+from .models import NewsCategory
+
 
 class NewsFilters:
     def __init__(self, params):
@@ -14,8 +16,6 @@ class NewsFilters:
         self.messages = []
 
     def apply(self, items):
-        from .models import NewsCategory
-
         if self.category_slug:
             self.category = NewsCategory.objects.filter(slug=self.category_slug).first()
             if self.category is None:

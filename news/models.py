@@ -18,6 +18,8 @@ from wagtail.search import index
 from ess_site.blocks import BodyBlock
 from ess_site.pagination import page_or_message
 
+from .feeds import NewsAtomFeed, NewsRssFeed
+
 INTRO_FEATURES = ["bold", "italic", "link"]
 NEWS_PER_PAGE = 10
 
@@ -70,6 +72,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index(self, request):
+        # Imported when served: filters.py imports these models at its top.
         from .filters import NewsFilters
 
         filters = NewsFilters(request.GET)
@@ -87,14 +90,10 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
-
         return NewsRssFeed()(request, index_page=self)
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
-
         return NewsAtomFeed()(request, index_page=self)
 
 

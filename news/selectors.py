@@ -1,10 +1,10 @@
 """What other apps may ask of the news app."""
 
+from .models import NewsPage
+
 
 def latest_news(limit=3):
     """The most recent live, public news items, newest first (NewsPage objects, with `date`)."""
-    from .models import NewsPage
-
     return list(
         NewsPage.objects.live()
         .public()

@@ -20,6 +20,7 @@ def engine_configured():
 
 
 def engine_backend():
+    # Late: the test settings import this module before Django's apps are ready.
     from wagtail.search.backends import get_search_backend
 
     return get_search_backend("default")

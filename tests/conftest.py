@@ -1,8 +1,11 @@
 import pytest
-from django.core.management import call_command
+
+from directory.models import Organisation
 
 # With OPENSEARCH_URL/ELASTICSEARCH_URL: per-run engine indexes, emptied after each test (no-ops otherwise).
 from search.testing import search_engine_indexes, search_engine_isolation  # noqa: F401
+from tests.helpers.commands import run_command
+from tests.helpers.directory import make_finder_directory
 
 
 @pytest.fixture(autouse=True)
@@ -18,7 +21,7 @@ def empty_cache():
 @pytest.fixture
 def demo_site(db):
     """The demo page tree, as `make run` builds it."""
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     from ess_site.demo import home_page
 
     return home_page()
@@ -34,6 +37,13 @@ def home(demo_site):
 @pytest.fixture
 def agenda(demo_site):
     """The demo site's agenda page (/agenda/)."""
-    from tests.events_factory import agenda_page
+    from tests.helpers.events import agenda_page
 
     return agenda_page()
+
+
+@pytest.fixture
+def orgs(demo_site):
+    """Only the organisations the finder tests place, at known points: counts and orders are exact."""
+    Organisation.objects.all().delete()
+    return make_finder_directory()

@@ -2,15 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
 from directory.models import Organisation
+from tests.helpers.commands import run_command
 
 
 @pytest.fixture
 def organisations(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
-    call_command("generate_directory", "--count", "60", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
+    run_command("generate_directory", "--count", "60")
     for n in range(40):
         Organisation.objects.create(name=f"Association de quartier {n}", postcode=f"130{n % 16 + 1:02d}")
     return Organisation.objects.filter(synthetic=False)

@@ -1,11 +1,11 @@
 """Demo directory: the programme's structures, nothing invented, idempotent."""
 
 import pytest
-from django.core.management import call_command
 
 import geography as geo
 from directory import demo
 from directory.models import LocationSource, Organisation
+from tests.helpers.commands import run_command
 
 
 @pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_demo_structures_are_loaded_once_and_never_overwritten(demo_site):
     regie.short_description = "Texte revu par la rédaction."
     regie.save()
     assert demo.load() == 0
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     assert Organisation.objects.count() == count
     assert Organisation.objects.get(pk=regie.pk).short_description == "Texte revu par la rédaction."
 
@@ -35,7 +35,7 @@ def test_no_contact_or_street_is_invented(demo_site):
 
 @pytest.mark.django_db
 def test_generated_organisations_are_synthetic_and_spread_over_the_city():
-    call_command("generate_directory", "--count", "32", stdout=open("/dev/null", "w"))
+    run_command("generate_directory", "--count", "32")
     synthetic = Organisation.objects.filter(synthetic=True)
     assert synthetic.count() == 32
     assert set(synthetic.values_list("arrondissement", flat=True)) == set(range(1, 17))

@@ -6,10 +6,10 @@ import json
 
 import pytest
 from data_inclusion.schema import v1
-from django.core.management import call_command
 
 from directory.exchange.importers import import_file
 from directory.models import Label, Organisation, Sector, SupportService
+from tests.helpers.commands import run_command
 
 
 def body(response):
@@ -18,7 +18,7 @@ def body(response):
 
 @pytest.fixture
 def directory(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     located = Organisation.objects.create(
         name="Recyclerie du Panier", kind="acteur-ess", legal_form="association", siret="73282932000074",
         phone="+33491000000", email="contact@example.org", website="https://example.org",

@@ -12,17 +12,11 @@ from django.http import QueryDict
 
 from directory.finder import facets, results, sorting, vocabulary
 from directory.models import DirectoryPage, Organisation
-from tests.directory_finder_factory import make_finder_directory, make_organisation
+from tests.helpers.commands import run_command
+from tests.helpers.directory import make_organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 TUESDAY_10H = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
-
-
-@pytest.fixture
-def orgs(demo_site):
-    # Only the organisations these tests place: counts and orders are then exact.
-    Organisation.objects.all().delete()
-    return make_finder_directory()
 
 
 def names(response):
@@ -172,10 +166,9 @@ def test_counts_follow_the_other_filters_but_not_their_own_facet(orgs):
 @pytest.fixture
 def generated_orgs(demo_site):
     """300 varied organisations (kinds, forms, sectors, services, hours) spread over the 16 arrondissements."""
-    from django.core.management import call_command
 
     Organisation.objects.all().delete()
-    call_command("generate_directory", count=300, stdout=open("/dev/null", "w"))
+    run_command("generate_directory", count=300)
     Organisation.objects.update(synthetic=False)
 
 
@@ -385,9 +378,8 @@ def test_the_map_script_stays_small():
 # Page and exports --------------------------------------------------------------------------------
 
 def test_the_directory_page_is_created_once_and_shown_in_the_menu(client, orgs):
-    from django.core.management import call_command
 
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     page = DirectoryPage.objects.get()
     assert page.url == "/annuaire/" and page.show_in_menus and page.title == "Annuaire"
     assert '<a href="/annuaire/"' in client.get("/").content.decode()

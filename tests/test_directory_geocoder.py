@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
 import geography as geo
 from directory.geo import geocoder
 from directory.geo.location import refresh_location
 from directory.models import LocationSource, Organisation
+from tests.helpers.commands import run_command
 
 # What the national service answers for a street of the 1st arrondissement.
 CANEBIERE = {"lat": 43.29697, "lon": 5.37811, "label": "12 La Canebière 13001 Marseille", "postcode": "13001", "citycode": "13201"}
@@ -129,7 +129,7 @@ def test_geocode_directory_retries_the_pending_ones(address_service):
     organisation.save()
     assert organisation.needs_geocoding
     address_service("ok")
-    call_command("geocode_directory", stdout=open("/dev/null", "w"))
+    run_command("geocode_directory")
     organisation.refresh_from_db()
     assert organisation.needs_geocoding is False
     assert organisation.location_source == LocationSource.GEOCODER

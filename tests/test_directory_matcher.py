@@ -8,16 +8,7 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from directory.models import Organisation
-from tests.directory_finder_factory import make_finder_directory
-
 GUIDE = "/etre-accompagne/"
-
-
-@pytest.fixture
-def orgs(demo_site):
-    Organisation.objects.all().delete()
-    return make_finder_directory()
 
 
 def matched(response):
@@ -85,7 +76,7 @@ def test_no_match_offers_a_way_out(client, orgs):
 def test_next_permanences_are_listed_with_each_structure(client, orgs):
     from agenda.models import EventIndexPage, EventType
     from agenda.recurrence import Kind
-    from tests.events_factory import publish_event
+    from tests.helpers.events import publish_event
 
     agenda = EventIndexPage.objects.get()
     start = timezone.localdate() + timedelta(days=(1 - timezone.localdate().weekday()) % 7 or 7)

@@ -9,23 +9,16 @@ from html import unescape
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from directory.finder import opening
 from directory.finder.jsonld import opening_hours_specification
 from directory.models import CorrectionRequest, CorrectionStatus
-from tests.directory_finder_factory import make_finder_directory, make_organisation
+from tests.helpers.directory import make_organisation
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 TUESDAY_10H = datetime.datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
 MONDAY_20H = datetime.datetime(2026, 3, 9, 20, 0, tzinfo=PARIS)
-
-
-@pytest.fixture
-def orgs(demo_site):
-    cache.clear()  # the correction rate limit counts per client across tests otherwise
-    return make_finder_directory()
 
 
 def url(organisation):
@@ -148,7 +141,7 @@ def test_opening_hours_rules_schema_org_cannot_say_are_left_out():
 
 def test_next_events_it_hosts_or_organises(client, orgs):
     from agenda.models import EventIndexPage, EventType
-    from tests.events_factory import publish_event
+    from tests.helpers.events import publish_event
 
     agenda = EventIndexPage.objects.get()
     start = timezone.localdate() + timedelta(days=2)

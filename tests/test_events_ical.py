@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from agenda.models import EventType, Occurrence
 from agenda.recurrence import PARIS, Kind
-from tests.events_factory import publish_event
+from tests.helpers.events import publish_event
 
 TODAY = timezone.localdate()
 

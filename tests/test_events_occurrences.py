@@ -3,7 +3,6 @@
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from agenda import occurrences as occurrence_table
@@ -15,7 +14,8 @@ from agenda.selectors import (
     upcoming_for_organisation,
     upcoming_occurrences,
 )
-from tests.events_factory import next_weekday, publish_event
+from tests.helpers.commands import run_command
+from tests.helpers.events import next_weekday, publish_event
 
 TODAY = timezone.localdate()
 
@@ -69,7 +69,7 @@ def test_a_draft_has_no_dates_until_its_scheduled_publication(agenda):
     assert not Occurrence.objects.filter(event_id=event.pk).exists()
     later = timezone.now() + timedelta(hours=2)
     with mock.patch("django.utils.timezone.now", return_value=later):
-        call_command("publish_scheduled", stdout=open("/dev/null", "w"))
+        run_command("publish_scheduled")
     assert EventPage.objects.get(pk=event.pk).live
     assert Occurrence.objects.filter(event_id=event.pk).count() == 1
 
@@ -81,7 +81,7 @@ def test_expiry_caps_the_dates_and_unpublishing_at_expiry_clears_them(agenda):
     assert 4 <= len(starts) <= 5
     assert max(starts) < expire_at
     with mock.patch("django.utils.timezone.now", return_value=expire_at + timedelta(hours=1)):
-        call_command("publish_scheduled", stdout=open("/dev/null", "w"))
+        run_command("publish_scheduled")
     assert not Occurrence.objects.filter(event_id=event.pk).exists()
 
 
@@ -105,7 +105,7 @@ def test_daily_refresh_moves_the_window_and_drops_what_is_not_live(agenda):
     assert timezone.localtime(last).date() > TODAY + timedelta(days=occurrence_table.HORIZON_DAYS)
     assert events == EventPage.objects.live().count()
     assert dates == Occurrence.objects.count()
-    call_command("refresh_event_occurrences", stdout=open("/dev/null", "w"))
+    run_command("refresh_event_occurrences")
     assert Occurrence.objects.filter(event=event).count() in (52, 53, 104, 105, 106)
 
 

@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from agenda.models import Audience, EventIndexPage, EventPage, EventType
 from agenda.recurrence import Kind
 from home.models import ContentPage, HomePage
-from tests.events_factory import next_weekday, publish_event
+from tests.helpers.events import next_weekday, publish_event
 
 TODAY = timezone.localdate()
 

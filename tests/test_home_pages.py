@@ -1,11 +1,11 @@
 """Editorial pages: creation rules, rendering, demo content, navigation."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import AccessibilityPage, ContentPage, GuidePage, HomePage, LegalPage, RoadmapPage, SitemapPage
+from tests.helpers.commands import run_command
 
 EDITORIAL_URLS = [
     "/",
@@ -31,7 +31,7 @@ class PageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage, GuidePage, RoadmapPage})
 
     def test_a_second_roadmap_cannot_be_created(self):
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))
+        run_command("load_demo_content")
         home = HomePage.objects.get()
         self.assertFalse(RoadmapPage.can_create_at(home))
         self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
@@ -91,20 +91,20 @@ def test_sitemap_page_lists_the_live_tree(client, demo_site):
 
 
 def test_demo_content_is_idempotent(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     counts = (Page.objects.count(), Revision.objects.count(), Site.objects.count())
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     assert (Page.objects.count(), Revision.objects.count(), Site.objects.count()) == counts
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
 
 
 def test_demo_content_keeps_editors_changes(db):
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     roadmap = RoadmapPage.objects.get()
     roadmap.title = "Notre feuille de route"
     roadmap.save_revision().publish()
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))
+    run_command("load_demo_content")
     assert RoadmapPage.objects.get().title == "Notre feuille de route"
 
 

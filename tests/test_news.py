@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import feedparser
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -12,6 +11,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import ContentPage, HomePage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from news.selectors import latest_news
+from tests.helpers.commands import run_command
 
 
 class NewsPageTreeRules(WagtailPageTestCase):
@@ -21,7 +21,7 @@ class NewsPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
 
     def test_news_cannot_be_created_elsewhere(self):
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))
+        run_command("load_demo_content")
         home = HomePage.objects.get()
         index = NewsIndexPage.objects.get()
         self.assertCanCreateAt(NewsIndexPage, NewsPage)

@@ -11,7 +11,7 @@ from agenda.models import EventIndexPage, EventPage
 from directory.models import Organisation, Sector
 from news.models import NewsIndexPage, NewsPage
 from search.testing import engine_configured
-from tests.pages_factory import add_page
+from tests.helpers.pages import add_page
 
 # SQLite FTS5 folds case and accents but does not stem; PostgreSQL (french) and the engines do.
 stemming_backend = pytest.mark.skipif(

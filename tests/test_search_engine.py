@@ -11,7 +11,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -19,7 +18,8 @@ from wagtail.search.backends import get_search_backend
 from directory.models import Kind, Organisation
 from search.fallback import forget_engine_failures
 from search.testing import engine_configured, run_index_names
-from tests.pages_factory import add_page
+from tests.helpers.commands import run_command
+from tests.helpers.pages import add_page
 
 pytestmark = [
     pytest.mark.search_engine,
@@ -55,7 +55,7 @@ def engine_autocomplete(query, queryset):
 
 
 def test_update_index_builds_this_runs_indexes_with_french_analysis(db, engine):
-    call_command("update_index", backend_name="default", stdout=open("/dev/null", "w"))
+    run_command("update_index", backend_name="default")
 
     names = run_index_names(engine)
     assert any("directory_organisation" in name for name in names)

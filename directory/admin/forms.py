@@ -1,12 +1,14 @@
 """The organisation's edit form in the Wagtail admin: geocoding on save and a small map of the point."""
 
-from directory.geo.location import refresh_location
+import math
+
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import Panel
 
 import geography
+from directory.geo.location import refresh_location
 
 ADDRESS_FIELDS = ("address", "postcode", "city")
 POINT_FIELDS = ("latitude", "longitude")
@@ -36,7 +38,6 @@ def _projection():
     boxes = [a.bbox for a in geography.arrondissements()]
     min_lon, min_lat = min(b[0] for b in boxes), min(b[1] for b in boxes)
     max_lon, max_lat = max(b[2] for b in boxes), max(b[3] for b in boxes)
-    import math
 
     kx = math.cos(math.radians((min_lat + max_lat) / 2))
     scale = SVG_WIDTH / ((max_lon - min_lon) * kx)

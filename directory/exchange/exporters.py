@@ -9,7 +9,9 @@ import csv
 import json
 import logging
 
+from data_inclusion.schema import v1
 from django.utils import timezone
+from pydantic import ValidationError
 
 from . import csv_format
 from .importers import OUR_SOURCE
@@ -170,8 +172,6 @@ def service_records(organisation, directory_page_url=""):
 
 def validated(model, record):
     """The record if the data·inclusion model accepts it; an optional field it refuses is dropped."""
-    from pydantic import ValidationError
-
     for _attempt in range(5):
         try:
             model.model_validate(record)
@@ -188,15 +188,11 @@ def validated(model, record):
 
 
 def di_structures_chunks(queryset, directory_page_url=""):
-    from data_inclusion.schema import v1
-
     records = (validated(v1.Structure, structure_record(o, directory_page_url)) for o in _rows(queryset))
     return _json_list(r for r in records if r is not None)
 
 
 def di_services_chunks(queryset, directory_page_url=""):
-    from data_inclusion.schema import v1
-
     def records():
         for organisation in _rows(queryset.filter(support_services__isnull=False).distinct()):
             for record in service_records(organisation, directory_page_url):

@@ -18,10 +18,14 @@ import math
 import os
 from dataclasses import dataclass, field
 
+from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
+from pydantic import ValidationError as PydanticValidationError
+from wagtail.search.backends import get_search_backends
 
 import geography
 from directory.finder.vocabulary import forget_vocabulary
@@ -321,9 +325,6 @@ def pydantic_issue_message(error):
 
 def read_data_inclusion(source, resolver=None):
     """Records of a data·inclusion v1 `structures` file (a JSON list of Structure records)."""
-    from data_inclusion.schema import v1
-    from pydantic import ValidationError as PydanticValidationError
-
     resolver = resolver or TermResolver()
     stream = _text_stream(source)
     try:
@@ -378,8 +379,6 @@ def di_structure_values(record, item, resolver):
         if len(description) <= 280:
             values["short_description"] = description
         else:
-            from django.utils.html import escape
-
             values["description"] = "".join(f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip())
     if "reseaux_porteurs" in item:
         record.mapped_labels = {resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels}
@@ -606,8 +605,6 @@ class Upserter:
 def reindex(pks):
     """Bulk writes bypass the save signals that keep the search index and the finder's cached
     vocabulary (opening-hours expressions) current."""
-    from wagtail.search.backends import get_search_backends
-
     forget_vocabulary()
     if not pks:
         return

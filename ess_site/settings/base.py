@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -170,8 +171,6 @@ CACHES = {
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.
 def _tiles_origin(url):
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url.replace("{s}", "a"))
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else None
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 def _finder_organisations():
     from directory.models import Organisation
-    from tests.directory_finder_factory import make_finder_directory
+    from tests.helpers.directory import make_finder_directory
 
     if not Organisation.objects.filter(name="Atelier vélo du Merlan").exists():
         make_finder_directory()
@@ -22,7 +22,7 @@ _EXTRA_SETUP.append(_finder_organisations)
 
 
 def test_autour_de_moi_sorts_by_distance_from_the_browsers_position(browser, site_url):
-    from tests.directory_finder_factory import point
+    from tests.helpers.directory import point
 
     lat, lon = point("13014")
     context = browser.new_context(
