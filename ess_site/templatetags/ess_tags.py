@@ -25,3 +25,9 @@ def nav_current(item, page):
     if page.path.startswith(item.path):
         return "true"
     return ""
+
+
+@register.simple_tag
+def breadcrumb_trail(*urls_and_labels):
+    """Breadcrumb items below the page, for includes/breadcrumbs.html: (url, label, url, label…) as pairs."""
+    return list(zip(urls_and_labels[::2], urls_and_labels[1::2], strict=True))
