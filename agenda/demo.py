@@ -93,7 +93,11 @@ def events(today):
             end_time=time(12, 30),
             recurrence=Kind.WEEKLY,
             audience=Audience.PROJECT_HOLDERS,
-            **({"place": third_place} if third_place else {"place_name": "Centre-ville, lieu précisé à la prise de rendez-vous", **arrondissement_address(1)}),
+            **(
+                {"place": third_place}
+                if third_place
+                else {"place_name": "Centre-ville, lieu précisé à la prise de rendez-vous", **arrondissement_address(1)}
+            ),
         ),
         dict(
             slug="rencontre-regie-de-quartier-noailles-belsunce",

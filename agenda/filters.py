@@ -71,14 +71,17 @@ class AgendaFilterForm(forms.Form):
         if data.get("arrondissement"):
             number = data["arrondissement"]
             occurrences = occurrences.filter(
-                Q(event__place__arrondissement=number) | Q(event__place__isnull=True, event__place_arrondissement=number)
+                Q(event__place__arrondissement=number)
+                | Q(event__place__isnull=True, event__place_arrondissement=number)
             )
         if data.get("organisateur"):
             occurrences = occurrences.filter(event__organiser__slug=data["organisateur"])
         if data.get("du"):
             occurrences = occurrences.filter(end__gte=datetime.combine(data["du"], time.min, tzinfo=PARIS))
         if data.get("au"):
-            occurrences = occurrences.filter(start__lt=datetime.combine(data["au"] + timedelta(days=1), time.min, tzinfo=PARIS))
+            occurrences = occurrences.filter(
+                start__lt=datetime.combine(data["au"] + timedelta(days=1), time.min, tzinfo=PARIS)
+            )
         if data.get("gratuit"):
             occurrences = occurrences.filter(event__is_free=True)
         if data.get("en_ligne"):
@@ -91,7 +94,9 @@ class AgendaFilterForm(forms.Form):
         for name, value in self.valid_data.items():
             if value in (None, "", False):
                 continue
-            pairs.append((name, "1" if value is True else (value.isoformat() if hasattr(value, "isoformat") else value)))
+            pairs.append(
+                (name, "1" if value is True else (value.isoformat() if hasattr(value, "isoformat") else value))
+            )
         return urlencode(pairs)
 
 

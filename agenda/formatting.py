@@ -22,5 +22,3 @@ def format_date(value, weekday=True, year=True):
 
 def format_month(year, month):
     return f"{MONTHS[month - 1]} {year}"
-
-

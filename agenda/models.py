@@ -72,18 +72,25 @@ class EventIndexPage(RoutablePageMixin, Page):
     def permanences(self, request):
         from .views import permanences_context
 
-        return self.render(request, template="events/permanences.html", context_overrides=permanences_context(self, request))
+        return self.render(
+            request, template="events/permanences.html", context_overrides=permanences_context(self, request)
+        )
 
     @re_path(r"^calendrier/(?P<year>\d{4})/(?P<month>\d{2})/$", name="month")
     def month(self, request, year, month):
         from .views import month_context
 
-        return self.render(request, template="events/month.html", context_overrides=month_context(self, request, int(year), int(month)))
+        return self.render(
+            request, template="events/month.html", context_overrides=month_context(self, request, int(year), int(month))
+        )
 
     @path("calendrier/", name="calendar")
     def current_month(self, request):
         today = timezone.localdate()
-        return redirect(self.url + self.reverse_subpage("month", kwargs={"year": f"{today.year:04d}", "month": f"{today.month:02d}"}))
+        return redirect(
+            self.url
+            + self.reverse_subpage("month", kwargs={"year": f"{today.year:04d}", "month": f"{today.month:02d}"})
+        )
 
     @path("archives/", name="archives")
     def archives(self, request):
@@ -95,13 +102,20 @@ class EventIndexPage(RoutablePageMixin, Page):
 class EventPage(RoutablePageMixin, Page):
     event_type = models.CharField("type", max_length=30, choices=EventType.choices, default=EventType.PERMANENCE)
     intro = models.TextField(
-        "présentation courte", max_length=400, help_text="Deux phrases : à qui s'adresse le rendez-vous et ce qu'on y fait."
+        "présentation courte",
+        max_length=400,
+        help_text="Deux phrases : à qui s'adresse le rendez-vous et ce qu'on y fait.",
     )
     start_date = models.DateField("date de la première séance")
-    start_time = models.TimeField("heure de début", null=True, blank=True, help_text="Heure de Marseille (Europe/Paris).")
+    start_time = models.TimeField(
+        "heure de début", null=True, blank=True, help_text="Heure de Marseille (Europe/Paris)."
+    )
     end_time = models.TimeField("heure de fin", null=True, blank=True)
     end_date = models.DateField(
-        "date de fin", null=True, blank=True, help_text="Seulement pour un événement sur plusieurs jours ; vide : le même jour."
+        "date de fin",
+        null=True,
+        blank=True,
+        help_text="Seulement pour un événement sur plusieurs jours ; vide : le même jour.",
     )
     all_day = models.BooleanField("toute la journée", default=False)
 
@@ -193,7 +207,9 @@ class EventPage(RoutablePageMixin, Page):
             [
                 FieldPanel("place"),
                 FieldPanel("place_name"),
-                FieldRowPanel([FieldPanel("place_address"), FieldPanel("place_postcode"), FieldPanel("place_arrondissement")]),
+                FieldRowPanel(
+                    [FieldPanel("place_address"), FieldPanel("place_postcode"), FieldPanel("place_arrondissement")]
+                ),
                 FieldRowPanel([FieldPanel("place_latitude"), FieldPanel("place_longitude")]),
                 FieldPanel("online_url"),
             ],
@@ -262,7 +278,9 @@ class EventPage(RoutablePageMixin, Page):
         if self.is_recurring and self.recurrence_until and self.recurrence_count:
             errors["recurrence_count"] = "Choisissez une date de fin ou un nombre de séances, pas les deux."
         if self.recurrence != Kind.CUSTOM and self.recurrence_rule.strip():
-            errors["recurrence_rule"] = "La règle personnalisée ne sert qu'avec « règle personnalisée » : videz ce champ."
+            errors["recurrence_rule"] = (
+                "La règle personnalisée ne sert qu'avec « règle personnalisée » : videz ce champ."
+            )
         if not errors:
             try:
                 recurrence.validate(self.schedule(exdates=[]))
@@ -296,7 +314,9 @@ class EventPage(RoutablePageMixin, Page):
             street = ", ".join(part for part in (place.address, place.address_complement) if part)
             town = " ".join(part for part in (place.postcode, place.city) if part)
             return [line for line in (street, town) if line]
-        town = " ".join(part for part in (self.place_postcode, "Marseille" if self.place_postcode.startswith("130") else "") if part)
+        town = " ".join(
+            part for part in (self.place_postcode, "Marseille" if self.place_postcode.startswith("130") else "") if part
+        )
         if not town and self.place_arrondissement:
             town = f"Marseille {dict(ARRONDISSEMENT_CHOICES)[self.place_arrondissement]}"
         return [line for line in (self.place_address, town) if line]
@@ -408,7 +428,7 @@ class Occurrence(models.Model):
 
     @property
     def hours(self):
-        """"de 9 h à 12 h", "toute la journée"."""
+        """ "de 9 h à 12 h", "toute la journée"."""
         if self.all_day:
             return "toute la journée"
         start, end = self.local_start, self.local_end
@@ -418,7 +438,7 @@ class Occurrence(models.Model):
 
     @property
     def when(self):
-        """"mardi 12 mai 2026, de 9 h à 12 h"."""
+        """ "mardi 12 mai 2026, de 9 h à 12 h"."""
         if self.all_day:
             last = (self.local_end - timedelta(days=1)).date()
             if last > self.day:

@@ -59,7 +59,6 @@ def next_permanences_for(organisations, limit_each=3, now=None):
 def this_week_permanences(today=None):
     """Permanences from Monday to Sunday of the current week (the admin dashboard's panel)."""
 
-
     today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     start = datetime.combine(monday, time.min, tzinfo=PARIS)

@@ -24,19 +24,46 @@ def make_csv(rows, seed=7):
     areas = geo.arrondissements()
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(["nom", "type", "forme_juridique", "adresse", "code_postal", "commune", "latitude", "longitude",
-                     "filieres", "services", "horaires", "telephone", "source", "id_source"])
+    writer.writerow(
+        [
+            "nom",
+            "type",
+            "forme_juridique",
+            "adresse",
+            "code_postal",
+            "commune",
+            "latitude",
+            "longitude",
+            "filieres",
+            "services",
+            "horaires",
+            "telephone",
+            "source",
+            "id_source",
+        ]
+    )
     for n in range(rows):
         area = areas[n % 16]
         lat, lon = area.reference_point
         located = n % 2 == 0
-        writer.writerow([
-            f"Association bench {n}", rng.choice(["acteur-ess", "structure-accompagnement", "tiers-lieu"]),
-            rng.choice(["association", "scop", "scic"]), f"{n % 200 + 1} rue du Banc d'essai", area.postcode, "Marseille",
-            f"{lat + rng.uniform(-0.002, 0.002):.6f}" if located else "", f"{lon + rng.uniform(-0.002, 0.002):.6f}" if located else "",
-            rng.choice(["alimentation", "insertion|habitat", "numerique"]), rng.choice(["", "formation", "financement|mise-en-reseau"]),
-            rng.choice(["", "Mo-Fr 09:00-17:00"]), f"04 91 {n % 100:02d} {n // 100 % 100:02d} 00", "bench", str(n),
-        ])
+        writer.writerow(
+            [
+                f"Association bench {n}",
+                rng.choice(["acteur-ess", "structure-accompagnement", "tiers-lieu"]),
+                rng.choice(["association", "scop", "scic"]),
+                f"{n % 200 + 1} rue du Banc d'essai",
+                area.postcode,
+                "Marseille",
+                f"{lat + rng.uniform(-0.002, 0.002):.6f}" if located else "",
+                f"{lon + rng.uniform(-0.002, 0.002):.6f}" if located else "",
+                rng.choice(["alimentation", "insertion|habitat", "numerique"]),
+                rng.choice(["", "formation", "financement|mise-en-reseau"]),
+                rng.choice(["", "Mo-Fr 09:00-17:00"]),
+                f"04 91 {n % 100:02d} {n // 100 % 100:02d} 00",
+                "bench",
+                str(n),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -96,8 +123,11 @@ def main():
         editor = User.objects.create_user("bench-redaction", "b@example.org", "x")
         editor.groups.add(Group.objects.get(name="Rédaction"))
         client.force_login(editor)
-        for url in ("/admin/directory/organisation/", "/admin/directory/organisation/?kind=tiers-lieu&arrondissement=5",
-                    "/admin/directory/organisation/?q=bench+42"):
+        for url in (
+            "/admin/directory/organisation/",
+            "/admin/directory/organisation/?kind=tiers-lieu&arrondissement=5",
+            "/admin/directory/organisation/?q=bench+42",
+        ):
             client.get(url)
             reset_queries()
             with CaptureQueriesContext(connection) as queries:

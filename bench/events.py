@@ -28,7 +28,9 @@ def build_agenda(total, recurring):
     rng = random.Random(5)
     index = EventIndexPage.objects.get()
     structures = [
-        Organisation.objects.create(name=f"Structure de bench {n}", kind=OrganisationKind.SUPPORT, arrondissement=n % 16 + 1, synthetic=True)
+        Organisation.objects.create(
+            name=f"Structure de bench {n}", kind=OrganisationKind.SUPPORT, arrondissement=n % 16 + 1, synthetic=True
+        )
         for n in range(40)
     ]
     today = timezone.localdate()
@@ -42,13 +44,24 @@ def build_agenda(total, recurring):
         while kind == Kind.MONTHLY_LAST and (start + timedelta(days=7)).month == start.month:
             start += timedelta(days=7)
         hour = rng.choice([9, 10, 14, 18])
-        index.add_child(instance=EventPage(
-            title=f"Événement de bench {number}", slug=f"bench-{number}", intro="Rendez-vous synthétique.",
-            event_type=EventType.PERMANENCE if repeats else rng.choice(EventType.values),
-            start_date=start, start_time=clock(hour), end_time=clock(hour + 2), recurrence=kind,
-            place=rng.choice(structures), organiser=rng.choice(structures), audience=rng.choice(Audience.values),
-            is_free=rng.random() < 0.8, price="5 €", live=True,
-        ))
+        index.add_child(
+            instance=EventPage(
+                title=f"Événement de bench {number}",
+                slug=f"bench-{number}",
+                intro="Rendez-vous synthétique.",
+                event_type=EventType.PERMANENCE if repeats else rng.choice(EventType.values),
+                start_date=start,
+                start_time=clock(hour),
+                end_time=clock(hour + 2),
+                recurrence=kind,
+                place=rng.choice(structures),
+                organiser=rng.choice(structures),
+                audience=rng.choice(Audience.values),
+                is_free=rng.random() < 0.8,
+                price="5 €",
+                live=True,
+            )
+        )
 
 
 def main():
@@ -71,15 +84,22 @@ def main():
             start = time.perf_counter()
             call_command("refresh_event_occurrences", stdout=open("/dev/null", "w"))
             refresh_times.append(time.perf_counter() - start)
-        print(f"\nrefresh_event_occurrences: {args.events} events ({args.recurring} recurring) -> "
-              f"{Occurrence.objects.count()} dates; median {statistics.median(refresh_times):.2f} s, "
-              f"max {max(refresh_times):.2f} s over {len(refresh_times)} runs")
+        print(
+            f"\nrefresh_event_occurrences: {args.events} events ({args.recurring} recurring) -> "
+            f"{Occurrence.objects.count()} dates; median {statistics.median(refresh_times):.2f} s, "
+            f"max {max(refresh_times):.2f} s over {len(refresh_times)} runs"
+        )
         client = Client()
         from django.utils import timezone
 
         today = timezone.localdate()
-        urls = ["/agenda/", "/agenda/permanences/", "/agenda/?type=permanence&arrondissement=3&page=2",
-                f"/agenda/calendrier/{today.year}/{today.month:02d}/", "/agenda/agenda.ics"]
+        urls = [
+            "/agenda/",
+            "/agenda/permanences/",
+            "/agenda/?type=permanence&arrondissement=3&page=2",
+            f"/agenda/calendrier/{today.year}/{today.month:02d}/",
+            "/agenda/agenda.ics",
+        ]
         rows = [measure_get(client, url, args.repeat) for url in urls]
         print_rows(f"Agenda, {args.events} events ({args.recurring} recurring), {args.repeat} requests each", rows)
 

@@ -74,11 +74,15 @@ def print_rows(title, rows):
     print(f"\n{title} — {connection.vendor}, {len(rows)} URL(s)")
     print(f"{'url':45} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'bytes':>8}")
     for row in rows:
-        print(f"{row['url'][:45]:45} {row['status']:>6} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['queries']:>8} {row['bytes']:>8}")
+        print(
+            f"{row['url'][:45]:45} {row['status']:>6} {row['median_ms']:>10.1f} {row['p95_ms']:>8.1f} {row['queries']:>8} {row['bytes']:>8}"
+        )
 
 
 def print_details(rows):
     """Each row again with its whole URL, for notes and comparisons."""
     for row in rows:
-        print(f"{row['url']}\n    median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
-              f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}")
+        print(
+            f"{row['url']}\n    median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
+            f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}"
+        )

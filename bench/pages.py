@@ -1,6 +1,6 @@
 """Server time and SQL queries of the editorial pages (home, roadmap), demo content loaded.
 
-    .venv/bin/python bench/pages.py [--repeat 100]
+.venv/bin/python bench/pages.py [--repeat 100]
 """
 
 import argparse
@@ -21,7 +21,9 @@ def main():
     with throwaway_database():
         call_command("load_demo_content", stdout=open("/dev/null", "w"))
         client = Client()
-        print_rows(f"Editorial pages, {args.repeat} requests each", [measure_get(client, url, args.repeat) for url in URLS])
+        print_rows(
+            f"Editorial pages, {args.repeat} requests each", [measure_get(client, url, args.repeat) for url in URLS]
+        )
 
 
 if __name__ == "__main__":

@@ -20,9 +20,31 @@ QUERIES = ["coopérative", "insertion", "réemploi", "accompagnement création",
 SUGGESTIONS = ["coop", "inser", "orga", "acc", "alim"]
 
 WORDS = [
-    "coopérative", "insertion", "réemploi", "accompagnement", "création", "alimentation", "durable", "quartier",
-    "solidaire", "financement", "formation", "tiers-lieu", "mobilité", "habitat", "culture", "numérique", "santé",
-    "association", "entreprise", "emploi", "jeunesse", "économie", "circulaire", "transition", "maritime",
+    "coopérative",
+    "insertion",
+    "réemploi",
+    "accompagnement",
+    "création",
+    "alimentation",
+    "durable",
+    "quartier",
+    "solidaire",
+    "financement",
+    "formation",
+    "tiers-lieu",
+    "mobilité",
+    "habitat",
+    "culture",
+    "numérique",
+    "santé",
+    "association",
+    "entreprise",
+    "emploi",
+    "jeunesse",
+    "économie",
+    "circulaire",
+    "transition",
+    "maritime",
 ]
 
 
@@ -82,8 +104,10 @@ def main():
 
         Organisation.objects.filter(synthetic=True).update(synthetic=False)
         call_command("update_index", stdout=devnull)
-        print(f"{Organisation.objects.public().count()} public organisations, {args.pages} extra pages, "
-              f"set up in {time.perf_counter() - started:.0f} s")
+        print(
+            f"{Organisation.objects.public().count()} public organisations, {args.pages} extra pages, "
+            f"set up in {time.perf_counter() - started:.0f} s"
+        )
         client = Client()
         rows = measure_backend(client, "database", args.repeat)
 

@@ -151,7 +151,12 @@ def load_directory_page(stdout=None):
     if home is None:
         return 0
     _, created = ensure_page(
-        home, DirectoryPage, "annuaire", title="Annuaire", show_in_menus=True, intro=fr(DIRECTORY_INTRO),
+        home,
+        DirectoryPage,
+        "annuaire",
+        title="Annuaire",
+        show_in_menus=True,
+        intro=fr(DIRECTORY_INTRO),
         seo_title="Annuaire des acteurs de l'ESS à Marseille",
     )
     return int(created)

@@ -78,13 +78,25 @@ def match(params, limit=MAX_RESULTS):
     result.point, result.place_label = parse_place(result.place)
     if result.place and result.point is None:
         result.messages.append(
-            french(f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16).")
+            french(
+                f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16)."
+            )
         )
 
     candidates = (
         Organisation.objects.public()
         .filter(kind=Kind.SUPPORT)
-        .only("pk", "name", "slug", "short_description", "project_stages", "latitude", "longitude", "arrondissement", "city")
+        .only(
+            "pk",
+            "name",
+            "slug",
+            "short_description",
+            "project_stages",
+            "latitude",
+            "longitude",
+            "arrondissement",
+            "city",
+        )
         .prefetch_related("support_services")
     )
     needs = set(result.needs)
@@ -102,7 +114,11 @@ def match(params, limit=MAX_RESULTS):
             item.distance_label = geography.format_distance(item.distance_m)
         matches.append(item)
     matches.sort(
-        key=lambda m: (-len(m.covered), m.distance_m if m.distance_m is not None else float("inf"), m.organisation.name.lower())
+        key=lambda m: (
+            -len(m.covered),
+            m.distance_m if m.distance_m is not None else float("inf"),
+            m.organisation.name.lower(),
+        )
     )
     result.matches = matches[:limit]
     attach_permanences(result.matches)

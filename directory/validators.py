@@ -123,10 +123,10 @@ def validate_acceslibre_url(value):
     except ValidationError:
         return
     host = urlsplit(value).hostname or ""
-    if not (host == "acceslibre.beta.gouv.fr" or host.endswith(".acceslibre.beta.gouv.fr") or host == "acceslibre.info"):
-        raise ValidationError(
-            "Le lien Acceslibre doit pointer vers acceslibre.beta.gouv.fr.", code="acceslibre_host"
-        )
+    if not (
+        host == "acceslibre.beta.gouv.fr" or host.endswith(".acceslibre.beta.gouv.fr") or host == "acceslibre.info"
+    ):
+        raise ValidationError("Le lien Acceslibre doit pointer vers acceslibre.beta.gouv.fr.", code="acceslibre_host")
 
 
 @deconstructible

@@ -78,7 +78,9 @@ class LinkBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise blocks.StructBlockValidationError(
-                block_errors={"url": ErrorList([ValidationError("Choisissez une page du site ou une adresse web (une seule).")])}
+                block_errors={
+                    "url": ErrorList([ValidationError("Choisissez une page du site ou une adresse web (une seule).")])
+                }
             )
         return value
 
@@ -154,7 +156,9 @@ class AccessibleTableBlock(blocks.StructBlock):
 
 class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label="document")
-    title = blocks.CharBlock(label="intitulé", required=False, max_length=200, help_text="Par défaut, le titre du document.")
+    title = blocks.CharBlock(
+        label="intitulé", required=False, max_length=200, help_text="Par défaut, le titre du document."
+    )
 
     class Meta:
         icon = "doc-full"
@@ -167,7 +171,9 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol
 
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label="Texte", features=RICH_TEXT_FEATURES, template=TEMPLATE_DIR + "paragraph.html")
+    paragraph = blocks.RichTextBlock(
+        label="Texte", features=RICH_TEXT_FEATURES, template=TEMPLATE_DIR + "paragraph.html"
+    )
     image = ImageBlock()
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()

@@ -9,4 +9,3 @@ def page_or_message(items, per_page, number, missing_message):
         return Paginator(items, per_page).page(number or 1), ""
     except (EmptyPage, PageNotAnInteger):
         return None, missing_message
-

@@ -43,7 +43,9 @@ class RoadmapSectionBlock(blocks.StructBlock):
     anchor = blocks.CharBlock(label="ancre", max_length=60, help_text="Identifiant court, sans espace : « axe-1 ».")
     title = blocks.CharBlock(label="titre", max_length=200)
     body = blocks.RichTextBlock(label="texte", features=["h3", "bold", "italic", "link", "ol", "ul"])
-    actions = blocks.ListBlock(blocks.CharBlock(label="action", max_length=400), label="actions", required=False, default=[])
+    actions = blocks.ListBlock(
+        blocks.CharBlock(label="action", max_length=400), label="actions", required=False, default=[]
+    )
 
     class Meta:
         icon = "doc-full"
@@ -64,7 +66,9 @@ class PartnerBlock(blocks.StructBlock):
 
 class StageBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="étape", max_length=120, help_text="Par exemple « J'ai une idée ».")
-    body = blocks.RichTextBlock(label="comment la Ville et ses partenaires vous aident", features=["bold", "italic", "link", "ul"])
+    body = blocks.RichTextBlock(
+        label="comment la Ville et ses partenaires vous aident", features=["bold", "italic", "link", "ul"]
+    )
 
     class Meta:
         icon = "arrow-right"
@@ -72,4 +76,12 @@ class StageBlock(blocks.StructBlock):
         template = "home/blocks/stage.html"
 
 
-__all__ = ["EntryPointBlock", "AxisBlock", "RoadmapSectionBlock", "PartnerBlock", "StageBlock", "KeyFigureBlock", "TEMPLATE_DIR"]
+__all__ = [
+    "EntryPointBlock",
+    "AxisBlock",
+    "RoadmapSectionBlock",
+    "PartnerBlock",
+    "StageBlock",
+    "KeyFigureBlock",
+    "TEMPLATE_DIR",
+]

@@ -1,6 +1,5 @@
 """Demo page tree written from the programme's text (shared/seed): home, roadmap, guide, legal pages."""
 
-
 from wagtail.models import Page, Site
 
 from ess_site.demo import ensure_page
@@ -21,7 +20,10 @@ KEY_FIGURES = [
 
 
 def figures():
-    return [("figure", {"value": fr(value), "label": fr(label), "source": "Ville de Marseille, feuille de route 2023-2030"}) for value, label in KEY_FIGURES]
+    return [
+        ("figure", {"value": fr(value), "label": fr(label), "source": "Ville de Marseille, feuille de route 2023-2030"})
+        for value, label in KEY_FIGURES
+    ]
 
 
 def link(url):
@@ -56,26 +58,80 @@ def ensure_home():
             ),
             key_figures=figures(),
             axes=[
-                ("axis", {"number": 1, "title": AXIS_1, "anchor": "axe-1", "summary": fr(
-                    "Démultiplier l'impact des projets existants, accélérer ceux en développement et favoriser "
-                    "l'émergence de nouveaux projets, dans les filières clés du territoire : maritime, industries "
-                    "culturelles et créatives, action sociale, transition écologique.")}),
-                ("axis", {"number": 2, "title": AXIS_2, "anchor": "axe-2", "summary": fr(
-                    "Faire de l'ESS un pilier du développement des quartiers populaires, par leurs propres habitants : "
-                    "tiers-lieux, régies de quartier, projets d'entraide comme l'Après M.")}),
+                (
+                    "axis",
+                    {
+                        "number": 1,
+                        "title": AXIS_1,
+                        "anchor": "axe-1",
+                        "summary": fr(
+                            "Démultiplier l'impact des projets existants, accélérer ceux en développement et favoriser "
+                            "l'émergence de nouveaux projets, dans les filières clés du territoire : maritime, industries "
+                            "culturelles et créatives, action sociale, transition écologique."
+                        ),
+                    },
+                ),
+                (
+                    "axis",
+                    {
+                        "number": 2,
+                        "title": AXIS_2,
+                        "anchor": "axe-2",
+                        "summary": fr(
+                            "Faire de l'ESS un pilier du développement des quartiers populaires, par leurs propres habitants : "
+                            "tiers-lieux, régies de quartier, projets d'entraide comme l'Après M."
+                        ),
+                    },
+                ),
             ],
             entry_points=[
-                ("entry", {"title": "Trouver une structure près de chez moi", "icon": "pin", "link": link("/annuaire/"),
-                           "text": fr("Recycleries, épiceries solidaires, entreprises d'insertion : l'annuaire géolocalisé de l'ESS.")}),
-                ("entry", {"title": "Être accompagné", "icon": "hand", "link": link("/etre-accompagne/"),
-                           "text": fr("Vous avez un projet ? Trouvez la structure qui vous aidera, de l'idée au changement d'échelle.")}),
-                ("entry", {"title": "Agenda des permanences", "icon": "calendar", "link": link("/agenda/permanences/"),
-                           "text": fr("Rencontrez France Active, la CRESS ou les interlocuteurs de la Ville lors de leurs permanences.")}),
-                ("entry", {"title": "Actualités", "icon": "news", "link": link("/actualites/"),
-                           "text": fr("Appels à projets, événements et nouvelles du programme ESS de la Ville.")}),
+                (
+                    "entry",
+                    {
+                        "title": "Trouver une structure près de chez moi",
+                        "icon": "pin",
+                        "link": link("/annuaire/"),
+                        "text": fr(
+                            "Recycleries, épiceries solidaires, entreprises d'insertion : l'annuaire géolocalisé de l'ESS."
+                        ),
+                    },
+                ),
+                (
+                    "entry",
+                    {
+                        "title": "Être accompagné",
+                        "icon": "hand",
+                        "link": link("/etre-accompagne/"),
+                        "text": fr(
+                            "Vous avez un projet ? Trouvez la structure qui vous aidera, de l'idée au changement d'échelle."
+                        ),
+                    },
+                ),
+                (
+                    "entry",
+                    {
+                        "title": "Agenda des permanences",
+                        "icon": "calendar",
+                        "link": link("/agenda/permanences/"),
+                        "text": fr(
+                            "Rencontrez France Active, la CRESS ou les interlocuteurs de la Ville lors de leurs permanences."
+                        ),
+                    },
+                ),
+                (
+                    "entry",
+                    {
+                        "title": "Actualités",
+                        "icon": "news",
+                        "link": link("/actualites/"),
+                        "text": fr("Appels à projets, événements et nouvelles du programme ESS de la Ville."),
+                    },
+                ),
             ],
             seo_title="Économie sociale et solidaire à Marseille",
-            search_description=fr("Le programme de la Ville de Marseille pour l'économie sociale et solidaire : annuaire, accompagnement, agenda."),
+            search_description=fr(
+                "Le programme de la Ville de Marseille pour l'économie sociale et solidaire : annuaire, accompagnement, agenda."
+            ),
         )
         root.add_child(instance=home)
         home.save_revision().publish()
@@ -93,74 +149,141 @@ def ensure_home():
 
 def roadmap_sections():
     return [
-        ("section", {"anchor": "contexte", "title": "Le contexte", "actions": [], "body": rich(
-            "Le conseil municipal a adopté une feuille de route économique pour la période 2023-2030. L'un de ses axes porte "
-            "sur la mobilisation de l'économie sociale et solidaire et des acteurs de l'impact pour répondre aux enjeux "
-            "auxquels fait face Marseille.",
-            "Avec 40 000 salariés, l'ESS emploie près d'un salarié du secteur privé sur cinq à Marseille, et la ville concentre "
-            "près du quart des salariés de l'ESS régionale. Secteur créateur d'emplois non délocalisables, facteur de cohésion "
-            "sociale et territoriale, générateur d'innovation sociale et d'implication citoyenne, l'ESS apporte des solutions "
-            "concrètes aux besoins quotidiens des Marseillaises et des Marseillais.",
-            "Dans un contexte d'urgence écologique et sociale, cette économie de la proximité et de la transition doit poursuivre "
-            "son développement. Marseille souhaite s'affirmer, au sein d'une Métropole désignée capitale européenne de "
-            "l'innovation en 2023, comme la capitale de l'innovation sociale.",
-        )}),
-        ("section", {"anchor": "axe-1", "title": "Axe 1 : " + AXIS_1, "body": rich(
-            "Si l'innovation technologique est un moteur majeur de l'économie marseillaise, l'innovation sociale constitue "
-            "l'une des singularités très fortes du territoire. L'ESS représente plus de 3 000 établissements employeurs : "
-            "associations, coopératives, mutuelles… Au côté d'une dizaine de locomotives de plus de 250 salariés, les très "
-            "petits établissements sont surreprésentés, ainsi que les associations (92 % des établissements).",
-            "L'ESS est présente sur l'ensemble des filières clés, en particulier le maritime et les industries culturelles et "
-            "créatives. Elle est aussi fortement représentée dans l'action sociale et la transition écologique (économie "
-            "circulaire, réemploi…). Il s'agit pour la Ville de démultiplier l'impact des projets existants, d'accélérer les "
-            "projets en développement et de favoriser l'émergence de nouveaux projets.",
-        ) + "<h3>" + fr("Les leviers de la Ville") + "</h3>" + bullets(
-            "un meilleur accès à la commande publique, grâce au futur Schéma de promotion des achats socialement et écologiquement responsables ;",
-            "des interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur ;",
-            "un appui en ingénierie de projet ;",
-            "un appui à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises.",
-        ), "actions": [
-            fr("Animer le territoire avec la Chambre régionale de l'économie sociale et solidaire (CRESS), France Active et le RTES."),
-            fr("Soutenir les acteurs-relais présents à Marseille : URSCOP, Marseille Solutions, Inter-Made, Les Têtes de l'Art…"),
-            fr("Mieux accompagner les porteurs de projets marseillais et promouvoir l'économie sociale et solidaire."),
-        ]}),
-        ("section", {"anchor": "axe-2", "title": "Axe 2 : " + AXIS_2, "body": rich(
-            "Là où les difficultés sociales et économiques sont importantes, l'ESS représente le premier levier économique des "
-            "solidarités et du lien social de proximité. Ses associations, coopératives, mutuelles, fondations et autres "
-            "entreprises sociales permettent aux habitants de s'investir dans la transformation de leur cadre de vie, au "
-            "croisement de l'urgence sociale et écologique.",
-            "L'ESS doit constituer un pilier du développement et de la transformation des quartiers populaires marseillais, "
-            "par leurs propres habitants.",
-        ), "actions": [
-            fr("Appui au projet de l'Après M, fast-food social et solidaire et plateforme d'entraide, né de la solidarité "
-               "d'anciens employés du McDonald's de Saint-Barthélémy, d'associations, d'organisations syndicales et d'habitants."),
-            fr("Soutien au déploiement de tiers-lieux, par des subventions sur des projets d'intérêt général ou des apports en "
-               "nature (convention d'occupation temporaire, par exemple)."),
-            fr("Une attention particulière à l'émergence de tiers-lieux productifs et industriels, qui soutiennent par la "
-               "coopération des activités économiques locales innovantes."),
-        ]}),
-        ("section", {"anchor": "exemples", "title": "Exemples d'actions", "actions": [], "body":
-            "<h3>" + fr("Partenariat avec France Active Provence-Alpes-Côte d'Azur") + "</h3>" + rich(
-                "Fin 2022, la Ville de Marseille a mis en place un partenariat avec France Active, qui permet notamment :"
-            ) + bullets(
-                "d'animer et de fédérer une dynamique afin que l'écosystème contribue aux enjeux de développement économique, d'inclusion et de transition de la ville ;",
-                "d'améliorer l'information des porteurs de projets au travers de permanences et de sessions de formation collectives ;",
-                "de renforcer la mobilisation des outils de France Active sur Marseille, avec le test d'un nouvel outil de relais de trésorerie pour le monde associatif ;",
-                "de trouver des solutions de financement pour des entrepreneurs ou des projets collectifs, en collaboration avec les acteurs de référence.",
-            ) + "<h3>" + fr("Création d'une régie de quartier dans les 1er et 7e arrondissements") + "</h3>" + rich(
-                "La Régie de quartier Noailles-Belsunce, nouvellement créée, a pour ambition de proposer une réponse au chômage "
-                "dans l'hypercentre marseillais, par le biais d'une structure d'insertion par l'activité économique. En recrutant, "
-                "formant et accompagnant dans la durée des salariés en insertion, la Régie vise aussi à améliorer le cadre de vie "
-                "du centre-ville et à impliquer les habitants dans la gestion urbaine de leur territoire, aux côtés des bailleurs et "
-                "de la municipalité. Elle propose des services de proximité : lien social, médiation, végétalisation et propreté urbaine.",
-            )}),
+        (
+            "section",
+            {
+                "anchor": "contexte",
+                "title": "Le contexte",
+                "actions": [],
+                "body": rich(
+                    "Le conseil municipal a adopté une feuille de route économique pour la période 2023-2030. L'un de ses axes porte "
+                    "sur la mobilisation de l'économie sociale et solidaire et des acteurs de l'impact pour répondre aux enjeux "
+                    "auxquels fait face Marseille.",
+                    "Avec 40 000 salariés, l'ESS emploie près d'un salarié du secteur privé sur cinq à Marseille, et la ville concentre "
+                    "près du quart des salariés de l'ESS régionale. Secteur créateur d'emplois non délocalisables, facteur de cohésion "
+                    "sociale et territoriale, générateur d'innovation sociale et d'implication citoyenne, l'ESS apporte des solutions "
+                    "concrètes aux besoins quotidiens des Marseillaises et des Marseillais.",
+                    "Dans un contexte d'urgence écologique et sociale, cette économie de la proximité et de la transition doit poursuivre "
+                    "son développement. Marseille souhaite s'affirmer, au sein d'une Métropole désignée capitale européenne de "
+                    "l'innovation en 2023, comme la capitale de l'innovation sociale.",
+                ),
+            },
+        ),
+        (
+            "section",
+            {
+                "anchor": "axe-1",
+                "title": "Axe 1 : " + AXIS_1,
+                "body": rich(
+                    "Si l'innovation technologique est un moteur majeur de l'économie marseillaise, l'innovation sociale constitue "
+                    "l'une des singularités très fortes du territoire. L'ESS représente plus de 3 000 établissements employeurs : "
+                    "associations, coopératives, mutuelles… Au côté d'une dizaine de locomotives de plus de 250 salariés, les très "
+                    "petits établissements sont surreprésentés, ainsi que les associations (92 % des établissements).",
+                    "L'ESS est présente sur l'ensemble des filières clés, en particulier le maritime et les industries culturelles et "
+                    "créatives. Elle est aussi fortement représentée dans l'action sociale et la transition écologique (économie "
+                    "circulaire, réemploi…). Il s'agit pour la Ville de démultiplier l'impact des projets existants, d'accélérer les "
+                    "projets en développement et de favoriser l'émergence de nouveaux projets.",
+                )
+                + "<h3>"
+                + fr("Les leviers de la Ville")
+                + "</h3>"
+                + bullets(
+                    "un meilleur accès à la commande publique, grâce au futur Schéma de promotion des achats socialement et écologiquement responsables ;",
+                    "des interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur ;",
+                    "un appui en ingénierie de projet ;",
+                    "un appui à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises.",
+                ),
+                "actions": [
+                    fr(
+                        "Animer le territoire avec la Chambre régionale de l'économie sociale et solidaire (CRESS), France Active et le RTES."
+                    ),
+                    fr(
+                        "Soutenir les acteurs-relais présents à Marseille : URSCOP, Marseille Solutions, Inter-Made, Les Têtes de l'Art…"
+                    ),
+                    fr(
+                        "Mieux accompagner les porteurs de projets marseillais et promouvoir l'économie sociale et solidaire."
+                    ),
+                ],
+            },
+        ),
+        (
+            "section",
+            {
+                "anchor": "axe-2",
+                "title": "Axe 2 : " + AXIS_2,
+                "body": rich(
+                    "Là où les difficultés sociales et économiques sont importantes, l'ESS représente le premier levier économique des "
+                    "solidarités et du lien social de proximité. Ses associations, coopératives, mutuelles, fondations et autres "
+                    "entreprises sociales permettent aux habitants de s'investir dans la transformation de leur cadre de vie, au "
+                    "croisement de l'urgence sociale et écologique.",
+                    "L'ESS doit constituer un pilier du développement et de la transformation des quartiers populaires marseillais, "
+                    "par leurs propres habitants.",
+                ),
+                "actions": [
+                    fr(
+                        "Appui au projet de l'Après M, fast-food social et solidaire et plateforme d'entraide, né de la solidarité "
+                        "d'anciens employés du McDonald's de Saint-Barthélémy, d'associations, d'organisations syndicales et d'habitants."
+                    ),
+                    fr(
+                        "Soutien au déploiement de tiers-lieux, par des subventions sur des projets d'intérêt général ou des apports en "
+                        "nature (convention d'occupation temporaire, par exemple)."
+                    ),
+                    fr(
+                        "Une attention particulière à l'émergence de tiers-lieux productifs et industriels, qui soutiennent par la "
+                        "coopération des activités économiques locales innovantes."
+                    ),
+                ],
+            },
+        ),
+        (
+            "section",
+            {
+                "anchor": "exemples",
+                "title": "Exemples d'actions",
+                "actions": [],
+                "body": "<h3>"
+                + fr("Partenariat avec France Active Provence-Alpes-Côte d'Azur")
+                + "</h3>"
+                + rich(
+                    "Fin 2022, la Ville de Marseille a mis en place un partenariat avec France Active, qui permet notamment :"
+                )
+                + bullets(
+                    "d'animer et de fédérer une dynamique afin que l'écosystème contribue aux enjeux de développement économique, d'inclusion et de transition de la ville ;",
+                    "d'améliorer l'information des porteurs de projets au travers de permanences et de sessions de formation collectives ;",
+                    "de renforcer la mobilisation des outils de France Active sur Marseille, avec le test d'un nouvel outil de relais de trésorerie pour le monde associatif ;",
+                    "de trouver des solutions de financement pour des entrepreneurs ou des projets collectifs, en collaboration avec les acteurs de référence.",
+                )
+                + "<h3>"
+                + fr("Création d'une régie de quartier dans les 1er et 7e arrondissements")
+                + "</h3>"
+                + rich(
+                    "La Régie de quartier Noailles-Belsunce, nouvellement créée, a pour ambition de proposer une réponse au chômage "
+                    "dans l'hypercentre marseillais, par le biais d'une structure d'insertion par l'activité économique. En recrutant, "
+                    "formant et accompagnant dans la durée des salariés en insertion, la Régie vise aussi à améliorer le cadre de vie "
+                    "du centre-ville et à impliquer les habitants dans la gestion urbaine de leur territoire, aux côtés des bailleurs et "
+                    "de la municipalité. Elle propose des services de proximité : lien social, médiation, végétalisation et propreté urbaine.",
+                ),
+            },
+        ),
     ]
 
 
 PARTNERS = [
-    ("Chambre régionale de l'économie sociale et solidaire Provence-Alpes-Côte d'Azur", "CRESS", "Animation du territoire"),
-    ("France Active Provence-Alpes-Côte d'Azur", "", "Animation du territoire, permanences, formations collectives et financement des projets"),
-    ("Réseau des collectivités territoriales pour une économie solidaire", "RTES", "Animation du territoire ; la Ville en est membre depuis 2022"),
+    (
+        "Chambre régionale de l'économie sociale et solidaire Provence-Alpes-Côte d'Azur",
+        "CRESS",
+        "Animation du territoire",
+    ),
+    (
+        "France Active Provence-Alpes-Côte d'Azur",
+        "",
+        "Animation du territoire, permanences, formations collectives et financement des projets",
+    ),
+    (
+        "Réseau des collectivités territoriales pour une économie solidaire",
+        "RTES",
+        "Animation du territoire ; la Ville en est membre depuis 2022",
+    ),
     ("Union régionale des sociétés coopératives", "URSCOP", "Acteur-relais : accompagnement des coopératives"),
     ("Marseille Solutions", "", "Acteur-relais : accompagnement de projets d'innovation sociale"),
     ("Inter-Made", "", "Acteur-relais : incubation de projets de l'ESS"),
@@ -168,108 +291,230 @@ PARTNERS = [
 ]
 
 STAGES = [
-    ("J'ai une idée", "Vérifiez votre idée, rencontrez d'autres porteurs de projet et découvrez les statuts de l'ESS. "
-     "Les permanences d'information de France Active et les interlocuteurs ESS de la Ville vous orientent."),
-    ("Je crée ma structure", "Construisez votre modèle économique, choisissez votre statut (association, SCOP, SCIC…) et "
-     "préparez votre financement avec les structures d'accompagnement à la création et les incubateurs."),
-    ("Je développe mon activité", "Trouvez des financements, des locaux, accédez à la commande publique et rejoignez les "
-     "réseaux de l'ESS marseillaise."),
-    ("Je change d'échelle", "Essaimez, coopérez, consolidez vos fonds propres : les réseaux et les financeurs solidaires "
-     "accompagnent les projets qui grandissent."),
-    ("Je traverse une difficulté", "Trésorerie, gouvernance, perte d'un financement : des dispositifs existent, comme le "
-     "relais de trésorerie testé avec France Active pour les associations."),
+    (
+        "J'ai une idée",
+        "Vérifiez votre idée, rencontrez d'autres porteurs de projet et découvrez les statuts de l'ESS. "
+        "Les permanences d'information de France Active et les interlocuteurs ESS de la Ville vous orientent.",
+    ),
+    (
+        "Je crée ma structure",
+        "Construisez votre modèle économique, choisissez votre statut (association, SCOP, SCIC…) et "
+        "préparez votre financement avec les structures d'accompagnement à la création et les incubateurs.",
+    ),
+    (
+        "Je développe mon activité",
+        "Trouvez des financements, des locaux, accédez à la commande publique et rejoignez les "
+        "réseaux de l'ESS marseillaise.",
+    ),
+    (
+        "Je change d'échelle",
+        "Essaimez, coopérez, consolidez vos fonds propres : les réseaux et les financeurs solidaires "
+        "accompagnent les projets qui grandissent.",
+    ),
+    (
+        "Je traverse une difficulté",
+        "Trésorerie, gouvernance, perte d'un financement : des dispositifs existent, comme le "
+        "relais de trésorerie testé avec France Active pour les associations.",
+    ),
 ]
 
 
 def load(stdout=None):
     home, created = ensure_home()
     specs = [
-        (RoadmapPage, "feuille-de-route", dict(
-            title="Feuille de route ESS 2023-2030", show_in_menus=True,
-            intro=rich("Le programme d'intervention de la Ville de Marseille dans le champ de l'économie sociale et solidaire : "
-                       "deux axes, des leviers et des partenaires pour faire de Marseille la capitale de l'innovation sociale."),
-            key_figures=figures(), sections=roadmap_sections(),
-            partners=[("partner", {"name": fr(n), "acronym": a, "role": fr(r), "url": ""}) for n, a, r in PARTNERS],
-            rtes_membership_year=2022,
-            source_url="https://www.marseille.fr/mairie/actualites/feuille-de-route-economique-2023-2030",
-        )),
-        (GuidePage, "etre-accompagne", dict(
-            title="Être accompagné", show_in_menus=True,
-            intro=rich("Vous portez un projet dans l'économie sociale et solidaire ? La Ville de Marseille et ses partenaires "
-                       "vous informent, vous orientent et vous accompagnent, de l'idée au changement d'échelle."),
-            stages=[("stage", {"title": fr(t), "body": rich(b)}) for t, b in STAGES],
-            body=[
-                ("heading", {"text": "Les interlocuteurs de la Ville", "level": "h2"}),
-                ("paragraph", rich(
-                    "La Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur désigne "
-                    "des interlocuteurs dédiés à l'ESS. Ils vous aident en ingénierie de projet, dans la recherche de foncier et "
-                    "de locaux, pour votre implantation et la promotion de votre initiative.")),
-                ("faq", {"title": "Questions fréquentes", "items": [
-                    {"question": fr("Faut-il être une association pour être accompagné ?"), "answer": rich(
-                        "Non. Associations, coopératives, entreprises solidaires d'utilité sociale, mutuelles et fondations "
-                        "peuvent être accompagnées, comme les personnes qui n'ont pas encore créé leur structure.")},
-                    {"question": fr("Les permanences sont-elles gratuites ?"), "answer": rich(
-                        "Oui, les permanences d'information sont gratuites. Certaines demandent une inscription préalable : "
-                        "elle est indiquée dans l'agenda.")},
-                ]}),
-            ],
-        )),
-        (ContentPage, "qu-est-ce-que-l-ess", dict(
-            title="Qu'est-ce que l'ESS ?", show_in_menus=True,
-            intro=rich("L'économie sociale et solidaire rassemble des entreprises qui concilient activité économique et utilité "
-                       "sociale : associations, coopératives, mutuelles, fondations et entreprises solidaires."),
-            body=[
-                ("heading", {"text": "Des principes communs", "level": "h2"}),
-                ("paragraph", rich("Les structures de l'ESS partagent une gouvernance démocratique, une lucrativité limitée "
-                                   "et un ancrage local. Elles créent des emplois non délocalisables.")),
-                ("quote", {"quote": fr("L'ESS apporte des solutions concrètes aux besoins quotidiens des Marseillais et Marseillaises."),
-                           "attribution": "Feuille de route économique 2023-2030"}),
-                ("key_figures", {"title": "En chiffres", "figures": [f[1] for f in figures()[:3]]}),
-                ("call_to_action", {"title": "Trouver une structure de l'ESS", "text": fr("Recherchez par quartier, par filière ou autour de vous."),
-                                    "link": link("/annuaire/"), "link_label": "Ouvrir l'annuaire"}),
-            ],
-        )),
-        (AccessibilityPage, "accessibilite", dict(
-            title="Accessibilité", show_in_menus=False,
-            intro=rich("Déclaration d'accessibilité du site de l'économie sociale et solidaire de la Ville de Marseille."),
-            audit_date=None, test_environment=bullets("Chromium et lecteur d'écran NVDA", "Firefox", "Safari sur iOS avec VoiceOver"),
-            non_compliant_content=rich("Les cartes interactives ne sont pas entièrement utilisables au clavier ; une liste "
-                                       "équivalente est toujours proposée."),
-        )),
-        (LegalPage, "mentions-legales", dict(
-            title="Mentions légales", show_in_menus=False,
-            body=[
-                ("heading", {"text": "Éditeur du site", "level": "h2"}),
-                ("paragraph", rich("Ville de Marseille, Hôtel de Ville, quai du Port, 13002 Marseille. "
-                                   "Directeur de la publication : le maire de Marseille.")),
-                ("heading", {"text": "Hébergement", "level": "h2"}),
-                ("paragraph", rich("Les informations sur l'hébergeur sont à compléter par le service communication.")),
-                ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
-                ("paragraph", rich("Les données de l'annuaire sont publiées sous Licence Ouverte (Etalab) 2.0. Les limites des "
-                                   "arrondissements proviennent de l'IGN (GEOFLA) et les points de référence des codes postaux "
-                                   "de la base officielle de La Poste, sous la même licence.")),
-            ],
-        )),
-        (LegalPage, "donnees-personnelles", dict(
-            title="Données personnelles", show_in_menus=False,
-            body=[
-                ("paragraph", rich("Ce site ne dépose aucun cookie de mesure d'audience ni de publicité. Aucune donnée n'est "
-                                   "transmise à des tiers, à l'exception des tuiles de carte, chargées auprès du fournisseur "
-                                   "cartographique uniquement sur les pages qui affichent une carte.")),
-                ("heading", {"text": "Géolocalisation", "level": "h2"}),
-                ("paragraph", rich("Le bouton « Autour de moi » utilise la position fournie par votre navigateur, avec votre accord. "
-                                   "Elle sert uniquement à trier les résultats et n'est pas conservée.")),
-                ("heading", {"text": "Formulaires", "level": "h2"}),
-                ("paragraph", rich("Les signalements d'erreur envoyés depuis l'annuaire sont conservés le temps de leur traitement "
-                                   "par les agents de la Ville, puis supprimés. Vous pouvez exercer vos droits d'accès, de "
-                                   "rectification et d'effacement auprès du délégué à la protection des données de la Ville.")),
-            ],
-        )),
+        (
+            RoadmapPage,
+            "feuille-de-route",
+            dict(
+                title="Feuille de route ESS 2023-2030",
+                show_in_menus=True,
+                intro=rich(
+                    "Le programme d'intervention de la Ville de Marseille dans le champ de l'économie sociale et solidaire : "
+                    "deux axes, des leviers et des partenaires pour faire de Marseille la capitale de l'innovation sociale."
+                ),
+                key_figures=figures(),
+                sections=roadmap_sections(),
+                partners=[("partner", {"name": fr(n), "acronym": a, "role": fr(r), "url": ""}) for n, a, r in PARTNERS],
+                rtes_membership_year=2022,
+                source_url="https://www.marseille.fr/mairie/actualites/feuille-de-route-economique-2023-2030",
+            ),
+        ),
+        (
+            GuidePage,
+            "etre-accompagne",
+            dict(
+                title="Être accompagné",
+                show_in_menus=True,
+                intro=rich(
+                    "Vous portez un projet dans l'économie sociale et solidaire ? La Ville de Marseille et ses partenaires "
+                    "vous informent, vous orientent et vous accompagnent, de l'idée au changement d'échelle."
+                ),
+                stages=[("stage", {"title": fr(t), "body": rich(b)}) for t, b in STAGES],
+                body=[
+                    ("heading", {"text": "Les interlocuteurs de la Ville", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "La Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur désigne "
+                            "des interlocuteurs dédiés à l'ESS. Ils vous aident en ingénierie de projet, dans la recherche de foncier et "
+                            "de locaux, pour votre implantation et la promotion de votre initiative."
+                        ),
+                    ),
+                    (
+                        "faq",
+                        {
+                            "title": "Questions fréquentes",
+                            "items": [
+                                {
+                                    "question": fr("Faut-il être une association pour être accompagné ?"),
+                                    "answer": rich(
+                                        "Non. Associations, coopératives, entreprises solidaires d'utilité sociale, mutuelles et fondations "
+                                        "peuvent être accompagnées, comme les personnes qui n'ont pas encore créé leur structure."
+                                    ),
+                                },
+                                {
+                                    "question": fr("Les permanences sont-elles gratuites ?"),
+                                    "answer": rich(
+                                        "Oui, les permanences d'information sont gratuites. Certaines demandent une inscription préalable : "
+                                        "elle est indiquée dans l'agenda."
+                                    ),
+                                },
+                            ],
+                        },
+                    ),
+                ],
+            ),
+        ),
+        (
+            ContentPage,
+            "qu-est-ce-que-l-ess",
+            dict(
+                title="Qu'est-ce que l'ESS ?",
+                show_in_menus=True,
+                intro=rich(
+                    "L'économie sociale et solidaire rassemble des entreprises qui concilient activité économique et utilité "
+                    "sociale : associations, coopératives, mutuelles, fondations et entreprises solidaires."
+                ),
+                body=[
+                    ("heading", {"text": "Des principes communs", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "Les structures de l'ESS partagent une gouvernance démocratique, une lucrativité limitée "
+                            "et un ancrage local. Elles créent des emplois non délocalisables."
+                        ),
+                    ),
+                    (
+                        "quote",
+                        {
+                            "quote": fr(
+                                "L'ESS apporte des solutions concrètes aux besoins quotidiens des Marseillais et Marseillaises."
+                            ),
+                            "attribution": "Feuille de route économique 2023-2030",
+                        },
+                    ),
+                    ("key_figures", {"title": "En chiffres", "figures": [f[1] for f in figures()[:3]]}),
+                    (
+                        "call_to_action",
+                        {
+                            "title": "Trouver une structure de l'ESS",
+                            "text": fr("Recherchez par quartier, par filière ou autour de vous."),
+                            "link": link("/annuaire/"),
+                            "link_label": "Ouvrir l'annuaire",
+                        },
+                    ),
+                ],
+            ),
+        ),
+        (
+            AccessibilityPage,
+            "accessibilite",
+            dict(
+                title="Accessibilité",
+                show_in_menus=False,
+                intro=rich(
+                    "Déclaration d'accessibilité du site de l'économie sociale et solidaire de la Ville de Marseille."
+                ),
+                audit_date=None,
+                test_environment=bullets(
+                    "Chromium et lecteur d'écran NVDA", "Firefox", "Safari sur iOS avec VoiceOver"
+                ),
+                non_compliant_content=rich(
+                    "Les cartes interactives ne sont pas entièrement utilisables au clavier ; une liste "
+                    "équivalente est toujours proposée."
+                ),
+            ),
+        ),
+        (
+            LegalPage,
+            "mentions-legales",
+            dict(
+                title="Mentions légales",
+                show_in_menus=False,
+                body=[
+                    ("heading", {"text": "Éditeur du site", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "Ville de Marseille, Hôtel de Ville, quai du Port, 13002 Marseille. "
+                            "Directeur de la publication : le maire de Marseille."
+                        ),
+                    ),
+                    ("heading", {"text": "Hébergement", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich("Les informations sur l'hébergeur sont à compléter par le service communication."),
+                    ),
+                    ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "Les données de l'annuaire sont publiées sous Licence Ouverte (Etalab) 2.0. Les limites des "
+                            "arrondissements proviennent de l'IGN (GEOFLA) et les points de référence des codes postaux "
+                            "de la base officielle de La Poste, sous la même licence."
+                        ),
+                    ),
+                ],
+            ),
+        ),
+        (
+            LegalPage,
+            "donnees-personnelles",
+            dict(
+                title="Données personnelles",
+                show_in_menus=False,
+                body=[
+                    (
+                        "paragraph",
+                        rich(
+                            "Ce site ne dépose aucun cookie de mesure d'audience ni de publicité. Aucune donnée n'est "
+                            "transmise à des tiers, à l'exception des tuiles de carte, chargées auprès du fournisseur "
+                            "cartographique uniquement sur les pages qui affichent une carte."
+                        ),
+                    ),
+                    ("heading", {"text": "Géolocalisation", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "Le bouton « Autour de moi » utilise la position fournie par votre navigateur, avec votre accord. "
+                            "Elle sert uniquement à trier les résultats et n'est pas conservée."
+                        ),
+                    ),
+                    ("heading", {"text": "Formulaires", "level": "h2"}),
+                    (
+                        "paragraph",
+                        rich(
+                            "Les signalements d'erreur envoyés depuis l'annuaire sont conservés le temps de leur traitement "
+                            "par les agents de la Ville, puis supprimés. Vous pouvez exercer vos droits d'accès, de "
+                            "rectification et d'effacement auprès du délégué à la protection des données de la Ville."
+                        ),
+                    ),
+                ],
+            ),
+        ),
         (SitemapPage, "plan-du-site", dict(title="Plan du site", show_in_menus=False)),
     ]
     for model, slug, fields in specs:
         _, was_created = ensure_page(home, model, slug, **fields)
         created += was_created
     return created
-
-

@@ -30,9 +30,7 @@ class HomePage(EditorialPage):
     hero_title = models.CharField("titre d'accroche", max_length=160)
     key_figures = StreamField([("figure", KeyFigureBlock())], verbose_name="chiffres clés", blank=True)
     axes = StreamField([("axis", AxisBlock())], verbose_name="axes de la feuille de route", blank=True)
-    entry_points = StreamField(
-        [("entry", EntryPointBlock())], verbose_name="portes d'entrée", blank=True, max_num=4
-    )
+    entry_points = StreamField([("entry", EntryPointBlock())], verbose_name="portes d'entrée", blank=True, max_num=4)
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -70,9 +68,7 @@ class RoadmapPage(EditorialPage):
     key_figures = StreamField([("figure", KeyFigureBlock())], verbose_name="chiffres clés", blank=True)
     sections = StreamField([("section", RoadmapSectionBlock())], verbose_name="sections", blank=True)
     partners = StreamField([("partner", PartnerBlock())], verbose_name="partenaires", blank=True)
-    rtes_membership_year = models.PositiveSmallIntegerField(
-        "année d'adhésion au RTES", null=True, blank=True
-    )
+    rtes_membership_year = models.PositiveSmallIntegerField("année d'adhésion au RTES", null=True, blank=True)
     source_url = models.URLField("texte officiel (lien)", blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -135,12 +131,16 @@ class AccessibilityPage(EditorialPage):
     compliance_rate = models.DecimalField(
         "taux de conformité (%)", max_digits=5, decimal_places=2, null=True, blank=True
     )
-    non_compliant_content = RichTextField("contenus non accessibles", features=["bold", "italic", "link", "ul"], blank=True)
+    non_compliant_content = RichTextField(
+        "contenus non accessibles", features=["bold", "italic", "link", "ul"], blank=True
+    )
     technologies = models.CharField(
         "technologies utilisées", max_length=300, default="HTML5, CSS, JavaScript (amélioration progressive)"
     )
     test_environment = RichTextField("environnement de test", features=["ul", "bold"], blank=True)
-    tools = models.CharField("outils d'évaluation", max_length=300, default="axe-core, contrôles manuels au clavier et au lecteur d'écran")
+    tools = models.CharField(
+        "outils d'évaluation", max_length=300, default="axe-core, contrôles manuels au clavier et au lecteur d'écran"
+    )
     pages_audited = RichTextField("pages ayant fait l'objet de la vérification", features=["ul", "link"], blank=True)
     statement_date = models.DateField("date d'établissement de la déclaration", default=timezone.localdate)
 
@@ -149,12 +149,22 @@ class AccessibilityPage(EditorialPage):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("audit_date"), FieldPanel("audit_by"), FieldPanel("compliance_rate"), FieldPanel("statement_date")],
+            [
+                FieldPanel("audit_date"),
+                FieldPanel("audit_by"),
+                FieldPanel("compliance_rate"),
+                FieldPanel("statement_date"),
+            ],
             heading="Résultats des tests",
         ),
         FieldPanel("non_compliant_content"),
         MultiFieldPanel(
-            [FieldPanel("technologies"), FieldPanel("test_environment"), FieldPanel("tools"), FieldPanel("pages_audited")],
+            [
+                FieldPanel("technologies"),
+                FieldPanel("test_environment"),
+                FieldPanel("tools"),
+                FieldPanel("pages_audited"),
+            ],
             heading="Établissement de cette déclaration",
         ),
     ]
@@ -177,7 +187,10 @@ class SitemapPage(EditorialPage):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
         pages = list(
-            Page.objects.live().public().descendant_of(home, inclusive=True).filter(depth__lte=home.depth + 2)
+            Page.objects.live()
+            .public()
+            .descendant_of(home, inclusive=True)
+            .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")
         )
         context["sitemap_tree"] = build_tree(pages, home.depth)

@@ -123,7 +123,9 @@ def load(stdout=None):
         "actualites",
         title="Actualités",
         show_in_menus=True,
-        intro=rich("Appels à projets, partenariats, vie des quartiers : les nouvelles du programme ESS de la Ville de Marseille."),
+        intro=rich(
+            "Appels à projets, partenariats, vie des quartiers : les nouvelles du programme ESS de la Ville de Marseille."
+        ),
     )
     created += was_created
     categories = {}

@@ -19,7 +19,9 @@ class NewsFilters:
         if self.category_slug:
             self.category = NewsCategory.objects.filter(slug=self.category_slug).first()
             if self.category is None:
-                self.messages.append(french("La catégorie demandée n'existe pas : toutes les actualités sont affichées."))
+                self.messages.append(
+                    french("La catégorie demandée n'existe pas : toutes les actualités sont affichées.")
+                )
             else:
                 items = items.filter(category=self.category)
         if self.tag_slug:

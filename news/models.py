@@ -28,7 +28,9 @@ class NewsCategory(models.Model):
     """A small editable list (appels à projets, vie du programme, partenariats...)."""
 
     name = models.CharField("nom", max_length=80, unique=True)
-    slug = models.SlugField("identifiant", max_length=80, unique=True, blank=True, help_text="Utilisé dans l'adresse du filtre.")
+    slug = models.SlugField(
+        "identifiant", max_length=80, unique=True, blank=True, help_text="Utilisé dans l'adresse du filtre."
+    )
 
     class Meta:
         verbose_name = "catégorie d'actualité"
@@ -160,9 +162,7 @@ class NewsPage(Page):
 
 class NewsRelatedLink(Orderable):
     page = ParentalKey(NewsPage, related_name="related_links", on_delete=models.CASCADE)
-    target = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="page liée", on_delete=models.CASCADE, related_name="+"
-    )
+    target = models.ForeignKey("wagtailcore.Page", verbose_name="page liée", on_delete=models.CASCADE, related_name="+")
 
     panels = [PageChooserPanel("target")]
 

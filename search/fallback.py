@@ -72,7 +72,11 @@ class FallbackBackendMixin:
         _resting_until[self.engine_key] = time.monotonic() + self.retry_after
         logger.warning(
             "Search engine %s unavailable (%s: %s); answering from the '%s' backend for %.0f s.",
-            self.engine_key, type(error).__name__, error, self.fallback_backend_name, self.retry_after,
+            self.engine_key,
+            type(error).__name__,
+            error,
+            self.fallback_backend_name,
+            self.retry_after,
         )
 
     def engine_answered(self):
@@ -140,8 +144,12 @@ class RecordingIndexMixin:
         else:
             mapping = self.mapping_class(item.__class__)
             _deferred_actions.append(
-                {"_op_type": "index", "_index": self.name, "_id": mapping.get_document_id(item),
-                 "_source": mapping.get_document(item)}
+                {
+                    "_op_type": "index",
+                    "_index": self.name,
+                    "_id": mapping.get_document_id(item),
+                    "_source": mapping.get_document(item),
+                }
             )
         self._written()
 

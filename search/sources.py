@@ -118,6 +118,7 @@ class EditorialPages(PageSource):
     key = "pages"
     label = "Pages"
     singular = "Page"
+
     def queryset(self, request):
         return self.site_pages(request).not_type(NewsPage, EventPage)
 

@@ -8,9 +8,7 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import Query
 
-PROMOTION_PERMISSIONS = [
-    f"wagtailsearchpromotions.{action}_searchpromotion" for action in ("add", "change", "delete")
-]
+PROMOTION_PERMISSIONS = [f"wagtailsearchpromotions.{action}_searchpromotion" for action in ("add", "change", "delete")]
 POPULAR_DAYS = 30
 POPULAR_COUNT = 10
 
@@ -27,8 +25,11 @@ class PopularSearchesPanel(Component):
             .annotate(recent_hits=Sum("daily_hits__hits"))
             .order_by("-recent_hits", "query_string")[:POPULAR_COUNT]
         )
-        return {"queries": queries, "days": POPULAR_DAYS,
-                "heading": f"Recherches des visiteurs ({POPULAR_DAYS} derniers jours)"}
+        return {
+            "queries": queries,
+            "days": POPULAR_DAYS,
+            "heading": f"Recherches des visiteurs ({POPULAR_DAYS} derniers jours)",
+        }
 
 
 def can_see_popular_searches(user):

@@ -42,22 +42,55 @@ def test_link_needs_exactly_one_destination():
 
 def test_every_block_renders_on_a_content_page(client, demo_site):
     image = make_image()
-    document = Document.objects.create(title="Feuille de route (PDF)", file=ContentFile(b"%PDF-1.4 test", name="feuille.pdf"))
+    document = Document.objects.create(
+        title="Feuille de route (PDF)", file=ContentFile(b"%PDF-1.4 test", name="feuille.pdf")
+    )
     body = [
         ("heading", {"text": "Une section", "level": "h2"}),
         ("heading", {"text": "Une sous-section", "level": "h3"}),
         ("paragraph", "<p>Un <b>paragraphe</b>.</p>"),
-        ("image", {"image": image.pk, "alt_text": "Des habitants plantent un olivier", "decorative": False, "caption": "Noailles, 2024"}),
+        (
+            "image",
+            {
+                "image": image.pk,
+                "alt_text": "Des habitants plantent un olivier",
+                "decorative": False,
+                "caption": "Noailles, 2024",
+            },
+        ),
         ("quote", {"quote": "L'ESS apporte des solutions concrètes.", "attribution": "Feuille de route"}),
-        ("call_to_action", {"title": "Passer à l'action", "text": "", "link": {"page": None, "url": "https://www.marseille.fr/"}, "link_label": "Découvrir"}),
+        (
+            "call_to_action",
+            {
+                "title": "Passer à l'action",
+                "text": "",
+                "link": {"page": None, "url": "https://www.marseille.fr/"},
+                "link_label": "Découvrir",
+            },
+        ),
         ("key_figures", {"title": "Chiffres", "figures": [{"value": "40 000", "label": "salariés", "source": ""}]}),
-        ("faq", {"title": "Questions", "items": [{"question": "Qui peut candidater ?", "answer": "<p>Tout le monde.</p>"}]}),
-        ("table", {"caption": "Permanences par arrondissement", "table": {
-            "data": [["Arrondissement", "Lieu"], ["1er", "Noailles"]], "first_row_is_table_header": True, "first_col_is_header": False}}),
+        (
+            "faq",
+            {"title": "Questions", "items": [{"question": "Qui peut candidater ?", "answer": "<p>Tout le monde.</p>"}]},
+        ),
+        (
+            "table",
+            {
+                "caption": "Permanences par arrondissement",
+                "table": {
+                    "data": [["Arrondissement", "Lieu"], ["1er", "Noailles"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                },
+            },
+        ),
         ("document", {"document": document.pk, "title": ""}),
     ]
-    page = ContentPage(title="Tous les blocs", slug="tous-les-blocs", body=BodyBlock().to_python(
-        [{"type": t, "value": v} for t, v in body]))
+    page = ContentPage(
+        title="Tous les blocs",
+        slug="tous-les-blocs",
+        body=BodyBlock().to_python([{"type": t, "value": v} for t, v in body]),
+    )
     demo_site.add_child(instance=page)
     page.save_revision().publish()
 

@@ -76,8 +76,13 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
     response = client.post(
         "/admin/directory/organisation/create/",
         {
-            "name": "Épicerie solidaire du Camas", "kind": "acteur-ess", "legal_form": "association",
-            "address": "10 rue du Camas", "postcode": "13005", "city": "Marseille", "wheelchair": "inconnu",
+            "name": "Épicerie solidaire du Camas",
+            "kind": "acteur-ess",
+            "legal_form": "association",
+            "address": "10 rue du Camas",
+            "postcode": "13005",
+            "city": "Marseille",
+            "wheelchair": "inconnu",
             "published": "on",
         },
     )

@@ -11,7 +11,14 @@ from tests.helpers.commands import run_command
 @pytest.mark.django_db
 def test_demo_structures_are_loaded_once_and_never_overwritten(demo_site):
     names = set(Organisation.objects.values_list("name", flat=True))
-    for expected in ("France Active Provence-Alpes-Côte d'Azur", "Marseille Solutions", "Inter-Made", "Les Têtes de l'Art", "L'Après M", "Régie de quartier Noailles-Belsunce"):
+    for expected in (
+        "France Active Provence-Alpes-Côte d'Azur",
+        "Marseille Solutions",
+        "Inter-Made",
+        "Les Têtes de l'Art",
+        "L'Après M",
+        "Régie de quartier Noailles-Belsunce",
+    ):
         assert expected in names
     count = Organisation.objects.count()
     regie = Organisation.objects.get(source_id="regie-noailles-belsunce")

@@ -20,17 +20,31 @@ def body(response):
 def directory(db):
     run_command("load_demo_content")
     located = Organisation.objects.create(
-        name="Recyclerie du Panier", kind="acteur-ess", legal_form="association", siret="73282932000074",
-        phone="+33491000000", email="contact@example.org", website="https://example.org",
-        address="3 rue du Panier", postcode="13002", city="Marseille", arrondissement=2,
-        latitude=43.2988, longitude=5.3671, location_source="saisie", opening_hours="Mo-Sa 10:00-18:00",
-        project_stages=["idee"], short_description="Réemploi et ateliers de réparation au Panier.",
+        name="Recyclerie du Panier",
+        kind="acteur-ess",
+        legal_form="association",
+        siret="73282932000074",
+        phone="+33491000000",
+        email="contact@example.org",
+        website="https://example.org",
+        address="3 rue du Panier",
+        postcode="13002",
+        city="Marseille",
+        arrondissement=2,
+        latitude=43.2988,
+        longitude=5.3671,
+        location_source="saisie",
+        opening_hours="Mo-Sa 10:00-18:00",
+        project_stages=["idee"],
+        short_description="Réemploi et ateliers de réparation au Panier.",
     )
     located.sectors.set(Sector.objects.filter(slug="economie-circulaire-reemploi"))
     located.labels.set(Label.objects.filter(slug__in=["france-active", "esus"]))
     located.support_services.set(SupportService.objects.filter(slug="formation"))
     Organisation.objects.create(name="Brouillon non publié", published=False, postcode="13001")
-    Organisation.objects.create(name="Organisation fictive", synthetic=True, postcode="13001", latitude=43.3, longitude=5.38)
+    Organisation.objects.create(
+        name="Organisation fictive", synthetic=True, postcode="13001", latitude=43.3, longitude=5.38
+    )
     return located
 
 
@@ -57,7 +71,16 @@ def test_filters_apply_to_the_export(client, directory):
 
 
 @pytest.mark.parametrize(
-    "query", ["type=banque", "arrondissement=17", "filiere=inconnue", "lat=abc&lon=5", "rayon=-3&lat=43.3&lon=5.4", "rayon=500&lat=43.3&lon=5.4", "code-postal=ABCDE"]
+    "query",
+    [
+        "type=banque",
+        "arrondissement=17",
+        "filiere=inconnue",
+        "lat=abc&lon=5",
+        "rayon=-3&lat=43.3&lon=5.4",
+        "rayon=500&lat=43.3&lon=5.4",
+        "code-postal=ABCDE",
+    ],
 )
 def test_unknown_filter_values_answer_400_in_french(client, directory, query):
     response = client.get(f"/annuaire/export.geojson?{query}")
@@ -94,7 +117,9 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
         v1.Service.model_validate(record)
     structure_ids = {s["id"] for s in structures}
     assert all(service["structure_id"] in structure_ids for service in services)
-    financing = next(s for s in services if s["structure_id"].endswith("france-active-paca") and s["nom"] == "Financement")
+    financing = next(
+        s for s in services if s["structure_id"].endswith("france-active-paca") and s["nom"] == "Financement"
+    )
     assert financing["type"] == "aide-financiere"
     assert financing["thematiques"]
     assert financing["lien_source"].startswith("http://testserver/annuaire/")
@@ -102,8 +127,19 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
 
 def _state():
     return sorted(
-        (o.name, o.kind, o.siret, o.phone, o.latitude, o.longitude, o.location_source, o.opening_hours, o.updated_at,
-         tuple(sorted(s.slug for s in o.sectors.all())), tuple(sorted(label.slug for label in o.labels.all())))
+        (
+            o.name,
+            o.kind,
+            o.siret,
+            o.phone,
+            o.latitude,
+            o.longitude,
+            o.location_source,
+            o.opening_hours,
+            o.updated_at,
+            tuple(sorted(s.slug for s in o.sectors.all())),
+            tuple(sorted(label.slug for label in o.labels.all())),
+        )
         for o in Organisation.objects.prefetch_related("sectors", "labels")
     )
 

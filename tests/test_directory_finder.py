@@ -31,12 +31,15 @@ def text(response):
 
 # Near me -----------------------------------------------------------------------------------------
 
+
 def test_a_visitor_at_the_13014_point_gets_13014_organisations_first(client, orgs):
     response = client.get("/annuaire/", {"pres-de": "13014", "rayon": "20"})
     assert response.status_code == 200
     found = names(response)
     assert found[:3] == [
-        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord",
+        "Coopérative L'Épicerie du Canet",
+        "Recyclerie des Arnavaux",
+        "Conseil Coop Nord",
     ]
     assert len(found) == Organisation.objects.public().count() - _outside(20)
     assert "à 120 m" in text(response)
@@ -47,7 +50,8 @@ def _outside(radius_km):
 
     origin = geo.postcode_reference_point("13014")
     return sum(
-        1 for o in Organisation.objects.public().located()
+        1
+        for o in Organisation.objects.public().located()
         if geo.distance_m(*origin, o.latitude, o.longitude) > radius_km * 1000
     )
 
@@ -81,6 +85,7 @@ def test_an_unknown_place_says_so_in_french(client, orgs):
 
 
 # Text search -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("query", ["cooperative", "COOPÉRATIVE", "coop", "épicerie du canet", "EPICERIE"])
 def test_search_ignores_accents_and_case_and_finds_partial_words(client, orgs, query):
@@ -117,7 +122,8 @@ def test_search_reads_the_words_of_a_description_not_its_html(client, orgs):
     from django.db import connection
 
     make_organisation(
-        "Atelier partagé", "13002",
+        "Atelier partagé",
+        "13002",
         description='<p>Outils &amp; conseils, voir <a href="https://atelier.example/xylophone">notre programme</a>.</p>',
     )
     assert names(client.get("/annuaire/", {"q": "programme outils"})) == ["Atelier partagé"]
@@ -134,6 +140,7 @@ def test_synthetic_and_unpublished_organisations_are_never_listed(client, orgs):
 
 
 # Facets ------------------------------------------------------------------------------------------
+
 
 def facet_counts(params=""):
     result = results.find(QueryDict(params), now=TUESDAY_10H)
@@ -159,7 +166,9 @@ def test_counts_follow_the_other_filters_but_not_their_own_facet(orgs):
     assert counts[("service", "conseil-juridique")] == 1
     for (param, value), count in counts.items():
         if param not in ("type", "service"):
-            chosen = results.find(QueryDict(f"type=structure-accompagnement&service=financement&{param}={value}"), now=TUESDAY_10H)
+            chosen = results.find(
+                QueryDict(f"type=structure-accompagnement&service=financement&{param}={value}"), now=TUESDAY_10H
+            )
             assert chosen.total == count, (param, value)
 
 
@@ -204,7 +213,9 @@ def test_or_within_a_facet_and_across_facets(client, orgs):
 
 def test_arrondissement_labels_and_legal_form_facets(client, orgs):
     assert set(names(client.get("/annuaire/?arrondissement=14"))) >= {
-        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord",
+        "Coopérative L'Épicerie du Canet",
+        "Recyclerie des Arnavaux",
+        "Conseil Coop Nord",
     }
     assert names(client.get("/annuaire/?label=siae-aci")) == ["Chantier d'insertion Nord Littoral"]
     assert set(names(client.get("/annuaire/?forme=scic"))) == {"Coopérative L'Épicerie du Canet", "La Friche Ouverte"}
@@ -213,7 +224,9 @@ def test_arrondissement_labels_and_legal_form_facets(client, orgs):
 def test_open_now_at_a_frozen_time(orgs):
     result = results.find(QueryDict("ouvert=1"), now=TUESDAY_10H)
     assert {o.name for o in result.results} == {
-        "Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Incubateur Solidaire Centre",
+        "Coopérative L'Épicerie du Canet",
+        "Recyclerie des Arnavaux",
+        "Incubateur Solidaire Centre",
     }
     sunday = datetime.datetime(2026, 3, 8, 11, 0, tzinfo=PARIS)
     assert results.find(QueryDict("ouvert=1"), now=sunday).total == 0
@@ -224,12 +237,13 @@ def test_open_now_at_a_frozen_time(orgs):
 def test_facets_are_fieldsets_with_legends_and_labelled_checkboxes(client, orgs):
     html = client.get("/annuaire/").content.decode()
     assert html.count('<fieldset class="facet') >= 6
-    assert "<legend class=\"facet__legend\">Filière</legend>" in html
+    assert '<legend class="facet__legend">Filière</legend>' in html
     for checkbox_id in re.findall(r'<input type="checkbox" id="([^"]+)"', html):
         assert f'<label for="{checkbox_id}">' in html
 
 
 # Sort, pagination, count -------------------------------------------------------------------------
+
 
 def test_sort_by_name_ignores_accents(client, orgs):
     make_organisation("Écolieu des Accates", "13011")
@@ -243,7 +257,10 @@ def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
         make_organisation(f"Association numéro {n:02d}", "13005")
     response = client.get("/annuaire/?q=association numero")
     html = response.content.decode()
-    assert '<div id="finder-status" class="finder-count" role="status">30 organisations trouvées, page 1 sur 2.</div>' in text(response)
+    assert (
+        '<div id="finder-status" class="finder-count" role="status">30 organisations trouvées, page 1 sur 2.</div>'
+        in text(response)
+    )
     assert len(names(response)) == sorting.PER_PAGE
     second = client.get("/annuaire/?q=association numero&page=2")
     assert len(names(second)) == 10
@@ -253,6 +270,7 @@ def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
 
 
 # Bad input ---------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "query, message",
@@ -290,6 +308,7 @@ def test_odd_characters_never_break_the_finder(client, orgs):
 
 # Empty state -------------------------------------------------------------------------------------
 
+
 def test_the_empty_state_offers_ways_out(client, orgs):
     response = client.get("/annuaire/", {"q": "velo", "filiere": "alimentation", "pres-de": "13013", "rayon": "1"})
     page = text(response)
@@ -304,6 +323,7 @@ def test_the_empty_state_offers_ways_out(client, orgs):
 
 
 # Budgets -----------------------------------------------------------------------------------------
+
 
 def test_finder_page_stays_within_its_query_and_size_budgets(client, orgs, django_assert_max_num_queries):
     for n in range(40):
@@ -327,7 +347,7 @@ def test_finder_page_stays_within_its_query_and_size_budgets(client, orgs, djang
 
 def test_the_list_needs_no_javascript_and_has_no_inline_script_or_style(client, orgs):
     html = client.get("/annuaire/?q=coop").content.decode()
-    assert "<form id=\"finder-form\"" in html and 'method="get"' in html
+    assert '<form id="finder-form"' in html and 'method="get"' in html
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert " style=" not in html
     assert 'type="submit"' in html
@@ -335,13 +355,17 @@ def test_the_list_needs_no_javascript_and_has_no_inline_script_or_style(client, 
 
 # Map ---------------------------------------------------------------------------------------------
 
+
 def test_the_map_page_carries_its_data_without_inline_script(client, orgs):
     response = client.get("/annuaire/carte/?filiere=alimentation")
     html = response.content.decode()
     assert response.status_code == 200
     assert 'data-points-url="/annuaire/carte/points/?filiere=alimentation"' in html
     assert 'data-tiles-url="http://127.0.0.1:9/{z}/{x}/{y}.png"' in html
-    assert "vendor/leaflet-1.9.4/leaflet.js" in html and "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in html
+    assert (
+        "vendor/leaflet-1.9.4/leaflet.js" in html
+        and "vendor/leaflet.markercluster-1.5.3/leaflet.markercluster.js" in html
+    )
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert " style=" not in html
     assert 'href="/annuaire/?filiere=alimentation">Voir les résultats en liste' in html
@@ -376,6 +400,7 @@ def test_the_map_script_stays_small():
 
 
 # Page and exports --------------------------------------------------------------------------------
+
 
 def test_the_directory_page_is_created_once_and_shown_in_the_menu(client, orgs):
 

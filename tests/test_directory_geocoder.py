@@ -18,7 +18,13 @@ from directory.models import LocationSource, Organisation
 from tests.helpers.commands import run_command
 
 # What the national service answers for a street of the 1st arrondissement.
-CANEBIERE = {"lat": 43.29697, "lon": 5.37811, "label": "12 La Canebière 13001 Marseille", "postcode": "13001", "citycode": "13201"}
+CANEBIERE = {
+    "lat": 43.29697,
+    "lon": 5.37811,
+    "label": "12 La Canebière 13001 Marseille",
+    "postcode": "13001",
+    "citycode": "13201",
+}
 
 
 def make_handler(mode):
@@ -43,8 +49,11 @@ def make_handler(mode):
                         "type": "Feature",
                         "geometry": {"type": "Point", "coordinates": [CANEBIERE["lon"], CANEBIERE["lat"]]},
                         "properties": {
-                            "label": CANEBIERE["label"], "score": score, "postcode": CANEBIERE["postcode"],
-                            "citycode": CANEBIERE["citycode"], "type": "housenumber",
+                            "label": CANEBIERE["label"],
+                            "score": score,
+                            "postcode": CANEBIERE["postcode"],
+                            "citycode": CANEBIERE["citycode"],
+                            "type": "housenumber",
                         },
                     }
                 ],

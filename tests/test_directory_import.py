@@ -9,7 +9,9 @@ from django.core.management import call_command
 from directory.exchange.importers import ImportFileError, import_file
 from directory.models import LocationSource, Organisation
 
-HEADER = "nom,type,forme_juridique,siret,telephone,adresse,code_postal,commune,filieres,horaires,etapes,source,id_source\n"
+HEADER = (
+    "nom,type,forme_juridique,siret,telephone,adresse,code_postal,commune,filieres,horaires,etapes,source,id_source\n"
+)
 GOOD_ROWS = [
     "Recyclerie du Panier,acteur-ess,association,73282932000074,04 91 00 00 00,3 rue du Panier,13002,Marseille,economie-circulaire-reemploi,Mo-Sa 10:00-18:00,,test,1\n",
     "Coopérative des Docks,acteur-ess,scic,,,,13002,Marseille,maritime|alimentation,,,test,2\n",
@@ -26,7 +28,9 @@ def csv_bytes(rows, header=HEADER, delimiter=",", bom=False):
 
 def snapshot():
     return sorted(
-        Organisation.objects.values_list("name", "kind", "siret", "phone", "postcode", "latitude", "longitude", "arrondissement", "updated_at")
+        Organisation.objects.values_list(
+            "name", "kind", "siret", "phone", "postcode", "latitude", "longitude", "arrondissement", "updated_at"
+        )
     )
 
 

@@ -13,7 +13,7 @@ GUIDE = "/etre-accompagne/"
 
 def matched(response):
     html = response.content.decode()
-    section = html[html.index('id="accompagnement"'):]
+    section = html[html.index('id="accompagnement"') :]
     return [unescape(name) for name in re.findall(r'<h4 class="org-card__title"><a href="[^"]+">([^<]+)</a>', section)]
 
 
@@ -21,7 +21,7 @@ def test_the_guide_shows_the_matcher_form_with_labelled_groups(client, orgs):
     response = client.get(GUIDE)
     html = unescape(response.content.decode())
     assert response.status_code == 200
-    assert "<legend class=\"form-legend\">Où en est votre projet ?</legend>" in html
+    assert '<legend class="form-legend">Où en est votre projet ?</legend>' in html
     assert "De quoi avez-vous besoin ?" in html
     assert '<label for="matcher-place">Où ?' in html
     assert 'method="get"' in html
@@ -45,7 +45,9 @@ def test_distance_decides_between_equal_coverage(client, orgs):
 
 def test_the_stage_filters_structures(client, orgs):
     assert matched(client.get(GUIDE, {"etape": "idee"})) == ["Incubateur Solidaire Centre"]
-    assert set(matched(client.get(GUIDE, {"etape": "developpement", "besoin": "financement"}))) == {"Fonds Solidaire Provence"}
+    assert set(matched(client.get(GUIDE, {"etape": "developpement", "besoin": "financement"}))) == {
+        "Fonds Solidaire Provence"
+    }
 
 
 def test_only_support_structures_are_matched(client, orgs):
@@ -80,9 +82,17 @@ def test_next_permanences_are_listed_with_each_structure(client, orgs):
 
     agenda = EventIndexPage.objects.get()
     start = timezone.localdate() + timedelta(days=(1 - timezone.localdate().weekday()) % 7 or 7)
-    publish_event(agenda, "permanence-incubateur", start, start_time=time(9), end_time=time(12),
-                  title="Permanence de l'incubateur", event_type=EventType.PERMANENCE,
-                  recurrence=Kind.WEEKLY, organiser=orgs["incubateur"])
+    publish_event(
+        agenda,
+        "permanence-incubateur",
+        start,
+        start_time=time(9),
+        end_time=time(12),
+        title="Permanence de l'incubateur",
+        event_type=EventType.PERMANENCE,
+        recurrence=Kind.WEEKLY,
+        organiser=orgs["incubateur"],
+    )
     response = client.get(GUIDE, {"besoin": "accompagnement-creation"})
     page = unescape(response.content.decode()).replace("\u00a0", " ")
     assert matched(response) == ["Incubateur Solidaire Centre"]

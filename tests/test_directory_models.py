@@ -48,7 +48,9 @@ class TestContacts:
         assert is_valid(phone="04 91 55 11 11").phone == "+33491551111"
 
     def test_an_invalid_phone_is_refused_in_french(self):
-        assert errors_for(phone="12")["phone"] == ["Ce numéro de téléphone n'est pas valide (exemple : 04 91 55 11 11)."]
+        assert errors_for(phone="12")["phone"] == [
+            "Ce numéro de téléphone n'est pas valide (exemple : 04 91 55 11 11)."
+        ]
 
     def test_a_website_needs_a_scheme_and_is_reported_once(self):
         assert errors_for(website="www.exemple.fr")["website"] == [
@@ -58,9 +60,15 @@ class TestContacts:
     def test_the_admin_form_says_the_same_once(self):
         from django import forms
 
-        form = forms.modelform_factory(Organisation, fields=["name", "website"])({"name": "Coop", "website": "pas un lien"})
-        assert form.errors["website"] == ["Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."]
-        form = forms.modelform_factory(Organisation, fields=["name", "website"])({"name": "Coop", "website": "exemple.fr"})
+        form = forms.modelform_factory(Organisation, fields=["name", "website"])(
+            {"name": "Coop", "website": "pas un lien"}
+        )
+        assert form.errors["website"] == [
+            "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+        ]
+        form = forms.modelform_factory(Organisation, fields=["name", "website"])(
+            {"name": "Coop", "website": "exemple.fr"}
+        )
         assert form.is_valid() and form.cleaned_data["website"] == "https://exemple.fr"
 
     def test_acceslibre_link_must_point_to_acceslibre(self):

@@ -36,6 +36,7 @@ def jsonld(response):
 
 # What the page shows -----------------------------------------------------------------------------
 
+
 def test_the_page_shows_everything_public(client, orgs):
     epicerie = orgs["epicerie"]
     epicerie.description = "<p>Une épicerie <b>coopérative</b>.</p>"
@@ -46,12 +47,25 @@ def test_the_page_shows_everything_public(client, orgs):
     assert response.status_code == 200
     page = text(response)
     for expected in [
-        "<h1>Coopérative L'Épicerie du Canet</h1>", "Acteur de l'ESS", "SCIC", "Une épicerie <b>coopérative</b>.",
-        "Alimentation", "Tout public", "Agrément ESUS", "12 boulevard du Canet", "13014 Marseille",
-        "14e arrondissement", "Du lundi au vendredi de 9 h à 12 h 30 et de 14 h à 18 h",
-        'href="tel:+33491000001"', "04 91 00 00 01", 'href="mailto:bonjour@epicerie.example"',
-        'href="https://epicerie.example"', "Accès en fauteuil roulant : oui.", "Fiche détaillée sur Acceslibre",
-        "Informations vérifiées le 1 février 2026.", "Signaler une erreur",
+        "<h1>Coopérative L'Épicerie du Canet</h1>",
+        "Acteur de l'ESS",
+        "SCIC",
+        "Une épicerie <b>coopérative</b>.",
+        "Alimentation",
+        "Tout public",
+        "Agrément ESUS",
+        "12 boulevard du Canet",
+        "13014 Marseille",
+        "14e arrondissement",
+        "Du lundi au vendredi de 9 h à 12 h 30 et de 14 h à 18 h",
+        'href="tel:+33491000001"',
+        "04 91 00 00 01",
+        'href="mailto:bonjour@epicerie.example"',
+        'href="https://epicerie.example"',
+        "Accès en fauteuil roulant : oui.",
+        "Fiche détaillée sur Acceslibre",
+        "Informations vérifiées le 1 février 2026.",
+        "Signaler une erreur",
     ]:
         assert expected in page, expected
     assert 'data-lat="43.346' in page and "data-single" in page  # the small map
@@ -78,9 +92,13 @@ def test_export_urls_still_win_over_organisation_slugs(client, orgs):
 
 # Opening hours -----------------------------------------------------------------------------------
 
+
 def test_opening_status_in_french_at_frozen_times():
     hours = "Tu-Sa 09:00-12:00,14:00-18:00"
-    assert opening.opening_status(hours, TUESDAY_10H) == {"open": True, "label": "Ouvert maintenant · ferme à 12\u00a0h"}
+    assert opening.opening_status(hours, TUESDAY_10H) == {
+        "open": True,
+        "label": "Ouvert maintenant · ferme à 12\u00a0h",
+    }
     assert opening.opening_status(hours, MONDAY_20H) == {"open": False, "label": "Fermé — ouvre demain à 9\u00a0h"}
     sunday = datetime.datetime(2026, 3, 8, 11, 0, tzinfo=PARIS)
     assert opening.opening_status(hours, sunday)["label"] == "Fermé — ouvre mardi à 9\u00a0h"
@@ -101,6 +119,7 @@ def test_the_page_says_open_now_at_a_frozen_time(client, orgs):
 
 # JSON-LD -----------------------------------------------------------------------------------------
 
+
 def test_json_ld_describes_the_organisation(client, orgs):
     data = jsonld(client.get(url(orgs["epicerie"])))
     assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
@@ -108,8 +127,11 @@ def test_json_ld_describes_the_organisation(client, orgs):
     assert data["url"] == f"http://testserver/annuaire/{orgs['epicerie'].slug}/"
     assert data["telephone"] == "+33491000001" and data["email"] == "bonjour@epicerie.example"
     assert data["address"] == {
-        "@type": "PostalAddress", "addressCountry": "FR", "streetAddress": "12 boulevard du Canet",
-        "postalCode": "13014", "addressLocality": "Marseille",
+        "@type": "PostalAddress",
+        "addressCountry": "FR",
+        "streetAddress": "12 boulevard du Canet",
+        "postalCode": "13014",
+        "addressLocality": "Marseille",
     }
     place = data["location"]
     assert place["@type"] == "Place"
@@ -131,7 +153,8 @@ def test_json_ld_cannot_be_closed_by_an_organisation_name(client, orgs):
 
 def test_opening_hours_rules_schema_org_cannot_say_are_left_out():
     assert opening_hours_specification("We,Sa 14:00-18:00")[0]["dayOfWeek"] == [
-        "https://schema.org/Wednesday", "https://schema.org/Saturday",
+        "https://schema.org/Wednesday",
+        "https://schema.org/Saturday",
     ]
     assert opening_hours_specification("Jan-Jun Mo 10:00-12:00") == []
     assert opening_hours_specification("") == []
@@ -139,14 +162,21 @@ def test_opening_hours_rules_schema_org_cannot_say_are_left_out():
 
 # Events ------------------------------------------------------------------------------------------
 
+
 def test_next_events_it_hosts_or_organises(client, orgs):
     from agenda.models import EventIndexPage, EventType
     from tests.helpers.events import publish_event
 
     agenda = EventIndexPage.objects.get()
     start = timezone.localdate() + timedelta(days=2)
-    publish_event(agenda, "atelier-zero-dechet", start, title="Atelier zéro déchet", event_type=EventType.WORKSHOP,
-                  place=orgs["recyclerie"])
+    publish_event(
+        agenda,
+        "atelier-zero-dechet",
+        start,
+        title="Atelier zéro déchet",
+        event_type=EventType.WORKSHOP,
+        place=orgs["recyclerie"],
+    )
     page = text(client.get(url(orgs["recyclerie"])))
     assert "Prochains rendez-vous" in page and "Atelier zéro déchet" in page
     assert "Aucun rendez-vous annoncé pour le moment." in text(client.get(url(orgs["velo"])))
@@ -160,14 +190,20 @@ def test_organisation_page_query_budget(client, orgs, django_assert_max_num_quer
 
 # Signaler une erreur -----------------------------------------------------------------------------
 
+
 def correction_url(organisation):
     return f"/annuaire/{organisation.slug}/signaler-une-erreur/"
 
 
 def test_a_correction_is_stored_for_editors(client, orgs):
-    response = client.post(correction_url(orgs["velo"]), {
-        "message": "L'atelier a déménagé au 5 rue des Vélos.", "contact_name": "Camille", "contact_email": "camille@example.org",
-    })
+    response = client.post(
+        correction_url(orgs["velo"]),
+        {
+            "message": "L'atelier a déménagé au 5 rue des Vélos.",
+            "contact_name": "Camille",
+            "contact_email": "camille@example.org",
+        },
+    )
     assert response.status_code == 200
     assert "Merci, votre signalement est bien arrivé" in text(response)
     stored = CorrectionRequest.objects.get()
@@ -188,7 +224,9 @@ def test_the_form_on_the_page_is_labelled_and_posts_with_csrf(client, orgs):
 
 
 def test_the_honeypot_rejects_robots_and_keeps_the_text(client, orgs):
-    response = client.post(correction_url(orgs["velo"]), {"message": "Un message de robot assez long.", "website": "http://spam.example"})
+    response = client.post(
+        correction_url(orgs["velo"]), {"message": "Un message de robot assez long.", "website": "http://spam.example"}
+    )
     assert response.status_code == 400
     assert CorrectionRequest.objects.count() == 0
     page = text(response)
@@ -226,7 +264,9 @@ def test_the_rate_limit_answers_429_in_french_and_gives_the_text_back(client, or
 def test_editors_list_and_close_correction_requests(client, orgs, django_user_model):
     from django.contrib.auth.models import Group
 
-    CorrectionRequest.objects.create(organisation=orgs["velo"], organisation_name="Atelier vélo du Merlan", message="Nouveau téléphone.")
+    CorrectionRequest.objects.create(
+        organisation=orgs["velo"], organisation_name="Atelier vélo du Merlan", message="Nouveau téléphone."
+    )
     editor = django_user_model.objects.create_user("redaction", password="x")
     editor.groups.add(Group.objects.get(name="Rédaction"))
     client.force_login(editor)
@@ -244,7 +284,10 @@ def test_editors_list_and_close_correction_requests(client, orgs, django_user_mo
     client.get("/admin/snippets/directory/correctionrequest/")  # shows (and uses up) the success message
     open_only = client.get("/admin/snippets/directory/correctionrequest/?status=nouvelle").content.decode()
     assert "Atelier vélo du Merlan" not in open_only
-    assert "Atelier vélo du Merlan" in client.get("/admin/snippets/directory/correctionrequest/?status=traitee").content.decode()
+    assert (
+        "Atelier vélo du Merlan"
+        in client.get("/admin/snippets/directory/correctionrequest/?status=traitee").content.decode()
+    )
 
 
 def test_an_organisation_address_follows_the_directory_page_slug(client, orgs):
@@ -258,4 +301,6 @@ def test_an_organisation_address_follows_the_directory_page_slug(client, orgs):
     assert epicerie.get_absolute_url() == f"/structures/{epicerie.slug}/"
     assert client.get(epicerie.get_absolute_url()).status_code == 200
     # Site search links to the same address.
-    assert f'href="/structures/{epicerie.slug}/"' in client.get("/recherche/", {"q": "Épicerie du Canet"}).content.decode()
+    assert (
+        f'href="/structures/{epicerie.slug}/"' in client.get("/recherche/", {"q": "Épicerie du Canet"}).content.decode()
+    )

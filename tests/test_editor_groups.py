@@ -45,7 +45,8 @@ def test_redaction_uploads_images_but_only_moderation_deletes_others_images(db):
     document_policy = policy_registry.get_by_type(get_document_model())
     redaction, moderation = editor("Rédaction"), editor("Modération")
     assert image_policy.user_has_permission(redaction, "add") and document_policy.user_has_permission(redaction, "add")
-    image = get_image_model().objects.create(title="Photo", file="original_images/photo.png", width=1, height=1,
-                                             uploaded_by_user=moderation)
+    image = get_image_model().objects.create(
+        title="Photo", file="original_images/photo.png", width=1, height=1, uploaded_by_user=moderation
+    )
     assert not image_policy.user_has_permission_for_instance(redaction, "delete", image)
     assert image_policy.user_has_permission_for_instance(moderation, "delete", image)

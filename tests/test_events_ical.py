@@ -32,7 +32,13 @@ def expand(vevent, until):
 
 def test_event_ics_has_rrule_exdate_and_timezone_reproducing_our_dates(client, agenda):
     first = TODAY + timedelta(days=(1 - TODAY.weekday()) % 7 or 7)
-    event = publish_event(agenda, "hebdo", first, recurrence=Kind.WEEKLY, exceptions=[first + timedelta(weeks=2), first + timedelta(weeks=20)])
+    event = publish_event(
+        agenda,
+        "hebdo",
+        first,
+        recurrence=Kind.WEEKLY,
+        exceptions=[first + timedelta(weeks=2), first + timedelta(weeks=20)],
+    )
     calendar = parse(client.get("/agenda/hebdo/ics/"))
     [timezone_component] = calendar.walk("VTIMEZONE")
     assert timezone_component["TZID"] == "Europe/Paris"
@@ -49,7 +55,9 @@ def test_event_ics_has_rrule_exdate_and_timezone_reproducing_our_dates(client, a
 def test_monthly_rule_with_an_end_date_round_trips(client, agenda):
     first = TODAY.replace(day=1) + timedelta(days=(3 - TODAY.replace(day=1).weekday()) % 7)  # 1st Thursday
     until = first + timedelta(days=200)
-    event = publish_event(agenda, "mensuel", first, time(14), time(17), recurrence=Kind.MONTHLY_NTH, recurrence_until=until)
+    event = publish_event(
+        agenda, "mensuel", first, time(14), time(17), recurrence=Kind.MONTHLY_NTH, recurrence_until=until
+    )
     [vevent] = parse(client.get("/agenda/mensuel/ics/")).walk("VEVENT")
     assert vevent["RRULE"]["UNTIL"][0].tzinfo is not None  # UTC, as RFC 5545 wants with a TZID
     ours = list(event.occurrences.order_by("start").values_list("start", flat=True))

@@ -61,7 +61,9 @@ def test_deleting_an_event_deletes_its_dates(agenda):
 
 
 def test_a_draft_has_no_dates_until_its_scheduled_publication(agenda):
-    event = EventPage(slug="plus-tard", title="Plus tard", intro="…", start_date=next_weekday(3), start_time=time(10), live=False)
+    event = EventPage(
+        slug="plus-tard", title="Plus tard", intro="…", start_date=next_weekday(3), start_time=time(10), live=False
+    )
     agenda.add_child(instance=event)
     event.go_live_at = timezone.now() + timedelta(hours=1)
     event.save_revision().publish()  # scheduled, not live yet
@@ -86,7 +88,9 @@ def test_expiry_caps_the_dates_and_unpublishing_at_expiry_clears_them(agenda):
 
 
 def test_copying_a_live_event_gives_the_copy_its_own_dates(agenda):
-    event = publish_event(agenda, "original", next_weekday(1), recurrence=Kind.WEEKLY, exceptions=[next_weekday(1) + timedelta(weeks=1)])
+    event = publish_event(
+        agenda, "original", next_weekday(1), recurrence=Kind.WEEKLY, exceptions=[next_weekday(1) + timedelta(weeks=1)]
+    )
     count = event.occurrences.count()
     copy = event.copy(update_attrs={"slug": "copie", "title": "Copie"}, keep_live=True)
     assert copy.exceptions.count() == 1

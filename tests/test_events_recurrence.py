@@ -34,7 +34,11 @@ def test_second_tuesday_of_the_month_lands_on_the_right_dates_for_a_year():
     schedule = Schedule(start_date=date(2027, 1, 12), start_time=time(9), end_time=time(12), kind=Kind.MONTHLY_NTH)
     dates = [start.date() for start, _ in occurrences(schedule, *YEAR_2027)]
     expected = [
-        next(day for day in calendar.Calendar().itermonthdates(2027, month) if day.month == month and day.weekday() == 1 and 8 <= day.day <= 14)
+        next(
+            day
+            for day in calendar.Calendar().itermonthdates(2027, month)
+            if day.month == month and day.weekday() == 1 and 8 <= day.day <= 14
+        )
         for month in range(1, 13)
     ]
     assert dates == expected
@@ -66,18 +70,22 @@ def test_until_is_inclusive_and_count_counts_from_the_first_session():
 def test_every_other_week_and_custom_rules():
     fortnightly = Schedule(start_date=date(2027, 1, 6), start_time=time(9), kind=Kind.WEEKLY, interval=2)
     assert [s.date() for s, _ in occurrences(fortnightly, date(2027, 1, 1), date(2027, 1, 31))] == [
-        date(2027, 1, 6), date(2027, 1, 20)
+        date(2027, 1, 6),
+        date(2027, 1, 20),
     ]
-    custom = Schedule(start_date=date(2027, 1, 5), start_time=time(10), kind=Kind.CUSTOM, rule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH")
+    custom = Schedule(
+        start_date=date(2027, 1, 5), start_time=time(10), kind=Kind.CUSTOM, rule="RRULE:FREQ=WEEKLY;BYDAY=TU,TH"
+    )
     validate(custom)
-    assert [s.date() for s, _ in occurrences(custom, date(2027, 1, 1), date(2027, 1, 10))] == [date(2027, 1, 5), date(2027, 1, 7)]
+    assert [s.date() for s, _ in occurrences(custom, date(2027, 1, 1), date(2027, 1, 10))] == [
+        date(2027, 1, 5),
+        date(2027, 1, 7),
+    ]
 
 
 def test_a_single_event_and_an_all_day_event():
     single = Schedule(start_date=date(2027, 6, 3), start_time=time(18), end_time=time(20))
-    assert occurrences(single, *YEAR_2027) == [
-        (date_time(2027, 6, 3, 18), date_time(2027, 6, 3, 20))
-    ]
+    assert occurrences(single, *YEAR_2027) == [(date_time(2027, 6, 3, 18), date_time(2027, 6, 3, 20))]
     assert occurrences(single, date(2027, 7, 1), date(2027, 12, 31)) == []
     two_days = Schedule(start_date=date(2027, 6, 3), end_date=date(2027, 6, 4), all_day=True)
     [(start, end)] = occurrences(two_days, *YEAR_2027)
@@ -93,14 +101,31 @@ def date_time(year, month, day, hour):
 @pytest.mark.parametrize(
     "schedule, words",
     [
-        (Schedule(start_date=date(2027, 1, 12), start_time=time(9), end_time=time(12), kind=Kind.MONTHLY_NTH),
-         "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h"),
-        (Schedule(start_date=date(2027, 1, 5), start_time=time(9, 30), end_time=time(12), kind=Kind.MONTHLY_NTH),
-         "Chaque 1er mardi du mois, de 9\u00a0h\u00a030 à 12\u00a0h"),
-        (Schedule(start_date=date(2027, 1, 29), start_time=time(14), kind=Kind.MONTHLY_LAST, until=date(2027, 6, 30)),
-         "Chaque dernier vendredi du mois, à 14\u00a0h, jusqu'au 30\u00a0juin 2027"),
-        (Schedule(start_date=date(2027, 1, 6), start_time=time(9), end_time=time(12), kind=Kind.WEEKLY, interval=2, count=10),
-         "Un mercredi sur deux, de 9\u00a0h à 12\u00a0h, 10 séances"),
+        (
+            Schedule(start_date=date(2027, 1, 12), start_time=time(9), end_time=time(12), kind=Kind.MONTHLY_NTH),
+            "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h",
+        ),
+        (
+            Schedule(start_date=date(2027, 1, 5), start_time=time(9, 30), end_time=time(12), kind=Kind.MONTHLY_NTH),
+            "Chaque 1er mardi du mois, de 9\u00a0h\u00a030 à 12\u00a0h",
+        ),
+        (
+            Schedule(
+                start_date=date(2027, 1, 29), start_time=time(14), kind=Kind.MONTHLY_LAST, until=date(2027, 6, 30)
+            ),
+            "Chaque dernier vendredi du mois, à 14\u00a0h, jusqu'au 30\u00a0juin 2027",
+        ),
+        (
+            Schedule(
+                start_date=date(2027, 1, 6),
+                start_time=time(9),
+                end_time=time(12),
+                kind=Kind.WEEKLY,
+                interval=2,
+                count=10,
+            ),
+            "Un mercredi sur deux, de 9\u00a0h à 12\u00a0h, 10 séances",
+        ),
         (Schedule(start_date=date(2027, 5, 1), all_day=True), "Le samedi 1er\u00a0mai 2027, toute la journée"),
     ],
 )
@@ -112,11 +137,20 @@ def test_schedules_read_in_french(schedule, words):
     "schedule, message",
     [
         (Schedule(start_date=date(2027, 1, 29), start_time=time(9), kind=Kind.MONTHLY_NTH), "5e vendredi n'existe pas"),
-        (Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;COUNT=3"), "nombre de séances"),
+        (
+            Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;COUNT=3"),
+            "nombre de séances",
+        ),
         (Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=HOURLY"), "FREQ=DAILY"),
         (Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="pas une règle"), "RFC 5545"),
-        (Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;BYDAY=XX"), "RFC 5545"),
-        (Schedule(start_date=date(2027, 1, 4), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;BYDAY=TU"), "première séance doit suivre"),
+        (
+            Schedule(start_date=date(2027, 1, 5), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;BYDAY=XX"),
+            "RFC 5545",
+        ),
+        (
+            Schedule(start_date=date(2027, 1, 4), start_time=time(9), kind=Kind.CUSTOM, rule="FREQ=WEEKLY;BYDAY=TU"),
+            "première séance doit suivre",
+        ),
         (weekly_nine_oclock(until=date(2026, 12, 1)), "avant la première séance"),
     ],
 )

@@ -30,10 +30,25 @@ def filled_agenda(agenda):
     from directory.models import Organisation
 
     organiser = Organisation.objects.create(name="Réseau des testeurs", arrondissement=3)
-    publish_event(agenda, "atelier-payant", TODAY + timedelta(days=3), event_type=EventType.WORKSHOP, is_free=False,
-                  price="10 €", place_name="Salle du 3e", place_arrondissement=3, organiser=organiser)
-    publish_event(agenda, "webinaire", TODAY + timedelta(days=4), event_type=EventType.INFO_MEETING,
-                  online_url="https://visio.example.org/ess", audience=Audience.ASSOCIATIONS)
+    publish_event(
+        agenda,
+        "atelier-payant",
+        TODAY + timedelta(days=3),
+        event_type=EventType.WORKSHOP,
+        is_free=False,
+        price="10 €",
+        place_name="Salle du 3e",
+        place_arrondissement=3,
+        organiser=organiser,
+    )
+    publish_event(
+        agenda,
+        "webinaire",
+        TODAY + timedelta(days=4),
+        event_type=EventType.INFO_MEETING,
+        online_url="https://visio.example.org/ess",
+        audience=Audience.ASSOCIATIONS,
+    )
     publish_event(agenda, "passe", TODAY - timedelta(days=10), event_type=EventType.MEETUP, title="Rencontre passée")
     return agenda
 
@@ -108,12 +123,20 @@ def test_month_view_is_a_table_with_previous_and_next_months(client, filled_agen
     html = response.content.decode()
     assert "<caption>" in html and html.count('<th scope="col">') == 7
     assert "/agenda/atelier-payant/" in html
-    previous = (day.replace(day=1) - timedelta(days=1))
+    previous = day.replace(day=1) - timedelta(days=1)
     assert f'href="/agenda/calendrier/{previous.year}/{previous.month:02d}/" rel="prev"' in html
     assert client.get("/agenda/calendrier/").status_code == 302
 
 
-@pytest.mark.parametrize("url", ["/agenda/calendrier/2027/13/", "/agenda/calendrier/2027/00/", "/agenda/calendrier/1850/01/", "/agenda/calendrier/27/1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/agenda/calendrier/2027/13/",
+        "/agenda/calendrier/2027/00/",
+        "/agenda/calendrier/1850/01/",
+        "/agenda/calendrier/27/1/",
+    ],
+)
 def test_impossible_months_are_not_found(client, agenda, url):
     assert client.get(url).status_code == 404
 
@@ -129,8 +152,15 @@ def test_past_events_stay_reachable_in_the_archives(client, filled_agenda):
 
 def test_event_page_shows_dates_place_registration_and_calendar_link(client, agenda):
     event = publish_event(
-        agenda, "permanence-complete", next_weekday(2), recurrence=Kind.WEEKLY, place_name="Marseille 1er",
-        place_arrondissement=1, place_latitude=43.3, place_longitude=5.38, registration_url="https://inscription.example.org/",
+        agenda,
+        "permanence-complete",
+        next_weekday(2),
+        recurrence=Kind.WEEKLY,
+        place_name="Marseille 1er",
+        place_arrondissement=1,
+        place_latitude=43.3,
+        place_longitude=5.38,
+        registration_url="https://inscription.example.org/",
         exceptions=[next_weekday(2) + timedelta(weeks=2)],
     )
     html = client.get(event.url).content.decode()
@@ -144,7 +174,7 @@ def test_event_page_shows_dates_place_registration_and_calendar_link(client, age
 def test_home_page_shows_the_next_three_dates(client, filled_agenda):
     html = client.get("/").content.decode()
     assert "Aucun rendez-vous à venir" not in html
-    section = html[html.index('id="events-title"'):]
+    section = html[html.index('id="events-title"') :]
     assert section.count('class="card"') == 3
 
 
@@ -154,13 +184,23 @@ def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_querie
     places = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(6)]
     for number in range(30):
         publish_event(
-            agenda, f"evenement-{number}", TODAY + timedelta(days=number % 9 + 1),
-            recurrence=Kind.WEEKLY if number % 2 else Kind.NONE, place=places[number % 6], organiser=places[(number + 1) % 6],
+            agenda,
+            f"evenement-{number}",
+            TODAY + timedelta(days=number % 9 + 1),
+            recurrence=Kind.WEEKLY if number % 2 else Kind.NONE,
+            place=places[number % 6],
+            organiser=places[(number + 1) % 6],
             exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
         )
     day = TODAY + timedelta(days=5)
-    for url in ["/agenda/", "/agenda/?type=permanence&arrondissement=2&page=2", "/agenda/permanences/",
-                f"/agenda/calendrier/{day.year}/{day.month:02d}/", "/agenda/archives/", "/agenda/evenement-3/"]:
+    for url in [
+        "/agenda/",
+        "/agenda/?type=permanence&arrondissement=2&page=2",
+        "/agenda/permanences/",
+        f"/agenda/calendrier/{day.year}/{day.month:02d}/",
+        "/agenda/archives/",
+        "/agenda/evenement-3/",
+    ]:
         with django_assert_max_num_queries(22):
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(8):

@@ -55,7 +55,12 @@ def test_home_shows_the_programme_figures_axes_and_entry_points(client, demo_sit
         assert figure in html, figure
     assert "Favoriser le développement de projets structurants écologiquement et socialement responsables" in html
     assert "Favoriser la structuration d&#x27;une économie sociale et solidaire populaire" in html
-    for target in ('href="/annuaire/"', 'href="/etre-accompagne/"', 'href="/agenda/permanences/"', 'href="/actualites/"'):
+    for target in (
+        'href="/annuaire/"',
+        'href="/etre-accompagne/"',
+        'href="/agenda/permanences/"',
+        'href="/actualites/"',
+    ):
         assert target in html
     # The four entry points each have a visible title.
     assert html.count('class="entry-point__title"') == 4
@@ -63,8 +68,17 @@ def test_home_shows_the_programme_figures_axes_and_entry_points(client, demo_sit
 
 def test_roadmap_carries_the_programme(client, demo_site):
     html = client.get("/feuille-de-route/").content.decode()
-    for text in ("commande publique", "France Active", "Régie de quartier Noailles-Belsunce", "RTES) depuis 2022",
-                 "URSCOP", "Les Têtes de l&#x27;Art", "Sommaire", 'id="axe-1"', 'href="#axe-2"'):
+    for text in (
+        "commande publique",
+        "France Active",
+        "Régie de quartier Noailles-Belsunce",
+        "RTES) depuis 2022",
+        "URSCOP",
+        "Les Têtes de l&#x27;Art",
+        "Sommaire",
+        'id="axe-1"',
+        'href="#axe-2"',
+    ):
         assert text in html, text
 
 
@@ -123,14 +137,22 @@ def test_editorial_page_query_count_is_bounded(client, demo_site, django_assert_
 
 def test_accessibility_statement_follows_the_official_model(client, demo_site):
     html = client.get("/accessibilite/").content.decode()
-    for heading in ("État de conformité", "Résultats des tests", "Contenus non accessibles",
-                    "Établissement de cette déclaration d'accessibilité", "Retour d'information et contact",
-                    "Voies de recours", "Défenseur des droits"):
+    for heading in (
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Établissement de cette déclaration d'accessibilité",
+        "Retour d'information et contact",
+        "Voies de recours",
+        "Défenseur des droits",
+    ):
         assert heading in html, heading
     assert "partiellement conforme" in html
 
 
-def test_navigation_and_footer_settings_are_cached_and_follow_editors_changes(client, demo_site, django_assert_max_num_queries):
+def test_navigation_and_footer_settings_are_cached_and_follow_editors_changes(
+    client, demo_site, django_assert_max_num_queries
+):
     from ess_site.models import SiteSettings
 
     client.get("/feuille-de-route/")
@@ -140,7 +162,7 @@ def test_navigation_and_footer_settings_are_cached_and_follow_editors_changes(cl
     page = ContentPage(title="Nouvelle rubrique", slug="nouvelle-rubrique", show_in_menus=True)
     demo_site.add_child(instance=page)
     page.save_revision().publish()
-    assert '>Nouvelle rubrique</a></li>' in client.get("/feuille-de-route/").content.decode()
+    assert ">Nouvelle rubrique</a></li>" in client.get("/feuille-de-route/").content.decode()
 
     page.unpublish()
     assert "Nouvelle rubrique" not in client.get("/feuille-de-route/").content.decode()

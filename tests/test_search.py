@@ -34,8 +34,9 @@ def add_organisation(name, **fields):
 
 
 def add_event(title, start_date):
-    page = EventPage(title=title, intro=f"{title} : un rendez-vous.", start_date=start_date,
-                                   start_time=time(9), end_time=time(12))
+    page = EventPage(
+        title=title, intro=f"{title} : un rendez-vous.", start_date=start_date, start_time=time(9), end_time=time(12)
+    )
     page.clean()
     EventIndexPage.objects.get().add_child(instance=page)
     page.save_revision().publish()
@@ -85,8 +86,9 @@ def test_upcoming_events_are_found_with_their_next_date_past_ones_are_not(client
     html = response.content.decode()
     assert '<p class="search-result__type">Événement</p>' in html
     assert "Prochaine date\u00a0:" in html
-    assert "Atelier compostage à venir" in [item["title"] for item in
-                                            client.get("/recherche/suggestions/", {"q": "compost"}).json()["results"]]
+    assert "Atelier compostage à venir" in [
+        item["title"] for item in client.get("/recherche/suggestions/", {"q": "compost"}).json()["results"]
+    ]
 
 
 def test_search_ignores_case_and_accents(client, home):
@@ -144,11 +146,18 @@ def test_unpublished_and_synthetic_content_is_never_found(client, home):
     retired = add_page(home, "Ressourcerie retirée")
     retired.unpublish()
 
-    for response in (search(client, "ressourcerie"), search(client, "ressourcerie", type="organisations"),
-                     search(client, "ressourcerie", type="pages")):
+    for response in (
+        search(client, "ressourcerie"),
+        search(client, "ressourcerie", type="organisations"),
+        search(client, "ressourcerie", type="pages"),
+    ):
         titles = result_titles(response)
-        assert not {"Ressourcerie dépubliée", "Ressourcerie fictive", "Ressourcerie brouillon",
-                    "Ressourcerie retirée"} & set(titles)
+        assert not {
+            "Ressourcerie dépubliée",
+            "Ressourcerie fictive",
+            "Ressourcerie brouillon",
+            "Ressourcerie retirée",
+        } & set(titles)
     assert "Ressourcerie publiée" in result_titles(search(client, "ressourcerie"))
 
     suggestions = client.get("/recherche/suggestions/", {"q": "ressource"}).json()["results"]
@@ -210,8 +219,12 @@ def test_suggestions_are_json_titles_with_urls_and_types_at_most_ten(client, hom
     types = {item["type"] for item in payload["results"]}
     assert types == {"organisations", "pages"}  # pages are interleaved, not pushed past the tenth
     page_item = next(item for item in payload["results"] if item["type"] == "pages")
-    assert page_item == {"title": "Associations : les aides de la Ville", "url": page_item["url"],
-                         "type": "pages", "type_label": "Page"}
+    assert page_item == {
+        "title": "Associations : les aides de la Ville",
+        "url": page_item["url"],
+        "type": "pages",
+        "type_label": "Page",
+    }
     assert page_item["url"].startswith("/")
 
 
@@ -245,8 +258,26 @@ def test_zero_results_say_so_and_offer_the_same_ways_forward(client, home):
 
 @pytest.mark.parametrize(
     "query",
-    ["x" * 2000, "coop\x00\x07\x1b[31m", '"', "'", "«", "(", "*", "NOT", "AND OR", "l'", "a:b", "\\", "%",
-     "<script>alert(1)</script>", "🤝 solidaire", "-", "tiers-lieu -", "\u202e"],
+    [
+        "x" * 2000,
+        "coop\x00\x07\x1b[31m",
+        '"',
+        "'",
+        "«",
+        "(",
+        "*",
+        "NOT",
+        "AND OR",
+        "l'",
+        "a:b",
+        "\\",
+        "%",
+        "<script>alert(1)</script>",
+        "🤝 solidaire",
+        "-",
+        "tiers-lieu -",
+        "\u202e",
+    ],
 )
 def test_odd_queries_answer_200_and_are_escaped(client, home, query):
     response = search(client, query)

@@ -112,8 +112,11 @@ def test_site_search_through_the_engine_groups_types_and_puts_promotions_first(c
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.index("Nous vous recommandons") < html.index("Les ressourceries à Marseille") < html.index(
-        "Ressourcerie des Accoules")
+    assert (
+        html.index("Nous vous recommandons")
+        < html.index("Les ressourceries à Marseille")
+        < html.index("Ressourcerie des Accoules")
+    )
     groups = {group["source"].key: group["count"] for group in response.context["groups"]}
     assert groups["organisations"] == 1
     assert groups["pages"] == 0  # the promoted page is shown once, as promoted

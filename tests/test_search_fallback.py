@@ -115,7 +115,9 @@ def use_engine(settings):
 def organisations(db):
     # Saved while the engine is down: Wagtail logs the failed engine write, the database index is updated.
     return [
-        Organisation.objects.create(name="Garage solidaire de la Capelette", short_description="Réparation à prix doux."),
+        Organisation.objects.create(
+            name="Garage solidaire de la Capelette", short_description="Réparation à prix doux."
+        ),
         Organisation.objects.create(name="Garage associatif du Merlan"),
     ]
 
@@ -125,7 +127,9 @@ def titles(response):
 
 
 @pytest.mark.parametrize("backend", ENGINE_BACKENDS)
-def test_closed_engine_port_answers_from_the_database_with_a_warning(client, use_engine, organisations, caplog, backend):
+def test_closed_engine_port_answers_from_the_database_with_a_warning(
+    client, use_engine, organisations, caplog, backend
+):
     use_engine(backend, f"http://127.0.0.1:{closed_port()}")
 
     with caplog.at_level(logging.WARNING, logger="search"):
@@ -137,7 +141,9 @@ def test_closed_engine_port_answers_from_the_database_with_a_warning(client, use
     suggestions = client.get("/recherche/suggestions/", {"q": "gara"})
     assert suggestions.status_code == 200
     assert {item["title"] for item in suggestions.json()["results"]} == {
-        "Garage solidaire de la Capelette", "Garage associatif du Merlan"}
+        "Garage solidaire de la Capelette",
+        "Garage associatif du Merlan",
+    }
 
 
 @pytest.mark.parametrize("backend", ENGINE_BACKENDS)

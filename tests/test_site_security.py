@@ -27,7 +27,11 @@ def production_env(**extra):
 def test_production_settings_pass_check_deploy():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=production_env(), capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -106,7 +110,15 @@ def test_sitemap_xml_lists_live_pages(client, demo_site):
     assert "/feuille-de-route/</loc>" in body and "/mentions-legales/</loc>" in body
 
 
-@pytest.mark.parametrize("setting", ["WAGTAILIMAGES_MAX_UPLOAD_SIZE", "WAGTAILIMAGES_MAX_IMAGE_PIXELS", "WAGTAILDOCS_MAX_UPLOAD_SIZE", "DATA_UPLOAD_MAX_MEMORY_SIZE"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "WAGTAILIMAGES_MAX_UPLOAD_SIZE",
+        "WAGTAILIMAGES_MAX_IMAGE_PIXELS",
+        "WAGTAILDOCS_MAX_UPLOAD_SIZE",
+        "DATA_UPLOAD_MAX_MEMORY_SIZE",
+    ],
+)
 def test_uploads_are_bounded(settings, setting):
     assert 0 < getattr(settings, setting) <= 40_000_000
 

@@ -82,7 +82,9 @@ class PointPreviewPanel(Panel):
                 {
                     "organisation": organisation,
                     "located": located,
-                    "svg": point_preview_svg(organisation.latitude, organisation.longitude, organisation.arrondissement),
+                    "svg": point_preview_svg(
+                        organisation.latitude, organisation.longitude, organisation.arrondissement
+                    ),
                     "outside": located and organisation.arrondissement is None,
                 }
             )

@@ -24,7 +24,9 @@ FORMAT_CHOICES = [("csv", "CSV (colonnes documentées)"), ("data-inclusion", "da
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Fichier", help_text="CSV en UTF-8 (séparateur , ou ;) ou JSON data·inclusion ; 5 Mo au plus.")
+    file = forms.FileField(
+        label="Fichier", help_text="CSV en UTF-8 (séparateur , ou ;) ou JSON data·inclusion ; 5 Mo au plus."
+    )
     file_format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial="csv")
 
     def clean_file(self):

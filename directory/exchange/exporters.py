@@ -53,7 +53,10 @@ def geojson_feature(organisation):
     return {
         "type": "Feature",
         "id": organisation.slug,
-        "geometry": {"type": "Point", "coordinates": [round(organisation.longitude, 6), round(organisation.latitude, 6)]},
+        "geometry": {
+            "type": "Point",
+            "coordinates": [round(organisation.longitude, 6), round(organisation.latitude, 6)],
+        },
         "properties": properties,
     }
 
@@ -63,7 +66,9 @@ def geojson_chunks(queryset):
     located = _rows(queryset.filter(latitude__isnull=False, longitude__isnull=False))
     return _json_list(
         (geojson_feature(organisation) for organisation in located),
-        head='{"type":"FeatureCollection","features":[', separator=",", tail="]}",
+        head='{"type":"FeatureCollection","features":[',
+        separator=",",
+        tail="]}",
     )
 
 
@@ -201,4 +206,3 @@ def di_services_chunks(queryset, directory_page_url=""):
                     yield record
 
     return _json_list(records())
-

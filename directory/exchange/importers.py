@@ -332,7 +332,9 @@ def read_data_inclusion(source, resolver=None):
     except UnicodeDecodeError as error:
         raise ImportFileError("Le fichier n'est pas encodé en UTF-8.") from error
     except json.JSONDecodeError as error:
-        raise ImportFileError(french(f"Le fichier n'est pas un JSON valide : ligne {error.lineno}, colonne {error.colno}.")) from error
+        raise ImportFileError(
+            french(f"Le fichier n'est pas un JSON valide : ligne {error.lineno}, colonne {error.colno}.")
+        ) from error
     finally:
         if not isinstance(source, io.TextIOBase):
             stream.close()
@@ -379,9 +381,13 @@ def di_structure_values(record, item, resolver):
         if len(description) <= 280:
             values["short_description"] = description
         else:
-            values["description"] = "".join(f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip())
+            values["description"] = "".join(
+                f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip()
+            )
     if "reseaux_porteurs" in item:
-        record.mapped_labels = {resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels}
+        record.mapped_labels = {
+            resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels
+        }
     record.date_maj = item.get("date_maj")
 
 
@@ -488,7 +494,9 @@ class Upserter:
         for name in TERM_MODELS:
             through = Organisation._meta.get_field(name).remote_field.through
             column = Organisation._meta.get_field(name).m2m_reverse_field_name()
-            for org_id, term_id in through.objects.filter(organisation_id__in=pks).values_list("organisation_id", column):
+            for org_id, term_id in through.objects.filter(organisation_id__in=pks).values_list(
+                "organisation_id", column
+            ):
                 current[org_id][name].add(term_id)
         return current
 
@@ -639,4 +647,6 @@ def import_file(source, file_format="csv", dry_run=False, progress=None):
         raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
     resolver = TermResolver()
     records, warnings = FORMATS[file_format](source, resolver)
-    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, mapped_label_pks=resolver.mapped_label_pks)
+    return import_records(
+        records, dry_run=dry_run, progress=progress, warnings=warnings, mapped_label_pks=resolver.mapped_label_pks
+    )

@@ -56,7 +56,9 @@ def export_di_structures(request):
     queryset, error = _filtered(request)
     if error:
         return error
-    return _stream(exporters.di_structures_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8")
+    return _stream(
+        exporters.di_structures_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8"
+    )
 
 
 @require_GET
@@ -64,4 +66,6 @@ def export_di_services(request):
     queryset, error = _filtered(request)
     if error:
         return error
-    return _stream(exporters.di_services_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8")
+    return _stream(
+        exporters.di_services_chunks(queryset, _directory_page_url(request)), "application/json; charset=utf-8"
+    )

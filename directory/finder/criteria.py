@@ -134,7 +134,9 @@ def parse_criteria(params, terms=None):
     if raw_query and not criteria.words:
         criteria.notices.append(french("Recherche trop courte : tapez au moins 3 lettres d'un mot."))
     if len(raw_query) > MAX_QUERY_LENGTH:
-        criteria.notices.append(french(f"Recherche trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont pris en compte."))
+        criteria.notices.append(
+            french(f"Recherche trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont pris en compte.")
+        )
     criteria.text_term_ids = words_in_terms(criteria.words, terms)
     return criteria
 

@@ -7,11 +7,21 @@ from .term_lists import attach_terms, with_term_ids
 
 # Columns a result card needs (the long description and the search text stay in the database).
 CARD_FIELDS = [
-    "pk", "name", "slug", "short_description", "kind", "legal_form", "address", "postcode", "city", "arrondissement",
-    "latitude", "longitude", "opening_hours", "wheelchair",
+    "pk",
+    "name",
+    "slug",
+    "short_description",
+    "kind",
+    "legal_form",
+    "address",
+    "postcode",
+    "city",
+    "arrondissement",
+    "latitude",
+    "longitude",
+    "opening_hours",
+    "wheelchair",
 ]
-
-
 
 
 def result_cards(queryset, criteria, start, count, now):
@@ -38,7 +48,9 @@ def decorate(organisation, criteria, now):
 
 
 def distance_label(criteria, lat, lon):
-    """"à 850 m" from the visitor's point, or "" without one."""
+    """ "à 850 m" from the visitor's point, or "" without one."""
     if not criteria.origin:
         return ""
-    return geography.format_distance(geography.distance_m(criteria.origin.latitude, criteria.origin.longitude, lat, lon))
+    return geography.format_distance(
+        geography.distance_m(criteria.origin.latitude, criteria.origin.longitude, lat, lon)
+    )

@@ -28,6 +28,7 @@ WHEELCHAIR_OPTIONS = [(Wheelchair.YES.value, "Accessible"), (Wheelchair.PARTIAL.
 # Facets that are a column of the organisation row: GET parameter -> column.
 COLUMN_FACETS = {"type": "kind", "forme": "legal_form", "arrondissement": "arrondissement", "fauteuil": "wheelchair"}
 
+
 @dataclass
 class FacetOption:
     value: str

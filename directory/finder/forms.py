@@ -35,6 +35,8 @@ class CorrectionForm(forms.Form):
     def clean_website(self):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(
-                french("Ce champ doit rester vide : videz-le puis renvoyez le formulaire (votre message est conservé ci-dessous).")
+                french(
+                    "Ce champ doit rester vide : videz-le puis renvoyez le formulaire (votre message est conservé ci-dessous)."
+                )
             )
         return ""

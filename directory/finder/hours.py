@@ -15,10 +15,14 @@ from ess_site.typography import NBSP, WEEKDAYS, format_clock
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 DAYS = dict(zip(["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"], WEEKDAYS, strict=True))
-MONTHS = dict(zip(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], MONTH_NAMES, strict=True))
+MONTHS = dict(
+    zip(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], MONTH_NAMES, strict=True)
+)
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _DAY_RANGE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
-_MONTH_RANGE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))?$")
+_MONTH_RANGE = re.compile(
+    r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?:-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))?$"
+)
 
 
 def parse(value):

@@ -8,7 +8,13 @@ from django.utils.html import strip_tags
 from . import hours
 
 SCHEMA_DAYS = {
-    "Mo": "Monday", "Tu": "Tuesday", "We": "Wednesday", "Th": "Thursday", "Fr": "Friday", "Sa": "Saturday", "Su": "Sunday",
+    "Mo": "Monday",
+    "Tu": "Tuesday",
+    "We": "Wednesday",
+    "Th": "Thursday",
+    "Fr": "Friday",
+    "Sa": "Saturday",
+    "Su": "Sunday",
 }
 _ORDER = list(SCHEMA_DAYS)
 _DAYS = re.compile(r"^(?:(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?,?)+$")
@@ -47,7 +53,12 @@ def opening_hours_specification(value):
         days = [f"https://schema.org/{SCHEMA_DAYS[d]}" for d in _expand_days(words[0])]
         for span in spans:
             specification.append(
-                {"@type": "OpeningHoursSpecification", "dayOfWeek": days, "opens": span.group(1), "closes": span.group(2)}
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "dayOfWeek": days,
+                    "opens": span.group(1),
+                    "closes": span.group(2),
+                }
             )
     return specification
 

@@ -45,6 +45,7 @@ def base_queryset(criteria, queryset):
         queryset = queryset.filter(word_condition(criteria, word))
     return queryset
 
+
 def word_condition(criteria, word):
     """The word in the folded texts, or in the label of one of its sectors or support services."""
     condition = Q(search_text__contains=word)
@@ -52,6 +53,7 @@ def word_condition(criteria, word):
         if ids:
             condition |= Q(pk__in=through_subquery(param, ids))
     return condition
+
 
 def facet_conditions(criteria, open_values=None):
     """{facet parameter: Q} for each facet with a selection."""

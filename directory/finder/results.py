@@ -114,7 +114,9 @@ def map_points(params, now=None):
     """Every result (not one page) as compact rows for the map: [lat, lon, name, slug, distance label]."""
     now = now or timezone.now()
     criteria = parse_criteria(params)
-    base = base_queryset(criteria, Organisation.objects.public()).filter(latitude__isnull=False, longitude__isnull=False)
+    base = base_queryset(criteria, Organisation.objects.public()).filter(
+        latitude__isnull=False, longitude__isnull=False
+    )
     open_values = opening.open_hours_values(now) if criteria.selected.get(OPEN_NOW_PARAM) else None
     queryset = base.filter(all_of(facet_conditions(criteria, open_values).values()))
     rows = []

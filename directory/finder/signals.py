@@ -9,4 +9,6 @@ from .vocabulary import forget_vocabulary
 # Terms are the taxonomies; organisations carry the opening-hours expressions.
 for _model in (Sector, SupportService, Audience, Label, Organisation):
     for _signal in (post_save, post_delete):
-        _signal.connect(forget_vocabulary, sender=_model, dispatch_uid=f"finder-vocabulary-{_model.__name__}-{id(_signal)}")
+        _signal.connect(
+            forget_vocabulary, sender=_model, dispatch_uid=f"finder-vocabulary-{_model.__name__}-{id(_signal)}"
+        )

@@ -22,7 +22,9 @@ def choose_sort(requested, criteria, messages):
         messages.append(french(f"Tri inconnu : « {requested[:40]} ». Tri par défaut appliqué."))
         requested = ""
     if requested == "distance" and not criteria.origin:
-        messages.append(french("Le tri par distance demande un lieu : indiquez une adresse ou utilisez « Autour de moi »."))
+        messages.append(
+            french("Le tri par distance demande un lieu : indiquez une adresse ou utilisez « Autour de moi ».")
+        )
         requested = ""
     if requested == "pertinence" and not criteria.words:
         requested = ""
@@ -91,6 +93,10 @@ def choose_page(raw, total, messages, paginate=True):
     num_pages = max(1, math.ceil(total / PER_PAGE))
     page_number = parse_page_number(raw, messages) if paginate else 1
     if page_number > num_pages:
-        messages.append(french(f"La page {page_number} n'existe pas : il y a {num_pages} page(s) de résultats. Première page affichée."))
+        messages.append(
+            french(
+                f"La page {page_number} n'existe pas : il y a {num_pages} page(s) de résultats. Première page affichée."
+            )
+        )
         page_number = 1
     return page_number, num_pages

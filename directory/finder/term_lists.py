@@ -21,7 +21,13 @@ class IdList(Aggregate):
     output_field = CharField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="STRING_AGG", template="%(function)s((%(expressions)s)::text, ',')", **extra_context)
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra_context,
+        )
 
 
 def with_term_ids(queryset, params=tuple(TERM_FILTERS)):

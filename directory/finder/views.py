@@ -159,7 +159,9 @@ def organisation_detail(request, page, slug, correction_form=None, status=200):
         "correction_form": correction_form or CorrectionForm(),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
-        "arrondissement": geography.arrondissement_by_number(organisation.arrondissement) if organisation.arrondissement else None,
+        "arrondissement": geography.arrondissement_by_number(organisation.arrondissement)
+        if organisation.arrondissement
+        else None,
         "social_links": [line.strip() for line in organisation.social_links.splitlines() if line.strip()],
         "stage_labels": [dict(ProjectStage.choices).get(code, code) for code in organisation.project_stages or []],
         "phone_display": validators.display_phone(organisation.phone) if organisation.phone else "",
@@ -200,4 +202,3 @@ def correction(request, page, slug):
     )
     context["sent"] = True
     return page.render(request, template="directory/correction.html", context_overrides=context)
-

@@ -45,13 +45,20 @@ class Organisation(index.Indexed, models.Model):
         "SIRET", max_length=14, blank=True, validators=[validators.validate_siret], help_text="14 chiffres."
     )
     rna = models.CharField(
-        "numéro RNA", max_length=10, blank=True, validators=[validators.validate_rna], help_text="W suivi de 9 chiffres."
+        "numéro RNA",
+        max_length=10,
+        blank=True,
+        validators=[validators.validate_rna],
+        help_text="W suivi de 9 chiffres.",
     )
     website = WebAddressField("site web", max_length=300, blank=True)
     email = models.EmailField("courriel", blank=True)
     phone = models.CharField("téléphone", max_length=20, blank=True, validators=[validators.validate_phone])
     social_links = models.TextField(
-        "réseaux sociaux", blank=True, validators=[validators.LinesOfUrlsValidator()], help_text="Une adresse par ligne."
+        "réseaux sociaux",
+        blank=True,
+        validators=[validators.LinesOfUrlsValidator()],
+        help_text="Une adresse par ligne.",
     )
 
     # What it is
@@ -64,9 +71,7 @@ class Organisation(index.Indexed, models.Model):
     support_services = models.ManyToManyField(
         SupportService, verbose_name="services d'accompagnement", blank=True, related_name="organisations"
     )
-    project_stages = MultipleChoiceListField(
-        "étapes de projet accompagnées", item_choices=ProjectStage.choices
-    )
+    project_stages = MultipleChoiceListField("étapes de projet accompagnées", item_choices=ProjectStage.choices)
     audiences = models.ManyToManyField(Audience, verbose_name="publics", blank=True, related_name="organisations")
 
     # Where
@@ -82,7 +87,9 @@ class Organisation(index.Indexed, models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(16)],
         help_text="Calculé depuis le point, sinon depuis le code postal ; vide hors de Marseille.",
     )
-    latitude = models.FloatField("latitude", null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    latitude = models.FloatField(
+        "latitude", null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
     longitude = models.FloatField(
         "longitude", null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
@@ -121,7 +128,10 @@ class Organisation(index.Indexed, models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
     # Folded name and texts for the public finder's search, computed by the database (search_text.py).
     search_text = models.GeneratedField(
-        expression=search_text_expression(), output_field=models.TextField(), db_persist=True, verbose_name="texte de recherche"
+        expression=search_text_expression(),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name="texte de recherche",
     )
 
     objects = OrganisationQuerySet.as_manager()

@@ -12,7 +12,9 @@ class Term(models.Model):
     """A taxonomy entry: a French label and its slug (used in URLs, filters and exports)."""
 
     label = models.CharField("libellé", max_length=120, unique=True)
-    slug = models.SlugField("identifiant", max_length=120, unique=True, help_text="Utilisé dans les adresses et les exports.")
+    slug = models.SlugField(
+        "identifiant", max_length=120, unique=True, help_text="Utilisé dans les adresses et les exports."
+    )
 
     class Meta:
         abstract = True
@@ -36,7 +38,9 @@ class Sector(Term):
 class SupportService(Term):
     """A kind of support offered to project holders; exported as a data·inclusion Service."""
 
-    description = models.TextField("description", blank=True, help_text="Reprise dans l'export data·inclusion des services.")
+    description = models.TextField(
+        "description", blank=True, help_text="Reprise dans l'export data·inclusion des services."
+    )
     di_thematiques = models.JSONField(
         "thématiques data·inclusion", default=list, blank=True, help_text="Codes du référentiel data·inclusion v1."
     )

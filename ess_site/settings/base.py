@@ -169,6 +169,7 @@ CACHES = {
     }
 }
 
+
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.
 def _tiles_origin(url):
     parts = urlsplit(url.replace("{s}", "a"))
@@ -189,7 +190,7 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
-    }
+    },
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

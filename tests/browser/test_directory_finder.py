@@ -26,7 +26,9 @@ def test_autour_de_moi_sorts_by_distance_from_the_browsers_position(browser, sit
 
     lat, lon = point("13014")
     context = browser.new_context(
-        locale="fr-FR", timezone_id="Europe/Paris", geolocation={"latitude": lat, "longitude": lon},
+        locale="fr-FR",
+        timezone_id="Europe/Paris",
+        geolocation={"latitude": lat, "longitude": lon},
         permissions=["geolocation"],
     )
     page = context.new_page()
@@ -60,7 +62,9 @@ def test_a_facet_toggles_in_place_and_keeps_the_focus(page, site_url):
     titles = page.locator(".org-card__title").all_inner_texts()
     assert "Coopérative L'Épicerie du Canet" in titles and "Atelier vélo du Merlan" not in titles
     status = page.locator("#finder-status").inner_text()
-    assert status == f"{len(titles)} organisation{'s' if len(titles) > 1 else ''} trouvée{'s' if len(titles) > 1 else ''}."
+    assert (
+        status == f"{len(titles)} organisation{'s' if len(titles) > 1 else ''} trouvée{'s' if len(titles) > 1 else ''}."
+    )
     # And back: unchecking restores the full list, focus still on the checkbox.
     page.keyboard.press("Space")
     expect(page).not_to_have_url(re.compile("filiere=alimentation"))
@@ -83,7 +87,16 @@ def test_the_list_works_without_javascript(browser, site_url):
 
 def test_the_map_shows_markers_and_opens_a_popup_by_keyboard(page, site_url):
     errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" and "127.0.0.1:9" not in message.text and "ERR_CONNECTION_REFUSED" not in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error"
+            and "127.0.0.1:9" not in message.text
+            and "ERR_CONNECTION_REFUSED" not in message.text
+            else None
+        ),
+    )
     page.goto(site_url + "/annuaire/carte/?q=velo")
     marker = page.locator(".map-marker-wrapper")
     marker.first.wait_for()
@@ -110,9 +123,14 @@ def test_the_map_clusters_many_markers(page, site_url):
 
 @pytest.mark.parametrize(
     "path",
-    ["/annuaire/", "/annuaire/?q=coop&pres-de=13014&rayon=5&type=acteur-ess", "/annuaire/?q=introuvable",
-     "/annuaire/carte/", "/annuaire/cooperative-lepicerie-du-canet/",
-     "/etre-accompagne/?etape=creation&besoin=financement&ou=13014"],
+    [
+        "/annuaire/",
+        "/annuaire/?q=coop&pres-de=13014&rayon=5&type=acteur-ess",
+        "/annuaire/?q=introuvable",
+        "/annuaire/carte/",
+        "/annuaire/cooperative-lepicerie-du-canet/",
+        "/etre-accompagne/?etape=creation&besoin=financement&ou=13014",
+    ],
 )
 def test_axe_finds_no_violation(page, site_url, axe_audit, path):
     response = page.goto(site_url + path)

@@ -4,8 +4,15 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/feuille-de-route/", "/qu-est-ce-que-l-ess/", "/mentions-legales/", "/accessibilite/",
-         "/plan-du-site/", "/etre-accompagne/"]
+PAGES = [
+    "/",
+    "/feuille-de-route/",
+    "/qu-est-ce-que-l-ess/",
+    "/mentions-legales/",
+    "/accessibilite/",
+    "/plan-du-site/",
+    "/etre-accompagne/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -8,8 +8,14 @@ pytestmark = pytest.mark.browser
 
 TODAY = date.today()
 THIS_MONTH = f"/agenda/calendrier/{TODAY.year}/{TODAY.month:02d}/"
-AGENDA_PAGES = ["/agenda/", "/agenda/permanences/", THIS_MONTH, "/agenda/permanence-information-france-active/",
-                "/agenda/archives/", "/agenda/?type=concert&du=hier"]
+AGENDA_PAGES = [
+    "/agenda/",
+    "/agenda/permanences/",
+    THIS_MONTH,
+    "/agenda/permanence-information-france-active/",
+    "/agenda/archives/",
+    "/agenda/?type=concert&du=hier",
+]
 
 
 @pytest.mark.parametrize("path", AGENDA_PAGES)
@@ -28,7 +34,11 @@ def test_month_view_is_usable_with_the_keyboard(page, site_url):
     reached = []
     for _ in range(60):
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("(() => { const el = document.activeElement; return [el.getAttribute('rel') || '', !!el.closest('table'), getComputedStyle(el).outlineStyle]; })()"))
+        reached.append(
+            page.evaluate(
+                "(() => { const el = document.activeElement; return [el.getAttribute('rel') || '', !!el.closest('table'), getComputedStyle(el).outlineStyle]; })()"
+            )
+        )
         if reached[-1][1]:
             break
     assert any(rel == "next" for rel, _, _ in reached), "le lien « mois suivant » n'est pas atteint au clavier"

@@ -5,7 +5,9 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("path", ["/actualites/", "/actualites/partenariat-france-active/", "/actualites/?categorie=quartiers"])
+@pytest.mark.parametrize(
+    "path", ["/actualites/", "/actualites/partenariat-france-active/", "/actualites/?categorie=quartiers"]
+)
 def test_axe_finds_no_violation_on_news(page, site_url, axe_audit, path):
     response = page.goto(site_url + path)
     assert response.status == 200
@@ -19,7 +21,9 @@ def test_a_category_filter_is_a_link_reachable_by_keyboard(page, site_url):
     page.keyboard.press("Enter")
     page.wait_for_url("**/actualites/?categorie=quartiers")
     assert page.get_by_role("link", name="Quartiers").get_attribute("aria-current") == "page"
-    assert page.get_by_role("heading", name="La Régie de quartier Noailles-Belsunce, une réponse au chômage dans l'hypercentre").is_visible()
+    assert page.get_by_role(
+        "heading", name="La Régie de quartier Noailles-Belsunce, une réponse au chômage dans l'hypercentre"
+    ).is_visible()
 
 
 def test_news_list_does_not_scroll_sideways_on_phones(browser, site_url):

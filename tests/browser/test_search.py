@@ -102,8 +102,15 @@ def test_search_works_without_javascript(browser, site_url):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/recherche/?q=coop%C3%A9rative", "/recherche/?q=xylophone", "/recherche/",
-                                  "/recherche/?q=coop%C3%A9rative&type=organisations"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/recherche/?q=coop%C3%A9rative",
+        "/recherche/?q=xylophone",
+        "/recherche/",
+        "/recherche/?q=coop%C3%A9rative&type=organisations",
+    ],
+)
 def test_results_and_empty_pages_have_no_axe_violation(page, site_url, axe_audit, path):
     response = page.goto(site_url + path)
     assert response.status == 200

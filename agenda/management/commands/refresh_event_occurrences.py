@@ -11,4 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         events, dates = refresh_all()
-        self.stdout.write(f"{events} événement(s) publié(s), {dates} date(s) sur les {HORIZON_DAYS} prochains jours et l'année écoulée.")
+        self.stdout.write(
+            f"{events} événement(s) publié(s), {dates} date(s) sur les {HORIZON_DAYS} prochains jours et l'année écoulée."
+        )

@@ -65,7 +65,13 @@ class Command(BaseCommand):
                 source_id=f"fictive-{n}",
                 synthetic=True,
             )
-            batch.append((organisation, rng.sample(sectors, min(2, len(sectors))), rng.sample(services, min(2, len(services))) if kind == Kind.SUPPORT else []))
+            batch.append(
+                (
+                    organisation,
+                    rng.sample(sectors, min(2, len(sectors))),
+                    rng.sample(services, min(2, len(services))) if kind == Kind.SUPPORT else [],
+                )
+            )
             if len(batch) >= 1000:
                 created += self.flush(batch)
                 batch = []
@@ -80,7 +86,11 @@ class Command(BaseCommand):
             [Organisation.sectors.through(organisation_id=o.pk, sector_id=s) for o, ss, _ in batch for s in ss]
         )
         Organisation.support_services.through.objects.bulk_create(
-            [Organisation.support_services.through(organisation_id=o.pk, supportservice_id=s) for o, _, ss in batch for s in ss]
+            [
+                Organisation.support_services.through(organisation_id=o.pk, supportservice_id=s)
+                for o, _, ss in batch
+                for s in ss
+            ]
         )
         reindex([o.pk for o in objects])
         return len(objects)

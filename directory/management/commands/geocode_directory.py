@@ -26,8 +26,14 @@ class Command(BaseCommand):
             )
             organisation.save(
                 update_fields=[
-                    "latitude", "longitude", "location_source", "geocoding_score", "needs_geocoding",
-                    "postcode", "arrondissement", "updated_at",
+                    "latitude",
+                    "longitude",
+                    "location_source",
+                    "geocoding_score",
+                    "needs_geocoding",
+                    "postcode",
+                    "arrondissement",
+                    "updated_at",
                 ]
             )
         self.stdout.write(f"Géocodées : {located} ; toujours à géocoder : {still_pending}.")
