@@ -16,10 +16,16 @@ import argparse
 import logging
 import os
 import random
+import sys
 import time
 from urllib.parse import quote
 
 from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+
+# This script's folder comes first on sys.path, and its sibling bench/events.py would shadow PyPI's
+# `events`, which opensearch-py imports: search the folder last (harness is imported already).
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != BENCH_DIR] + [BENCH_DIR]
 
 QUERIES = ["coopérative", "insertion", "réemploi", "accompagnement création", "alimentation durable"]
 SUGGESTIONS = ["coop", "inser", "orga", "acc", "alim"]
