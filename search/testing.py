@@ -33,13 +33,28 @@ def run_index_names(backend):
 
 
 def empty_indexes(backend, names):
+    """Delete every document of these indexes, the same way on both engines.
+
+    Documents are listed by a search and deleted in bulk: `_delete_by_query` belongs to the
+    `reindex` module, which the Elasticsearch of tools/search-engine lacks (it is not published).
+    """
     if not names:
         return
+    es = backend.es
     index = ",".join(sorted(names))
-    if getattr(backend, "use_new_elasticsearch_api", False):  # elasticsearch-py 8+: no `body`
-        backend.es.delete_by_query(index=index, query={"match_all": {}}, refresh=True, conflicts="proceed")
-    else:
-        backend.es.delete_by_query(index=index, body={"query": {"match_all": {}}}, refresh=True, conflicts="proceed")
+    es.indices.refresh(index=index, ignore_unavailable=True)  # writes not yet searchable would survive
+    while True:
+        if getattr(backend, "use_new_elasticsearch_api", False):  # elasticsearch-py 8+: no `body`
+            answer = es.search(index=index, query={"match_all": {}}, source=False, size=1000, ignore_unavailable=True)
+        else:
+            answer = es.search(
+                index=index, body={"query": {"match_all": {}}, "_source": False, "size": 1000}, ignore_unavailable=True
+            )
+        hits = answer["hits"]["hits"]
+        if not hits:
+            return
+        actions = [{"_op_type": "delete", "_index": hit["_index"], "_id": hit["_id"]} for hit in hits]
+        backend.bulk(es, actions, refresh=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
