@@ -272,7 +272,7 @@ def test_missing_index_answers_from_the_database_until_update_index_builds_it(cl
     assert any("answering from the 'database' backend" in record.getMessage() for record in caplog.records)
 
     # From scratch: update_index creates the indexes, with their mappings and French analysis.
-    call_command("update_index", backend_name="default", stdout=open("/dev/null", "w"))
+    run_command("update_index", backend_name="default")
     forget_engine_failures()
     caplog.clear()
     names = run_index_names(backend)
