@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("directory.urls")),
     path("", include("news.urls")),
     path("", include("agenda.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:
