@@ -129,7 +129,14 @@ def form_errors(form):
     return [f"{name} : {message}" for name, messages in form.errors.items() for message in messages]
 
 
+BOOLEAN_PARAMS = ("gratuit", "en_ligne")
+
+
 def occurrences(params, errors, now=None):
+    for name in BOOLEAN_PARAMS:
+        wrong = [value for value in params.getlist(name) if value not in ("true", "false")]
+        if wrong:
+            errors.append(french(f"Paramètre « {name} » invalide : « {wrong[0][:20]} » (true ou false)."))
     form = AgendaFilterForm(params, organisers=organisers_with_events())
     if not form.is_valid() or form.errors:
         errors.extend(form_errors(form))

@@ -28,7 +28,7 @@ from directory.models.pages import directory_url
 from ess_site.typography import french
 
 from . import records
-from .problems import InvalidParameters
+from .problems import PROBLEM_CONTENT_TYPE, InvalidParameters
 from .serializers import (
     NewsSerializer,
     OccurrenceSerializer,
@@ -121,7 +121,7 @@ DIRECTORY_PARAMS = [
     array_param("code-postal", "Code postal (5 chiffres)."),
     OpenApiParameter(
         "ouvert",
-        {"type": "string", "enum": ["1", "oui"]},
+        {"type": "string", "enum": ["1", "oui", "on", "true"]},
         OpenApiParameter.QUERY,
         description="Seulement les structures ouvertes en ce moment.",
     ),
@@ -133,15 +133,17 @@ NOT_MODIFIED = OpenApiResponse(
 )
 ERRORS = {
     304: NOT_MODIFIED,
-    429: OpenApiResponse(ProblemSerializer, description="Limite de requêtes atteinte : voir l'en-tête Retry-After."),
+    (429, PROBLEM_CONTENT_TYPE): OpenApiResponse(
+        ProblemSerializer, description="Limite de requêtes atteinte : voir l'en-tête Retry-After."
+    ),
 }
 
 
 def list_responses(page_serializer):
     return {
         200: page_serializer,
-        400: PROBLEM,
-        404: OpenApiResponse(ProblemSerializer, description="Page au-delà de la dernière."),
+        (400, PROBLEM_CONTENT_TYPE): PROBLEM,
+        (404, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, description="Page au-delà de la dernière."),
         **ERRORS,
     }
 
@@ -322,7 +324,12 @@ class OrganisationList(PublicList):
         summary="Une organisation",
         description="Une organisation publiée, par son identifiant d'adresse (`slug`).",
         parameters=[fields_param(OrganisationSerializer)],
-        responses={200: OrganisationSerializer, 400: PROBLEM, 404: PROBLEM, **ERRORS},
+        responses={
+            200: OrganisationSerializer,
+            (400, PROBLEM_CONTENT_TYPE): PROBLEM,
+            (404, PROBLEM_CONTENT_TYPE): OpenApiResponse(ProblemSerializer, description="Organisation introuvable."),
+            **ERRORS,
+        },
         tags=["annuaire"],
     )
 )

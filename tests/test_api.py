@@ -296,3 +296,30 @@ def test_docs_page_explains_in_french_with_curl_and_licence(client, demo_site):
     swagger = client.get("/api/v1/docs/")
     assert swagger.status_code == 200
     assert "cdn" not in swagger.content.decode().lower()
+
+
+def test_every_documented_status_is_real(client, events, orgs, settings):
+    """For each operation, each status code its description lists is answered by a real request."""
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    slug = orgs["velo"].slug
+    requests = {
+        "/api/v1/organisations/": {"200": {}, "400": {"type": "x"}, "404": {"page": "50"}},
+        "/api/v1/organisations/{slug}/": {"200": {}, "400": {"fields": "x"}, "404": "inconnue"},
+        "/api/v1/services/": {"200": {}, "400": {"rayon": "0"}, "404": {"page": "50"}},
+        "/api/v1/evenements/": {"200": {}, "400": {"gratuit": "peut-etre"}, "404": {"page": "500"}},
+        "/api/v1/actualites/": {"200": {}, "400": {"taille": "0"}, "404": {"page": "50"}},
+    }
+    for path, operations in schema["paths"].items():
+        documented = set(operations["get"]["responses"])
+        assert documented == {"200", "304", "400", "404", "429"}, path
+        url = path.replace("{slug}", slug)
+        for status, params in requests[path].items():
+            target = path.replace("{slug}", params) if isinstance(params, str) else url
+            response = client.get(target, params if isinstance(params, dict) else {})
+            assert response.status_code == int(status), (path, status, response.content[:300])
+        etag = client.get(url)["ETag"]
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304, path
+    settings.API_RATE_LIMIT = "1/min"
+    client.get("/api/v1/actualites/")
+    for path in schema["paths"]:
+        assert client.get(path.replace("{slug}", slug)).status_code == 429, path

@@ -233,9 +233,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "LICENSE": {"name": "Licence Ouverte 2.0 (Etalab)", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
+    "LICENSE": {
+        "name": "Licence Ouverte 2.0 (Etalab)",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
     "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_headers",
+        "api.schema.allow_empty_values",
+        "api.schema.add_links",
+    ],
     "ENUM_NAME_OVERRIDES": {},
 }
 CORS_ALLOW_ALL_ORIGINS = True
