@@ -30,7 +30,7 @@ def group_by_day(occurrences):
 
 def filtered_upcoming(request, now=None):
     form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
-    return form, form.apply(selectors.upcoming(now))
+    return form, form.apply(selectors.public_upcoming(now))
 
 
 def agenda_context(index, request):

@@ -10,9 +10,7 @@ from django.db.models import Prefetch, Subquery
 from django.utils import timezone
 
 import geography
-from agenda import selectors as agenda_selectors
-from agenda.filters import AgendaFilterForm, organisers_with_events
-from agenda.models import EventPage
+from agenda.views import filtered_upcoming
 from directory.exchange.exporters import di_publics, service_record, structure_record
 from directory.finder.query import filter_organisations
 from directory.finder.sorting import choose_sort, ordered
@@ -132,16 +130,15 @@ def form_errors(form):
 BOOLEAN_PARAMS = ("gratuit", "en_ligne")
 
 
-def occurrences(params, errors, now=None):
+def occurrences(request, errors):
+    """The agenda's public upcoming occurrences for the GET filters (agenda/views.py)."""
     for name in BOOLEAN_PARAMS:
-        wrong = [value for value in params.getlist(name) if value not in ("true", "false")]
+        wrong = [value for value in request.GET.getlist(name) if value not in ("true", "false")]
         if wrong:
             errors.append(french(f"Paramètre « {name} » invalide : « {wrong[0][:20]} » (true ou false)."))
-    form = AgendaFilterForm(params, organisers=organisers_with_events())
-    if not form.is_valid() or form.errors:
-        errors.extend(form_errors(form))
-    public_events = EventPage.objects.live().public().values("pk")
-    return form.apply(agenda_selectors.upcoming(now).filter(event_id__in=Subquery(public_events)))
+    form, queryset = filtered_upcoming(request)
+    errors.extend(form_errors(form))
+    return queryset
 
 
 def _public(organisation):

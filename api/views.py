@@ -435,7 +435,7 @@ class OccurrenceList(PublicList):
     serializer_class = OccurrenceSerializer
 
     def query(self, request, errors):
-        return records.occurrences(request.GET, errors)
+        return records.occurrences(request, errors)
 
     def record(self, request, row):
         return records.occurrence_record(row, request)

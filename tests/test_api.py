@@ -5,7 +5,6 @@ from datetime import time, timedelta
 
 import pytest
 import yaml
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from agenda.models import EventType
