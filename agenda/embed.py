@@ -25,8 +25,12 @@ def agenda_widget(request):
     form, occurrences = filtered_upcoming(request)
     query = form.querystring()
     site = request.build_absolute_uri("/").rstrip("/")
+    shown = list(occurrences[: widget_count(request.GET.get("nombre"))])
+    for occurrence in shown:
+        # On the address the partner's visitors reached us by (the frame's), not only the configured site's.
+        occurrence.link = request.build_absolute_uri(occurrence.event.get_url(request))
     context = {
-        "occurrences": list(occurrences[: widget_count(request.GET.get("nombre"))]),
+        "occurrences": shown,
         "filter_form": form,
         "site_url": site,
         "agenda_url": f"{site}/agenda/" + (f"?{query}" if query else ""),

@@ -53,10 +53,10 @@ class AgendaRssFeed(Feed):
         return "\n".join(line for line in lines if line)
 
     def item_link(self, occurrence):
-        return occurrence.event.get_full_url(self.request)
+        return self.request.build_absolute_uri(occurrence.event.get_url(self.request))
 
     def item_guid(self, occurrence):
-        return f"{occurrence.event.get_full_url(self.request)}#{timezone.localtime(occurrence.start):%Y%m%dT%H%M}"
+        return f"{self.item_link(occurrence)}#{timezone.localtime(occurrence.start):%Y%m%dT%H%M}"
 
     item_guid_is_permalink = False
 

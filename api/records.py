@@ -151,7 +151,7 @@ def occurrence_record(occurrence, request):
     place = event.place if _public(event.place) else None
     organiser = event.organiser if _public(event.organiser) else None
     point = event.point if (place or not event.place_id) else None
-    url = event.get_full_url(request)
+    url = request.build_absolute_uri(event.get_url(request))
     return {
         "id": f"{event.slug}--{start:%Y%m%dT%H%M}",
         "evenement": event.slug,
@@ -210,6 +210,6 @@ def news_record(item, request):
         "chapo": item.intro,
         "categorie": {"slug": item.category.slug, "nom": item.category.name} if item.category else None,
         "mots_cles": sorted(tag.slug for tag in item.tags.all()),
-        "lien": item.get_full_url(request),
+        "lien": request.build_absolute_uri(item.get_url(request)),
         "date_maj": item.last_published_at.isoformat() if item.last_published_at else None,
     }
