@@ -15,7 +15,6 @@ from harness import measure_get, print_details, print_rows, setup_django, throwa
 
 URLS = {
     "budget: near 13003, 2 km": "/api/v1/organisations/?pres-de=13003&rayon=2",
-    "near 13003, 2 km, gzip": ("/api/v1/organisations/?pres-de=13003&rayon=2", {"accept-encoding": "gzip"}),
     "near 13003, 2 km, 100 per page": "/api/v1/organisations/?pres-de=13003&rayon=2&taille=100",
     "fields trimmed": "/api/v1/organisations/?pres-de=13003&rayon=2&fields=nom,latitude,longitude,distance",
     "every organisation, page 200": "/api/v1/organisations/?page=200",
