@@ -64,8 +64,10 @@ def exception_handler(exc, context):
         detail = (
             f"Limite de requêtes atteinte pour votre adresse : réessayez dans {wait} seconde{'s' if wait > 1 else ''}."
         )
-    elif code in DETAILS and str(getattr(exc, "detail", "")) in ("", str(getattr(exc, "default_detail", ""))):
-        detail = DETAILS[code]  # DRF's own English message: ours instead
+    elif code in (405, 406) or (
+        code in DETAILS and str(getattr(exc, "detail", "")) in ("", str(getattr(exc, "default_detail", "")))
+    ):
+        detail = DETAILS[code]  # DRF's generic message: ours says what to do
     else:
         detail = str(getattr(exc, "detail", "")) or TITLES.get(code, "Erreur")
     headers = {name: value for name, value in response.items() if name in ("Retry-After", "Allow")}
