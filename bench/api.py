@@ -11,7 +11,7 @@ median <= 60 ms, p95 <= 150 ms, <= 12 SQL queries.
 
 import argparse
 
-from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+from harness import measure_urls, print_details, print_rows, setup_django, synthetic_directory
 
 URLS = {
     "budget: near 13003, 2 km": "/api/v1/organisations/?pres-de=13003&rayon=2",
@@ -33,28 +33,10 @@ def main():
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
     settings.API_RATE_LIMIT = "1000000/min"  # the bench is one client sending thousands of requests
-    with throwaway_database():
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))
-        call_command("generate_directory", count=args.count, stdout=open("/dev/null", "w"))
-        from directory.models import Organisation
-
-        Organisation.objects.filter(synthetic=True).update(synthetic=False)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-        print(f"{Organisation.objects.public().count()} published organisations")
-        client = Client()
-        rows = []
-        for label, target in URLS.items():
-            url, headers = target if isinstance(target, tuple) else (target, None)
-            row = measure_get(client, url, args.repeat, headers=headers)
-            row["url"] = f"{label}: {url}"
-            rows.append(row)
+    with synthetic_directory(args.count):
+        rows = measure_urls(URLS, args.repeat)
         print_rows(f"Public API, {args.repeat} requests each", rows)
         print_details(rows)
 

@@ -1,19 +1,16 @@
 """The public API (/api/v1/): the finder's filters, public content only, pages, fields, cache
 validators, CORS, the rate limit and problem details in French."""
 
-from datetime import time, timedelta
-
 import pytest
 import yaml
 from wagtail.models import PageViewRestriction
 
 from agenda.models import EventType
-from agenda.recurrence import Kind
 from directory.exchange.importers import OUR_SOURCE
 from directory.models import Organisation
 from news.models import NewsCategory
 from tests.helpers.directory import make_organisation
-from tests.helpers.events import next_weekday, publish_event
+from tests.helpers.events import next_weekday, publish_event, publish_incubator_events
 
 PROBLEM = "application/problem+json"
 
@@ -140,32 +137,11 @@ def test_services_are_data_inclusion_services_filtered_like_the_directory(client
 
 @pytest.fixture
 def events(agenda, orgs):
+    events = publish_incubator_events(agenda, orgs)
     tuesday = next_weekday(1)
-    permanence = publish_event(
-        agenda,
-        "permanence-incubateur",
-        tuesday,
-        time(9),
-        time(12),
-        title="Permanence de l'incubateur",
-        event_type=EventType.PERMANENCE,
-        recurrence=Kind.WEEKLY,
-        organiser=orgs["incubateur"],
-        place=orgs["incubateur"],
-    )
-    workshop = publish_event(
-        agenda,
-        "atelier-friche",
-        tuesday + timedelta(days=2),
-        time(14),
-        time(16),
-        title="Atelier à la Friche",
-        event_type=EventType.WORKSHOP,
-        place=orgs["tiers_lieu"],
-    )
     private = publish_event(agenda, "reunion-privee", tuesday, title="Réunion réservée", event_type=EventType.MEETUP)
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    return {"permanence": permanence, "workshop": workshop, "private": private}
+    return {**events, "private": private}
 
 
 def test_events_are_upcoming_occurrences_with_the_agendas_filters(client, events, orgs):
@@ -226,9 +202,7 @@ def test_cors_is_open_for_get_on_the_api_only(client, orgs):
     response = client.get("/api/v1/organisations/", headers=origin)
     assert response["Access-Control-Allow-Origin"] == "*"
     assert "ETag" in response["Access-Control-Expose-Headers"]
-    preflight = client.options(
-        "/api/v1/organisations/", headers={**origin, "access-control-request-method": "GET"}
-    )
+    preflight = client.options("/api/v1/organisations/", headers={**origin, "access-control-request-method": "GET"})
     assert preflight.status_code == 200 and "GET" in preflight["Access-Control-Allow-Methods"]
     assert "POST" not in preflight["Access-Control-Allow-Methods"]
     assert "Access-Control-Allow-Origin" not in client.get("/annuaire/", headers=origin)

@@ -1,15 +1,11 @@
 """Partners' widgets (/integrer/...), the snippet builder (/annuaire/integrer/) and the agenda's
 feeds per organiser and per filter (iCal, RSS, Atom)."""
 
-from datetime import time
-
 import feedparser
 import icalendar
 import pytest
 
-from agenda.models import EventType
-from agenda.recurrence import Kind
-from tests.helpers.events import next_weekday, publish_event
+from tests.helpers.events import publish_incubator_events
 
 PARTNER = "https://www.partenaire.example"
 
@@ -21,29 +17,7 @@ def frame_ancestors(response):
 
 @pytest.fixture
 def permanences(agenda, orgs):
-    tuesday = next_weekday(1)
-    publish_event(
-        agenda,
-        "permanence-incubateur",
-        tuesday,
-        time(9),
-        time(12),
-        title="Permanence de l'incubateur",
-        event_type=EventType.PERMANENCE,
-        recurrence=Kind.WEEKLY,
-        organiser=orgs["incubateur"],
-        place=orgs["incubateur"],
-    )
-    publish_event(
-        agenda,
-        "atelier-friche",
-        tuesday,
-        time(14),
-        time(16),
-        title="Atelier à la Friche",
-        event_type=EventType.WORKSHOP,
-        place=orgs["tiers_lieu"],
-    )
+    publish_incubator_events(agenda, orgs)
     return orgs
 
 

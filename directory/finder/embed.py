@@ -76,7 +76,9 @@ class WidgetForm(forms.Form):
     def __init__(self, data=None, terms=None, organisers=()):
         super().__init__(data)
         terms = terms or {}
-        self.fields["filiere"].choices = [("", "Toutes")] + [(slug, label) for _, slug, label in terms.get("filiere", [])]
+        self.fields["filiere"].choices = [("", "Toutes")] + [
+            (slug, label) for _, slug, label in terms.get("filiere", [])
+        ]
         self.fields["service"].choices = [("", "Tous")] + [(slug, label) for _, slug, label in terms.get("service", [])]
         self.fields["organisateur"].choices = [("", "Tous les organisateurs")] + [(o.slug, o.name) for o in organisers]
         for name, field in self.fields.items():
@@ -99,7 +101,9 @@ def widget_builder(request, page):
     height = data.get("hauteur") or DEFAULT_HEIGHT
     site = request.build_absolute_uri("/").rstrip("/")
     resize_script = f"{site}/integrer/redimensionner.js"
-    directory_pairs = _pairs(data, ("filiere", "service", "arrondissement", "type")) + [("vue", data.get("vue") or "liste")]
+    directory_pairs = _pairs(data, ("filiere", "service", "arrondissement", "type")) + [
+        ("vue", data.get("vue") or "liste")
+    ]
     agenda_pairs = _pairs(data, ("organisateur",)) + (
         [("type", data["type_rendez_vous"])] if data.get("type_rendez_vous") else []
     )
