@@ -110,3 +110,17 @@ def test_feeds_per_organiser_and_filter_in_ical_rss_and_atom(client, permanences
     assert f"/agenda/agenda.ics?organisateur={slug}" in page and f"/agenda/agenda.rss?organisateur={slug}" in page
     assert f"/annuaire/integrer/?organisateur={slug}" in page
     assert "/agenda/agenda.atom" in client.get("/agenda/").content.decode()
+
+
+def test_partner_pages_have_bounded_queries(client, permanences, django_assert_max_num_queries):
+    slug = permanences["incubateur"].slug
+    for url in (
+        "/integrer/annuaire/?vue=les-deux",
+        f"/integrer/agenda/?organisateur={slug}",
+        f"/annuaire/integrer/?organisateur={slug}&filiere=alimentation",
+        "/api/",
+        f"/agenda/agenda.rss?organisateur={slug}",
+    ):
+        client.get(url)  # the vocabulary and the navigation are then cached, as in production
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200, url

@@ -131,3 +131,10 @@ def test_builder_page_previews_copies_and_passes_axe(page, site_url, axe_audit):
     page.get_by_role("button", name="Copier le code de l'annuaire").click()
     expect(page.locator("#copy-status-directory")).not_to_be_empty()
     axe_audit(page)
+
+
+def test_api_documentation_page_passes_axe(page, site_url, axe_audit):
+    page.goto(site_url + "/api/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("API publique de l'annuaire et de l'agenda")
+    expect(page.get_by_text("Licence Ouverte 2.0 (Etalab)").first).to_be_visible()
+    axe_audit(page)
