@@ -37,7 +37,7 @@ lint: install
 
 # Performance figures (not tests): each script prints median, p95, queries and bytes.
 bench: install
-	for script in bench/pages.py bench/directory.py bench/directory_io.py bench/events.py bench/search.py; do \
+	for script in bench/pages.py bench/directory.py bench/directory_io.py bench/events.py bench/search.py bench/api.py; do \
 	  echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

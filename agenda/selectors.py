@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EventType, Occurrence
+from .models import EventPage, EventType, Occurrence
 from .recurrence import PARIS
 
 
@@ -19,6 +19,12 @@ def upcoming(now=None):
         .defer("event__body")
         .order_by("start", "event_id")
     )
+
+
+def public_upcoming(now=None):
+    """The same, without events in a restricted section (a password or a group): what the agenda,
+    its feeds, widgets and the API show."""
+    return upcoming(now).filter(event_id__in=EventPage.objects.live().public().values("pk"))
 
 
 def upcoming_occurrences(limit=3, now=None):

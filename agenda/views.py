@@ -30,7 +30,7 @@ def group_by_day(occurrences):
 
 def filtered_upcoming(request, now=None):
     form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
-    return form, form.apply(selectors.upcoming(now))
+    return form, form.apply(selectors.public_upcoming(now))
 
 
 def agenda_context(index, request):
@@ -47,6 +47,8 @@ def agenda_context(index, request):
         "days": group_by_day(agenda_page.object_list) if agenda_page else [],
         "page_error": page_error,
         "ics_url": "/agenda/agenda.ics" + (f"?{querystring}" if querystring else ""),
+        "rss_url": "/agenda/agenda.rss" + (f"?{querystring}" if querystring else ""),
+        "atom_url": "/agenda/agenda.atom" + (f"?{querystring}" if querystring else ""),
         "month_url": month_url(index, today.year, today.month),
     }
 

@@ -37,6 +37,39 @@ def throwaway_database():
         teardown_test_environment()
 
 
+@contextmanager
+def synthetic_directory(count):
+    """A throwaway database with the demo site and `count` generated organisations, flipped to real
+    ones (synthetic rows are never served) and analysed as autovacuum would after a bulk load."""
+    from django.core.management import call_command
+
+    with throwaway_database() as connection:
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        call_command("generate_directory", count=count, stdout=open(os.devnull, "w"))
+        from directory.models import Organisation
+
+        Organisation.objects.filter(synthetic=True).update(synthetic=False)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{Organisation.objects.public().count()} published organisations")
+        yield connection
+
+
+def measure_urls(urls, repeat):
+    """{label: URL or (URL, headers)} measured with measure_get, one row each."""
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for label, target in urls.items():
+        url, headers = target if isinstance(target, tuple) else (target, None)
+        row = measure_get(client, url, repeat, headers=headers)
+        row["url"] = f"{label}: {url}"
+        rows.append(row)
+    return rows
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))

@@ -16,12 +16,14 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("integrer/redimensionner.js", views.embed_resize_js, name="embed_resize_js"),
     path("recherche/", include("search.urls")),
     # App routes that sit under a page's URL (/annuaire/..., /actualites/..., /agenda/...) are
     # served by the pages themselves (RoutablePageMixin); these includes are for the rest.
     path("", include("directory.urls")),
     path("", include("news.urls")),
     path("", include("agenda.urls")),
+    path("", include("api.urls")),
 ]
 
 if settings.DEBUG:

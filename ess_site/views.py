@@ -26,3 +26,13 @@ def server_error(request):
     # No context processors: the database may be what failed.
     template = loader.get_template("500.html")
     return HttpResponse(template.render({}), status=500)
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def embed_resize_js(request):
+    """The one-line script partners add next to a widget's <iframe>: a stable address (static files
+    are renamed at each release), the frame's height follows its content."""
+    response = render(request, "ess_site/embed-resize.js", content_type="text/javascript; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

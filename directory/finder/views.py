@@ -147,14 +147,28 @@ def upcoming_events(organisation, limit=5):
     return list(upcoming_for_organisation(organisation, limit))
 
 
+def organiser_feeds(organisation, events):
+    """[(label, URL)] of the agenda's feeds for what it organises (when some listed event is its own)."""
+    if not any(occurrence.event.organiser_id == organisation.pk for occurrence in events):
+        return []
+    query = urlencode({"organisateur": organisation.slug})
+    return [
+        ("calendrier iCal", f"/agenda/agenda.ics?{query}"),
+        ("flux RSS", f"/agenda/agenda.rss?{query}"),
+        ("flux Atom", f"/agenda/agenda.atom?{query}"),
+    ]
+
+
 def organisation_detail(request, page, slug, correction_form=None, status=200):
     organisation = _public_organisation(slug, with_terms=True)
     now = timezone.now()
+    events = upcoming_events(organisation)
     context = {
         "organisation": organisation,
+        "organiser_feeds": organiser_feeds(organisation, events),
         "opening_lines": hours.describe(organisation.opening_hours),
         "opening": opening.opening_status(organisation.opening_hours, now),
-        "events": upcoming_events(organisation),
+        "events": events,
         "jsonld": _script_safe_json(organisation_jsonld(organisation, request, page)),
         "correction_form": correction_form or CorrectionForm(),
         "map_tiles_url": settings.MAP_TILES_URL,

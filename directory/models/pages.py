@@ -46,6 +46,12 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return map_points(request, self)
 
+    @path("integrer/", name="widget_builder")
+    def widget_builder(self, request):
+        from directory.finder.embed import widget_builder
+
+        return widget_builder(request, self)
+
     @path("<slug:slug>/signaler-une-erreur/", name="correction")
     def correction(self, request, slug):
         from directory.finder.views import correction

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "news",
     "agenda",
     "search",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -52,12 +53,18 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware: answers CORS preflights and adds the headers on /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -192,6 +199,59 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Partners' sites may frame the widgets (/integrer/...) and nothing else: an empty list means any
+# site (frame-ancestors *), otherwise only these origins (e.g. https://www.cress-sud.org).
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+
+# The public API (/api/v1/, docs/api.md): read-only, open to every origin for GET, limited per
+# client ("requests/period", period s, min, h or day) through Django's cache.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/min")
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "COMPACT_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de l'annuaire et de l'agenda ESS Marseille",
+    "DESCRIPTION": (
+        "Données publiques du programme de la Ville de Marseille pour l'économie sociale et solidaire : "
+        "organisations de l'annuaire, services d'accompagnement, événements et permanences, actualités. "
+        "Lecture seule, sans clé. Licence Ouverte 2.0 (Etalab). Documentation : /api/."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "LICENSE": {
+        "name": "Licence Ouverte 2.0 (Etalab)",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "PREPROCESSING_HOOKS": ["api.schema.only_public_api"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_headers",
+        "api.schema.allow_empty_values",
+        "api.schema.add_links",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
+}
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

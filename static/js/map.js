@@ -43,12 +43,18 @@
     return L.divIcon({ className: "map-cluster-wrapper", html: html.innerHTML, iconSize: [40, 40] });
   }
 
-  function popupContent(point) {
+  function popupContent(point, newTab) {
     var box = document.createElement("div");
     var title = text("p", "map-popup__title", "");
     var link = document.createElement("a");
     link.href = point[3];
     link.textContent = point[2];
+    if (newTab) {
+      /* In a partner's widget: the full page opens in a new tab, and says so. */
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.appendChild(text("span", "visually-hidden", " (nouvel onglet)"));
+    }
     title.appendChild(link);
     box.appendChild(title);
     if (point[4]) box.appendChild(text("p", "map-popup__meta", point[4]));
@@ -60,6 +66,7 @@
   }
 
   function initFinderMap(element) {
+    var newTab = element.hasAttribute("data-new-tab");
     var statusRegion = document.querySelector("[data-map-status]");
     var fallback = document.querySelector("[data-map-fallback]");
     if (fallback) fallback.hidden = true;
@@ -110,7 +117,7 @@
           clusters.clearLayers();
           var markers = data.points.map(function (point) {
             var marker = L.marker([point[0], point[1]], { icon: markerIcon(point[2]), title: point[2], keyboard: true });
-            marker.bindPopup(function () { return popupContent(point); });
+            marker.bindPopup(function () { return popupContent(point, newTab); });
             marker.on("click", function () { lastMarker = marker; });
             return marker;
           });
