@@ -19,8 +19,8 @@ from ess_site.blocks import BodyBlock
 from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
-from .forms import EventPageForm
 from .formatting import format_date, format_time, format_time_range
+from .forms import EventPageForm
 from .ical import event_calendar, ics_response
 from .recurrence import Kind, RecurrenceError, Schedule
 
@@ -188,7 +188,7 @@ class EventPage(RoutablePageMixin, Page):
     )
     audience = models.CharField("public", max_length=30, choices=Audience.choices, default=Audience.PROJECT_HOLDERS)
     is_free = models.BooleanField(
-        "gratuit", null=True, default=True, help_text="« Inconnu » : le tarif n'est pas affiché comme un fait."
+        "gratuit", null=True, blank=True, default=True, help_text="« Inconnu » : le tarif n'est pas affiché comme un fait."
     )
     is_example = models.BooleanField(
         "exemple",

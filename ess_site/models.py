@@ -80,7 +80,9 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("demo_content"),
     ]
 
-    legal_publisher = models.CharField("éditeur du site", max_length=200, blank=True, help_text="Ex. : Ville de Marseille.")
+    legal_publisher = models.CharField(
+        "éditeur du site", max_length=200, blank=True, help_text="Ex. : Ville de Marseille."
+    )
     legal_publisher_address = models.TextField("adresse de l'éditeur", blank=True)
     legal_publisher_phone = models.CharField("téléphone de l'éditeur", max_length=30, blank=True)
     legal_director = models.CharField(

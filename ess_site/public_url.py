@@ -17,7 +17,9 @@ def parse_site_url(url):
     """(hostname, port) that Wagtail's Site stores for `url`; raises SiteUrlError (in French) if it cannot."""
     parts = urlsplit((url or "").strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise SiteUrlError(f"SITE_URL doit être une adresse http(s) complète, par exemple https://ess.example.fr (reçu : « {url} »).")
+        raise SiteUrlError(
+            f"SITE_URL doit être une adresse http(s) complète, par exemple https://ess.example.fr (reçu : « {url} »)."
+        )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise SiteUrlError("SITE_URL ne doit contenir ni chemin, ni paramètres : seulement le schéma et l'hôte.")
     default_port = 443 if parts.scheme == "https" else 80

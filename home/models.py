@@ -197,7 +197,10 @@ class AccessibilityPage(EditorialPage):
         verbose_name = "déclaration d'accessibilité"
 
 
-LICENCE = ("Licence Ouverte / Open Licence version 2.0 (Etalab)", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
+LICENCE = (
+    "Licence Ouverte / Open Licence version 2.0 (Etalab)",
+    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+)
 
 
 class OpenDataPage(EditorialPage):
