@@ -53,10 +53,7 @@ def events(today):
     regie = find_organisation("Régie de quartier Noailles", "Noailles-Belsunce")
     city = find_organisation("interlocuteurs ESS")
     centre = {"place_name": "Centre-ville, lieu précisé à l'inscription", **arrondissement_address(1)}
-    france_active_booking = {
-        "booking_info": "Sur inscription auprès de France Active",
-        "registration_url": france_active.website if france_active and france_active.website else "",
-    }
+    france_active_booking = {"booking_info": "Sur inscription auprès de France Active (coordonnées sur sa fiche)"}
     wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
     example = {"is_example": True, "is_free": None}
     return [
