@@ -188,7 +188,11 @@ class EventPage(RoutablePageMixin, Page):
     )
     audience = models.CharField("public", max_length=30, choices=Audience.choices, default=Audience.PROJECT_HOLDERS)
     is_free = models.BooleanField(
-        "gratuit", null=True, blank=True, default=True, help_text="« Inconnu » : le tarif n'est pas affiché comme un fait."
+        "gratuit",
+        null=True,
+        blank=True,
+        default=True,
+        help_text="« Inconnu » : le tarif n'est pas affiché comme un fait.",
     )
     is_example = models.BooleanField(
         "exemple",
