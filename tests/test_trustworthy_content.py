@@ -330,3 +330,37 @@ def test_permanence_time_survives_in_the_card(client, demo_site):
     # The permanences page still reads the schedule in words.
     assert re.search(r"Chaque 2e mardi du mois, de 9 h à 12 h", text(client.get("/agenda/permanences/")))
     assert time(9) == EventPage.objects.get(slug="permanence-information-france-active").start_time
+
+
+# Open data page ------------------------------------------------------------------------------------
+
+
+def test_open_data_page_lists_every_export_with_format_schema_licence_and_update(
+    client, demo_site, django_assert_max_num_queries
+):
+    client.get("/donnees-ouvertes/")
+    with django_assert_max_num_queries(14):
+        response = client.get("/donnees-ouvertes/")
+    page = text(response)
+    for url in (
+        "/annuaire/export.csv",
+        "/annuaire/export.geojson",
+        "/annuaire/export/data-inclusion/structures.json",
+        "/annuaire/export/data-inclusion/services.json",
+        "/agenda/agenda.ics",
+        "/actualites/rss/",
+        "/actualites/atom/",
+    ):
+        assert f'href="{url}"' in response.content.decode(), url
+        assert client.get(url).status_code == 200, url
+    assert page.count("Licence Ouverte / Open Licence version 2.0 (Etalab)") >= 8
+    for term in ("Format", "Schéma", "Licence", "Mise à jour"):
+        assert page.count(f"<dt>{term}</dt>") == 7, term
+    assert "aucune donnée publiée" not in page
+    latest = Organisation.objects.public().latest("updated_at").updated_at
+    assert latest.astimezone().strftime("%Y-%m-%dT%H:%M") in response.content.decode()
+
+
+def test_open_data_is_linked_from_the_footer_and_the_directory(client, demo_site):
+    assert 'href="/donnees-ouvertes/">Données ouvertes</a>' in client.get("/").content.decode()
+    assert 'href="/donnees-ouvertes/"' in client.get("/annuaire/").content.decode()
