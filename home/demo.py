@@ -326,7 +326,8 @@ STAGES = [
     (
         "J'ai une idée",
         "Vérifiez votre idée, rencontrez d'autres porteurs de projet et découvrez les statuts de l'ESS. "
-        "Les permanences d'information de France Active et les interlocuteurs ESS de la Ville vous orientent.",
+        "Les permanences d'information prévues par le partenariat avec France Active et le service ESS de la Ville "
+        "vous orientent.",
     ),
     (
         "Je crée ma structure",
