@@ -364,3 +364,15 @@ def test_open_data_page_lists_every_export_with_format_schema_licence_and_update
 def test_open_data_is_linked_from_the_footer_and_the_directory(client, demo_site):
     assert 'href="/donnees-ouvertes/">Données ouvertes</a>' in client.get("/").content.decode()
     assert 'href="/donnees-ouvertes/"' in client.get("/annuaire/").content.decode()
+
+
+def test_calendar_files_mark_examples_iff_the_setting_is_on(client, demo_site):
+    from icalendar import Calendar
+
+    def summaries():
+        calendar = Calendar.from_ical(client.get("/agenda/agenda.ics").content)
+        return [str(event["summary"]) for event in calendar.walk("VEVENT")]
+
+    assert summaries() and all(summary.startswith("[Exemple] ") for summary in summaries())
+    set_settings(demo_content=False)
+    assert not any("Exemple" in summary for summary in summaries())
