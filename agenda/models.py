@@ -20,6 +20,7 @@ from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
 from .formatting import format_date, format_time, format_time_range
+from .forms import EventPageForm
 from .ical import event_calendar, ics_response
 from .recurrence import Kind, RecurrenceError, Schedule
 
@@ -51,11 +52,18 @@ RECURRENCE_HELP = (
 
 class EventIndexPage(RoutablePageMixin, Page):
     intro = models.TextField("introduction", blank=True, max_length=600)
+    permanences_intro = models.TextField(
+        "introduction de la page des permanences",
+        blank=True,
+        max_length=600,
+        help_text="Affichée en tête de /agenda/permanences/. Ne nommez que les structures qui tiennent "
+        "réellement des permanences publiées dans l'agenda.",
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("permanences_intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
@@ -171,8 +179,27 @@ class EventPage(RoutablePageMixin, Page):
     )
     online_url = models.URLField("lien de participation en ligne", blank=True)
     registration_url = models.URLField("lien d'inscription", blank=True)
+    booking_info = models.CharField(
+        "comment réserver",
+        max_length=200,
+        blank=True,
+        help_text="Ex. : « sur rendez-vous auprès de la structure », « sans rendez-vous ». Obligatoire pour "
+        "une permanence sans lien d'inscription.",
+    )
     audience = models.CharField("public", max_length=30, choices=Audience.choices, default=Audience.PROJECT_HOLDERS)
-    is_free = models.BooleanField("gratuit", default=True)
+    is_free = models.BooleanField(
+        "gratuit",
+        null=True,
+        blank=True,
+        default=True,
+        help_text="« Inconnu » : le tarif n'est pas affiché comme un fait.",
+    )
+    is_example = models.BooleanField(
+        "exemple",
+        default=False,
+        help_text="Contenu d'exemple (démonstration) : marqué « exemple » sur le site tant que le réglage "
+        "« contenu de démonstration » est actif.",
+    )
     price = models.CharField("tarif", max_length=120, blank=True, help_text="Si l'événement est payant.")
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     image = models.ForeignKey(
@@ -182,6 +209,7 @@ class EventPage(RoutablePageMixin, Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
@@ -221,11 +249,13 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("audience"),
                 FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
                 FieldPanel("registration_url"),
+                FieldPanel("booking_info"),
             ],
             heading="Organisation et inscription",
         ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
         FieldPanel("body"),
+        FieldPanel("is_example"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro", boost=2),
@@ -291,7 +321,7 @@ class EventPage(RoutablePageMixin, Page):
             errors["place_name"] = "Choisissez une structure de l'annuaire ou saisissez un lieu, pas les deux."
         if (self.place_latitude is None) != (self.place_longitude is None):
             errors["place_longitude"] = "Indiquez la latitude et la longitude, ou aucune des deux."
-        if not self.is_free and not self.price.strip():
+        if self.is_free is False and not self.price.strip():
             errors["price"] = "Indiquez le tarif de cet événement payant."
         if self.image_id and not self.image_alt.strip():
             errors["image_alt"] = "Décrivez l'image pour les personnes qui ne la voient pas."
@@ -344,6 +374,11 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def location_text(self):
         return ", ".join([self.place_label] + self.place_lines if self.place_label else self.place_lines)
+
+    @property
+    def is_remote(self):
+        """Online only: no venue, a participation link."""
+        return bool(self.online_url) and not (self.place_id or self.place_name or self.place_address)
 
     @property
     def host(self):

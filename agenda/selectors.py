@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from .models import EventPage, EventType, Occurrence
@@ -77,3 +77,8 @@ def this_week_permanences(today=None):
         .defer("event__body")
         .order_by("start")
     )
+
+
+def last_published():
+    """When a live event was last published (the iCal feed's update time), or None."""
+    return EventPage.objects.live().public().aggregate(last=Max("last_published_at"))["last"]

@@ -4,7 +4,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,7 +20,9 @@ from .recurrence import PARIS
 OCCURRENCES_PER_PAGE = 20
 FEED_SIZE = 500
 NEXT_DATES = 3
-MIN_YEAR, MAX_YEAR = 2000, 2100
+# The month view reaches the months that have dates, and this month, plus this margin on each side:
+# beyond, a month answers 404 (a crawler never walks through years of empty pages).
+MONTH_MARGIN = 2
 
 
 def group_by_day(occurrences):
@@ -81,10 +83,31 @@ def permanences_context(index, request, now=None):
     return {"groups": [groups[key] for key in sorted(groups, key=lambda k: (k[1] == 0, k[0].lower()))]}
 
 
+def month_index(day):
+    return day.year * 12 + day.month - 1
+
+
+def from_month_index(value):
+    return date(value // 12, value % 12 + 1, 1)
+
+
+def calendar_bounds(today=None):
+    """(first month, last month) the calendar serves: the months with dates of live events and the
+    current month, widened by MONTH_MARGIN months on each side."""
+    today = today or timezone.localdate()
+    span = Occurrence.objects.filter(event__live=True).aggregate(first=Min("start"), last=Max("start"))
+    months = [month_index(today)]
+    months += [month_index(timezone.localtime(span[key], PARIS).date()) for key in ("first", "last") if span[key]]
+    return from_month_index(min(months) - MONTH_MARGIN), from_month_index(max(months) + MONTH_MARGIN)
+
+
 def month_context(index, request, year, month):
-    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+    if not (1 <= month <= 12 and year >= 1):
         raise Http404("Mois hors du calendrier.")
     first = date(year, month, 1)
+    lowest, highest = calendar_bounds()
+    if not lowest <= first <= highest:
+        raise Http404("Aucun rendez-vous n'est prévu autour de ce mois.")
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     start = datetime.combine(weeks[0][0], time.min, tzinfo=PARIS)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, tzinfo=PARIS)
@@ -97,8 +120,8 @@ def month_context(index, request, year, month):
     by_day = {}
     for occurrence in occurrences:
         by_day.setdefault(occurrence.day, []).append(occurrence)
-    previous = first - timedelta(days=1)
-    following = first + timedelta(days=32)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
     today = timezone.localdate()
     return {
         "month_label": format_month(year, month),
@@ -118,10 +141,10 @@ def month_context(index, request, year, month):
         ],
         "count": sum(len(items) for day, items in by_day.items() if day.month == month),
         "previous": (month_url(index, previous.year, previous.month), format_month(previous.year, previous.month))
-        if previous.year >= MIN_YEAR
+        if previous >= lowest
         else None,
         "next": (month_url(index, following.year, following.month), format_month(following.year, following.month))
-        if following.year <= MAX_YEAR
+        if following <= highest
         else None,
         "agenda_url": index.url,
     }

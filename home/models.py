@@ -1,13 +1,15 @@
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agenda import selectors as agenda_selectors
 from agenda.selectors import upcoming_occurrences
-from directory.selectors import support_matcher_context
+from directory.selectors import open_data_exports, support_matcher_context
 from ess_site.blocks import BodyBlock, KeyFigureBlock
+from news import selectors as news_selectors
 from news.selectors import latest_news
 
 from .blocks import AxisBlock, EntryPointBlock, PartnerBlock, RoadmapSectionBlock, StageBlock
@@ -108,7 +110,7 @@ class GuidePage(EditorialPage):
         return context
 
 
-class LegalPage(EditorialPage):
+class BaseLegalPage(EditorialPage):
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     last_updated = models.DateField("dernière mise à jour", default=timezone.localdate)
 
@@ -117,7 +119,29 @@ class LegalPage(EditorialPage):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("last_updated")]
 
     class Meta:
+        abstract = True
+
+
+class LegalPage(BaseLegalPage):
+    class Meta:
         verbose_name = "page légale"
+
+
+class LegalNoticePage(BaseLegalPage):
+    """/mentions-legales/: the publisher, the publication director and the host come from the site
+    settings (« Mentions légales »); a field left empty there is left out here, and the admin's
+    dashboard tells editors what is missing. The body adds anything else (reuse of the content...)."""
+
+    max_count = 1
+    content_panels = BaseLegalPage.content_panels + [
+        HelpPanel(
+            content="<p>L'éditeur, le directeur ou la directrice de la publication et l'hébergeur se "
+            "saisissent dans <strong>Paramètres › Paramètres du site › Mentions légales</strong>.</p>"
+        )
+    ]
+
+    class Meta:
+        verbose_name = "mentions légales"
 
 
 class AccessibilityPage(EditorialPage):
@@ -171,6 +195,59 @@ class AccessibilityPage(EditorialPage):
 
     class Meta:
         verbose_name = "déclaration d'accessibilité"
+
+
+LICENCE = (
+    "Licence Ouverte / Open Licence version 2.0 (Etalab)",
+    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+)
+
+
+class OpenDataPage(EditorialPage):
+    """/donnees-ouvertes/: every export of the site with its format, schema, licence and update time.
+    The list is built from the exports themselves; editors write the introduction and the body."""
+
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    search_fields = EditorialPage.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "données ouvertes"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events_updated = agenda_selectors.last_published()
+        news_updated = news_selectors.last_published()
+        exports = open_data_exports() + [
+            {
+                "title": "Agenda des rendez-vous (iCalendar)",
+                "url": "/agenda/agenda.ics",
+                "format": "iCalendar (RFC 5545)",
+                "schema": "Un événement (VEVENT) par date à venir, avec lieu, lien et description ; accepte "
+                "les filtres de la page Agenda.",
+                "updated": events_updated,
+            },
+            {
+                "title": "Actualités (RSS)",
+                "url": "/actualites/rss/",
+                "format": "RSS 2.0",
+                "schema": "Les 20 dernières actualités : titre, résumé, lien, date, catégorie.",
+                "updated": news_updated,
+            },
+            {
+                "title": "Actualités (Atom)",
+                "url": "/actualites/atom/",
+                "format": "Atom (RFC 4287)",
+                "schema": "Le même contenu que le flux RSS.",
+                "updated": news_updated,
+            },
+        ]
+        context["exports"] = exports
+        context["licence"] = LICENCE
+        return context
 
 
 class SitemapPage(EditorialPage):

@@ -124,7 +124,7 @@ def test_json_ld_describes_the_organisation(client, orgs):
     data = jsonld(client.get(url(orgs["epicerie"])))
     assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
     assert data["name"] == "Coopérative L'Épicerie du Canet"
-    assert data["url"] == f"http://testserver/annuaire/{orgs['epicerie'].slug}/"
+    assert data["url"] == f"https://ess.example.fr/annuaire/{orgs['epicerie'].slug}/"  # SITE_URL
     assert data["telephone"] == "+33491000001" and data["email"] == "bonjour@epicerie.example"
     assert data["address"] == {
         "@type": "PostalAddress",

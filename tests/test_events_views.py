@@ -111,7 +111,8 @@ def test_permanences_read_in_words_with_next_dates(client, agenda):
     second_tuesday = TODAY.replace(day=1) + timedelta(days=(1 - TODAY.replace(day=1).weekday()) % 7 + 7)
     publish_event(agenda, "permanence-mensuelle", second_tuesday, recurrence=Kind.MONTHLY_NTH, place=structure)
     html = client.get("/agenda/permanences/").content.decode()
-    assert "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h — Maison de l&#x27;accompagnement" in html
+    assert "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h</p>" in html
+    assert "<dt>Où</dt><dd>Maison de l&#x27;accompagnement" in html
     assert html.count("<time datetime=") >= 3
     assert '">Maison de l&#x27;accompagnement</h2>' in html
 

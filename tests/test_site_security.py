@@ -100,7 +100,7 @@ def test_robots_txt_points_at_the_sitemap(client, demo_site):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://ess.example.fr/sitemap.xml" in body  # SITE_URL, not the request's host
 
 
 def test_sitemap_xml_lists_live_pages(client, demo_site):

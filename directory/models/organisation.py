@@ -18,6 +18,10 @@ from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
 from .taxonomies import Audience, Label, Sector, SupportService
 
+# The directory entry of the City's ESS contact (made by the demo from the programme's text): its page
+# shows how to reach the service as editors set it in the site settings.
+CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
+
 
 class OrganisationQuerySet(models.QuerySet):
     def public(self):
@@ -182,6 +186,10 @@ class Organisation(index.Indexed, models.Model):
         from .pages import directory_url
 
         return f"{directory_url()}{self.slug}/"
+
+    @property
+    def is_city_contact(self):
+        return (self.source, self.source_id) == CITY_CONTACT_SOURCE
 
     @property
     def is_located(self):

@@ -151,7 +151,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "odp", "rtf", "txt", "xlsx", "zip"]
 
 WAGTAIL_SITE_NAME = "ESS Marseille"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address of the site (scheme and host, no path). `manage.py apply_site_url` writes it into
+# Wagtail's default Site, whose root URL every absolute link uses: feeds, iCal, sitemap, canonical, JSON-LD.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 # The database backend by default; ELASTICSEARCH_URL or OPENSEARCH_URL select an engine (docs/recherche.md).
 WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ)
 WAGTAIL_MODERATION_ENABLED = True

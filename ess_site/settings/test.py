@@ -27,3 +27,8 @@ WHITENOISE_AUTOREFRESH = True
 
 # With OPENSEARCH_URL or ELASTICSEARCH_URL: indexes of this test run only, readable right after writes.
 WAGTAILSEARCH_BACKENDS = isolated_for_tests(WAGTAILSEARCH_BACKENDS, run_id=os.getpid())  # noqa: F405
+
+# The public address absolute links must use (feeds, iCal, sitemap, canonical, JSON-LD); never the
+# host a request named. load_demo_content writes it into Wagtail's default Site.
+SITE_URL = "https://ess.example.fr"
+WAGTAILADMIN_BASE_URL = SITE_URL

@@ -1,8 +1,32 @@
 import re
 
 from django import template
+from django.utils.html import format_html
+
+from ess_site.models import SiteSettings
+from ess_site.public_url import absolute_url
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's address on the public site (SITE_URL), whatever host the request named."""
+    request = context.get("request")
+    return absolute_url(request.path, request) if request is not None else ""
+
+
+def demo_content_on(context):
+    request = context.get("request")
+    return request is not None and SiteSettings.for_request(request).demo_content
+
+
+@register.simple_tag(takes_context=True)
+def example_mark(context, item):
+    """« exemple » next to an item written as an example, while the site shows demonstration content."""
+    if getattr(item, "is_example", False) and demo_content_on(context):
+        return format_html('<span class="example-mark">{}</span>', "exemple")
+    return ""
 
 
 @register.filter
