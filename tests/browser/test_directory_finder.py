@@ -12,10 +12,13 @@ pytestmark = pytest.mark.browser
 
 def _finder_organisations():
     from directory.models import Organisation
-    from tests.helpers.directory import make_finder_directory
+    from tests.helpers.directory import make_finder_directory, make_organisation
 
     if not Organisation.objects.filter(name="Atelier vélo du Merlan").exists():
         make_finder_directory()
+        # Enough for a second page of results, far in the south (13008), away from the other tests.
+        for n in range(1, 21):
+            make_organisation(f"Structure exemple du 8e n° {n}", "13008", north_m=n * 40)
 
 
 _EXTRA_SETUP.append(_finder_organisations)
@@ -138,3 +141,43 @@ def test_axe_finds_no_violation(page, site_url, axe_audit, path):
     if "carte" in path:
         page.locator(".map-marker-wrapper, .map-cluster-wrapper").first.wait_for()
     axe_audit(page)
+
+
+@pytest.mark.parametrize("path", ["/annuaire/", "/annuaire/carte/"])
+@pytest.mark.parametrize("link", ["Aller au contenu", "Aller au menu", "Aller à la recherche"])
+def test_skip_links_move_the_focus_without_reloading_the_page(page, site_url, path, link):
+    """RGAA 7.4 and 12.7: a skip link only changes the fragment; the finder must not reload for it."""
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    page.evaluate("window.__notReloaded = true")
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.textContent.trim()") != link:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.__notReloaded === true"), f"« {link} » a rechargé la page"
+    page.keyboard.press("Tab")
+    assert not page.evaluate("!!document.activeElement.closest('.skip-links')"), "le focus est revenu aux liens d'évitement"
+
+
+def test_back_and_forward_still_restore_a_list_shown_in_place(page, site_url):
+    page.goto(site_url + "/annuaire/")
+    page.locator("#f-filiere-alimentation").check()
+    page.wait_for_url("**filiere=alimentation**")
+    page.go_back()
+    expect(page.locator("#f-filiere-alimentation")).not_to_be_checked()
+    assert "filiere" not in page.url
+
+
+def test_page_numbers_are_named_page_n(page, site_url):
+    """RGAA 6.1: a link named "2" says nothing out of context."""
+    page.goto(site_url + "/annuaire/")
+    nav = page.get_by_role("navigation", name="Pagination des résultats")
+    expect(nav.get_by_role("link", name="Page 2", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="Page suivante", exact=True)).to_be_visible()
+    assert nav.get_by_role("link", name="2", exact=True).count() == 0
+    nav.get_by_role("link", name="Page 2", exact=True).click()
+    page.wait_for_url("**page=2**")
+    nav = page.get_by_role("navigation", name="Pagination des résultats")
+    expect(nav.get_by_role("link", name="Page précédente", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="Page 1", exact=True)).to_be_visible()
