@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
+from ess_site.files import size_label
 from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
@@ -359,6 +360,8 @@ class EventPage(RoutablePageMixin, Page):
         context["next_occurrences"] = upcoming
         context["is_past"] = not upcoming
         context["last_occurrence"] = None if upcoming else self.occurrences.order_by("-start").first()
+        # The link to the .ics states its size (RGAA 13.3): the file is small, made as it is served.
+        context["ics_size"] = size_label(len(event_calendar(self, request).to_ical()))
         return context
 
     @path("ics/", name="ics")

@@ -1,6 +1,9 @@
 """The RGAA audit's sample in a real browser (docs/accessibilite-audit.md): forms and their errors,
 keyboard journeys, zoom and text spacing, axe and the W3C validator on every page of the sample."""
 
+import os
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -85,3 +88,28 @@ def test_the_correction_form_states_its_minimum_and_reports_errors_at_the_fields
     check_error(page, field_id, "Qu'est-ce qui est inexact ou manquant ?", "10 caractères au moins")
     email_id = page.locator("input[name=contact_email]").get_attribute("id")
     check_error(page, email_id, "Votre courriel (facultatif, pour vous répondre)", "adresse de courriel valide")
+
+
+SIZE = r"\d+(,\d)?\s(octets|ko|Mo)"
+
+
+def test_every_file_link_states_its_format_and_size_visibly(page, site_url):
+    """RGAA 13.3: CSV, GeoJSON and iCal links say what they download and how big it is, for everyone."""
+    page.goto(site_url + "/annuaire/")
+    for file_format in ("CSV", "GeoJSON"):
+        link = page.get_by_role("link", name=re.compile(r"^Télécharger ces résultats.* \(" + file_format + ", environ " + SIZE))
+        expect(link).to_be_visible()
+        assert re.search(file_format + ", environ " + SIZE, link.inner_text()), "le format ou la taille n'est pas visible"
+    page.goto(site_url + "/agenda/")
+    feed = page.get_by_role("link", name=re.compile(r"flux iCal, environ " + SIZE))
+    expect(feed).to_be_visible()
+
+    page.goto(site_url + "/agenda/permanence-interlocuteur-ess-ville/")
+    link = page.get_by_role("link", name=re.compile(r"^Ajouter à mon agenda \(fichier iCal, " + SIZE + r"\)$"))
+    expect(link).to_be_visible()
+    assert "iCal" in link.inner_text() and re.search(SIZE, link.inner_text())
+    with page.expect_download() as download_info:
+        link.click()
+    stated = int(re.search(r"(\d+)\s(octets|ko)", link.inner_text()).group(1))
+    size = os.path.getsize(download_info.value.path())
+    assert stated == (size if size < 1000 else -(-size // 1000)), f"taille annoncée {stated}, fichier de {size} octets"
