@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import EventType, Occurrence
+from .models import EventIndexPage, EventType, Occurrence
 from .recurrence import PARIS
 
 
@@ -71,3 +71,9 @@ def this_week_permanences(today=None):
         .defer("event__body")
         .order_by("start")
     )
+
+
+def site_sections():
+    """The agenda's views that are not pages (permanences, month calendar, archives), for the sitemap
+    and the site search."""
+    return [section for index in EventIndexPage.objects.live().public() for section in index.sections()]

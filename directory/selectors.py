@@ -1,9 +1,9 @@
 """What other apps may ask of the directory app."""
 
 from .matcher import match
-from .models.pages import directory_url
+from .models.pages import DirectoryPage, directory_url
 
-__all__ = ["directory_url", "support_matcher_context"]
+__all__ = ["directory_url", "site_sections", "support_matcher_context"]
 
 
 def support_matcher_context(request):
@@ -13,3 +13,9 @@ def support_matcher_context(request):
         "matcher": match(request.GET),
         "directory_url": directory_url(),
     }
+
+
+def site_sections():
+    """The directory's views that are not pages (the map, the whole list A to Z), for the sitemap and
+    the site search."""
+    return [section for page in DirectoryPage.objects.live().public() for section in page.sections()]

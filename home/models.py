@@ -5,7 +5,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agenda import selectors as agenda_selectors
 from agenda.selectors import upcoming_occurrences
+from directory import selectors as directory_selectors
 from directory.selectors import support_matcher_context
 from ess_site.blocks import BodyBlock, KeyFigureBlock
 from news.selectors import latest_news
@@ -193,14 +195,21 @@ class SitemapPage(EditorialPage):
             .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")
         )
-        context["sitemap_tree"] = build_tree(pages, home.depth)
+        # The views of a page that are not pages (the map, the permanences...) are listed under it.
+        sections = directory_selectors.site_sections() + agenda_selectors.site_sections()
+        context["sitemap_tree"] = build_tree(pages, home.depth, sections)
         return context
 
 
-def build_tree(pages, root_depth):
-    """Nest pages (ordered by tree path) into [(page, children), ...] under the root."""
+def build_tree(pages, root_depth, sections=()):
+    """Nest pages (ordered by tree path) into [(page, children), ...] under the root; each section
+    (ess_site.sections.Section) goes first among the children of the page it belongs to."""
     pages = sorted(pages, key=lambda p: p.path)
     nodes = {p.path: (p, []) for p in pages}
+    by_id = {p.pk: nodes[p.path] for p in pages}
+    for section in sections:
+        if section.parent_id in by_id:
+            by_id[section.parent_id][1].append((section, []))
     roots = []
     for page in pages:
         node = nodes[page.path]

@@ -30,6 +30,6 @@ def _measure(file_format):
 
 
 def export_size_label(file_format, total):
-    """"environ 12 ko" for an export of `total` organisations in "csv" or "geojson"."""
+    """ "environ 12 ko" for an export of `total` organisations in "csv" or "geojson"."""
     empty, sample, count, _when = _measure(file_format)
     return estimated_size_label(sample, count, total, fixed_bytes=empty)

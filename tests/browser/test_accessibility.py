@@ -97,9 +97,13 @@ def test_every_file_link_states_its_format_and_size_visibly(page, site_url):
     """RGAA 13.3: CSV, GeoJSON and iCal links say what they download and how big it is, for everyone."""
     page.goto(site_url + "/annuaire/")
     for file_format in ("CSV", "GeoJSON"):
-        link = page.get_by_role("link", name=re.compile(r"^Télécharger ces résultats.* \(" + file_format + ", environ " + SIZE))
+        link = page.get_by_role(
+            "link", name=re.compile(r"^Télécharger ces résultats.* \(" + file_format + ", environ " + SIZE)
+        )
         expect(link).to_be_visible()
-        assert re.search(file_format + ", environ " + SIZE, link.inner_text()), "le format ou la taille n'est pas visible"
+        assert re.search(file_format + ", environ " + SIZE, link.inner_text()), (
+            "le format ou la taille n'est pas visible"
+        )
     page.goto(site_url + "/agenda/")
     feed = page.get_by_role("link", name=re.compile(r"flux iCal, environ " + SIZE))
     expect(feed).to_be_visible()
@@ -113,3 +117,37 @@ def test_every_file_link_states_its_format_and_size_visibly(page, site_url):
     stated = int(re.search(r"(\d+)\s(octets|ko)", link.inner_text()).group(1))
     size = os.path.getsize(download_info.value.path())
     assert stated == (size if size < 1000 else -(-size // 1000)), f"taille annoncée {stated}, fichier de {size} octets"
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/agenda/permanences/", "permanences"),
+        ("/agenda/calendrier/", "calendrier"),
+        ("/annuaire/carte/", "carte"),
+        ("/agenda/archives/", "archives"),
+    ],
+)
+def test_every_view_is_in_the_sitemap_and_found_by_the_site_search(page, site_url, path, query):
+    """RGAA 12.1 and 12.3: two ways to each page, the sitemap and the search among them."""
+    page.goto(site_url + "/plan-du-site/")
+    sitemap = page.get_by_role("navigation", name="Plan du site")
+    link = sitemap.locator(f'a[href="{path}"]')
+    expect(link).to_have_count(1)
+    with page.expect_navigation():
+        link.click()
+    assert page.url.startswith(site_url + path.rstrip("/"))
+
+    page.goto(site_url + "/recherche/?q=" + query)
+    result = page.locator(f'.search-result a[href="{path}"]')
+    expect(result).to_have_count(1)
+
+
+def test_organisation_pages_are_reached_from_the_sitemap(page, site_url):
+    page.goto(site_url + "/plan-du-site/")
+    page.get_by_role("navigation", name="Plan du site").get_by_role("link", name="Toutes les organisations, de A à Z").click()
+    page.wait_for_url("**/annuaire/?tri=nom")
+    first = page.locator(".org-card__title a").first
+    name = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)

@@ -157,7 +157,9 @@ def test_skip_links_move_the_focus_without_reloading_the_page(page, site_url, pa
     page.wait_for_timeout(400)
     assert page.evaluate("window.__notReloaded === true"), f"« {link} » a rechargé la page"
     page.keyboard.press("Tab")
-    assert not page.evaluate("!!document.activeElement.closest('.skip-links')"), "le focus est revenu aux liens d'évitement"
+    assert not page.evaluate("!!document.activeElement.closest('.skip-links')"), (
+        "le focus est revenu aux liens d'évitement"
+    )
 
 
 def test_back_and_forward_still_restore_a_list_shown_in_place(page, site_url):
@@ -217,7 +219,9 @@ def test_space_opens_a_marker_and_closing_the_bubble_gives_the_focus_back(page, 
     assert close.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     expect(page.locator(".leaflet-popup")).to_have_count(0)
-    assert marker.evaluate("el => el === document.activeElement"), f"focus sur {_active(page)} après « Fermer la bulle »"
+    assert marker.evaluate("el => el === document.activeElement"), (
+        f"focus sur {_active(page)} après « Fermer la bulle »"
+    )
 
     page.keyboard.press("Space")
     expect(page.locator(".leaflet-popup")).to_have_count(1)
