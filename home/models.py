@@ -9,6 +9,7 @@ from agenda import selectors as agenda_selectors
 from agenda.selectors import upcoming_occurrences
 from directory import selectors as directory_selectors
 from directory.selectors import support_matcher_context
+from ess_site.accessibility import conformity
 from ess_site.blocks import BodyBlock, KeyFigureBlock
 from news.selectors import latest_news
 
@@ -125,54 +126,46 @@ class LegalPage(EditorialPage):
 class AccessibilityPage(EditorialPage):
     """The accessibility statement, following the official French model (RGAA 4.1).
 
-    The conformity status itself is a site setting: the footer shows it on every page.
+    Its status, rate, test environment, sample pages and failing criteria come from the audit file
+    (docs/accessibilite-audit.md, read by ess_site.accessibility); editors write the rest.
     """
 
-    audit_date = models.DateField("date de l'audit", null=True, blank=True)
-    audit_by = models.CharField("audit réalisé par", max_length=200, blank=True)
-    compliance_rate = models.DecimalField(
-        "taux de conformité (%)", max_digits=5, decimal_places=2, null=True, blank=True
-    )
     non_compliant_content = RichTextField(
-        "contenus non accessibles", features=["bold", "italic", "link", "ul"], blank=True
+        "précisions sur les contenus non accessibles",
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text="Ajoutées à la liste des critères non conformes de l'audit, qui s'affiche seule.",
     )
-    technologies = models.CharField(
-        "technologies utilisées", max_length=300, default="HTML5, CSS, JavaScript (amélioration progressive)"
+    derogations = StreamField(
+        BodyBlock(),
+        verbose_name="dérogations pour charge disproportionnée",
+        blank=True,
+        help_text="Laisser vide si aucune dérogation n'est invoquée.",
     )
-    test_environment = RichTextField("environnement de test", features=["ul", "bold"], blank=True)
-    tools = models.CharField(
-        "outils d'évaluation", max_length=300, default="axe-core, contrôles manuels au clavier et au lecteur d'écran"
+    exempt_content = StreamField(
+        BodyBlock(),
+        verbose_name="contenus non soumis à l'obligation d'accessibilité",
+        blank=True,
     )
-    pages_audited = RichTextField("pages ayant fait l'objet de la vérification", features=["ul", "link"], blank=True)
     statement_date = models.DateField("date d'établissement de la déclaration", default=timezone.localdate)
 
     parent_page_types = ["home.HomePage"]
     max_count = 1
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audit_date"),
-                FieldPanel("audit_by"),
-                FieldPanel("compliance_rate"),
-                FieldPanel("statement_date"),
-            ],
-            heading="Résultats des tests",
-        ),
+        FieldPanel("statement_date"),
         FieldPanel("non_compliant_content"),
-        MultiFieldPanel(
-            [
-                FieldPanel("technologies"),
-                FieldPanel("test_environment"),
-                FieldPanel("tools"),
-                FieldPanel("pages_audited"),
-            ],
-            heading="Établissement de cette déclaration",
-        ),
+        FieldPanel("derogations"),
+        FieldPanel("exempt_content"),
     ]
 
     class Meta:
         verbose_name = "déclaration d'accessibilité"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conformity"] = conformity()
+        return context
 
 
 class SitemapPage(EditorialPage):

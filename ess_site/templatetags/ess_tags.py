@@ -2,6 +2,8 @@ import re
 
 from django import template
 
+from ess_site.accessibility import conformity
+
 register = template.Library()
 
 
@@ -89,3 +91,16 @@ def form_errors(form, *field_names):
 def field_error(field_id, label, message):
     """One error of a field that is not a Django form field, for includes/error_summary.html."""
     return [{"id": field_id, "label": label, "message": message}] if message else []
+
+
+# The accessibility audit (ess_site/accessibility.py) for the statement and the footer.
+
+
+@register.simple_tag
+def accessibility_conformity():
+    return conformity()
+
+
+@register.filter
+def page_title(audit, code):
+    return audit.page_title(code)
