@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Q
 
+from ess_site.typography import french
 from geography import ARRONDISSEMENT_CHOICES
 
 from .models import Audience, EventPage, EventType
@@ -25,8 +26,18 @@ class AgendaFilterForm(forms.Form):
         choices=[("", "Tous")] + [(str(n), label) for n, label in ARRONDISSEMENT_CHOICES],
     )
     organisateur = forms.ChoiceField(label="Organisateur", required=False)
-    du = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    au = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    du = forms.DateField(
+        label="Du",
+        required=False,
+        help_text="Une date entre 2000 et 2100.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    au = forms.DateField(
+        label="Au",
+        required=False,
+        help_text=french("Le jour de « Du » ou après, un an au plus après lui."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     gratuit = forms.BooleanField(label="Gratuit uniquement", required=False)
     en_ligne = forms.BooleanField(label="En ligne", required=False)
 

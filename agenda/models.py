@@ -16,6 +16,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
+from ess_site.files import size_label
+from ess_site.sections import Section
 from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
@@ -70,6 +72,32 @@ class EventIndexPage(RoutablePageMixin, Page):
         verbose_name = "agenda"
 
     # The routes import their views when served: views.py imports these models at its top.
+    def sections(self):
+        """The agenda's views that are not pages of their own, for the sitemap and the site search."""
+        return [
+            Section(
+                "Les permanences",
+                self.url + self.reverse_subpage("permanences"),
+                "Les permanences d'accueil des porteurs de projet, structure par structure, avec leurs prochaines dates.",
+                ("permanence", "accompagnement", "rendez-vous"),
+                self.pk,
+            ),
+            Section(
+                "Le calendrier du mois",
+                self.url + self.reverse_subpage("calendar"),
+                "Les rendez-vous du mois, jour par jour, dans un calendrier.",
+                ("calendrier", "mois", "date"),
+                self.pk,
+            ),
+            Section(
+                "Les archives de l'agenda",
+                self.url + self.reverse_subpage("archives"),
+                "Les événements passés.",
+                ("archives", "passé", "ancien"),
+                self.pk,
+            ),
+        ]
+
     @path("", name="agenda")
     def agenda(self, request):
         from .views import agenda_context
@@ -394,6 +422,8 @@ class EventPage(RoutablePageMixin, Page):
         context["next_occurrences"] = upcoming
         context["is_past"] = not upcoming
         context["last_occurrence"] = None if upcoming else self.occurrences.order_by("-start").first()
+        # The link to the .ics states its size (RGAA 13.3): the file is small, made as it is served.
+        context["ics_size"] = size_label(len(event_calendar(self, request).to_ical()))
         return context
 
     @path("ics/", name="ics")

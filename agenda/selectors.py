@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from .models import EventPage, EventType, Occurrence
+from .models import EventIndexPage, EventPage, EventType, Occurrence
 from .recurrence import PARIS
 
 
@@ -82,3 +82,9 @@ def this_week_permanences(today=None):
 def last_published():
     """When a live event was last published (the iCal feed's update time), or None."""
     return EventPage.objects.live().public().aggregate(last=Max("last_published_at"))["last"]
+
+
+def site_sections():
+    """The agenda's views that are not pages (permanences, month calendar, archives), for the sitemap
+    and the site search."""
+    return [section for index in EventIndexPage.objects.live().public() for section in index.sections()]

@@ -8,6 +8,7 @@ from django.db.models import Exists, Max, Min, OuterRef, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
+from ess_site.files import estimated_size_label
 from ess_site.pagination import page_or_message
 
 from . import selectors
@@ -42,7 +43,17 @@ def agenda_context(index, request):
     )
     today = timezone.localdate()
     querystring = form.querystring()
+    feed_size = ""
+    if agenda_page:
+        # The feed's size (RGAA 13.3), estimated from this page's dates made the same way.
+        sample = list(agenda_page.object_list)
+        feed_size = estimated_size_label(
+            len(feed_calendar(sample, request).to_ical()),
+            len(sample),
+            min(agenda_page.paginator.count, FEED_SIZE),
+        )
     return {
+        "ics_size": feed_size,
         "filter_form": form,
         "querystring": querystring,
         "agenda_page": agenda_page,

@@ -5,9 +5,9 @@ from django.db.models import Max
 from .exchange.csv_format import COLUMNS
 from .matcher import match
 from .models import Organisation
-from .models.pages import directory_url
+from .models.pages import DirectoryPage, directory_url
 
-__all__ = ["directory_url", "open_data_exports", "support_matcher_context"]
+__all__ = ["directory_url", "open_data_exports", "site_sections", "support_matcher_context"]
 
 DATA_INCLUSION_SCHEMA_URL = "https://github.com/gip-inclusion/data-inclusion-schema"
 
@@ -61,3 +61,9 @@ def support_matcher_context(request):
         "matcher": match(request.GET),
         "directory_url": directory_url(),
     }
+
+
+def site_sections():
+    """The directory's views that are not pages (the map, the whole list A to Z), for the sitemap and
+    the site search."""
+    return [section for page in DirectoryPage.objects.live().public() for section in page.sections()]

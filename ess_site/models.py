@@ -6,15 +6,9 @@ from wagtail.models import Site
 from .site_cache import cached_site_setting
 
 
-class AccessibilityStatus(models.TextChoices):
-    FULL = "totalement", "totalement conforme"
-    PARTIAL = "partiellement", "partiellement conforme"
-    NONE = "non", "non conforme"
-
-
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Site-wide facts editors keep up to date: contact, accessibility status."""
+    """Site-wide facts editors keep up to date: contact, the accessibility plans."""
 
     contact_name = models.CharField(
         "service à contacter",
@@ -43,12 +37,16 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    accessibility_status = models.CharField(
-        "état de conformité (RGAA 4.1)",
-        max_length=20,
-        choices=AccessibilityStatus.choices,
-        default=AccessibilityStatus.PARTIAL,
-        help_text="Affiché en pied de page : « Accessibilité : … ». À mettre à jour après chaque audit.",
+    # The conformity status is not a setting: it is computed from the audit (ess_site/accessibility.py).
+    accessibility_schema_url = models.URLField(
+        "schéma pluriannuel de mise en accessibilité (lien)",
+        blank=True,
+        help_text="Document de la Ville, cité par la déclaration d'accessibilité.",
+    )
+    accessibility_action_plan_url = models.URLField(
+        "plan d'actions de l'année en cours (lien)",
+        blank=True,
+        help_text="Cité par la déclaration d'accessibilité avec le schéma pluriannuel.",
     )
 
     panels = [
@@ -62,7 +60,6 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Contact",
         ),
-        FieldPanel("accessibility_status"),
         MultiFieldPanel(
             [
                 FieldPanel("legal_publisher"),
@@ -78,6 +75,10 @@ class SiteSettings(BaseSiteSetting):
             "et le tableau de bord de l'administration signale ce qui manque.",
         ),
         FieldPanel("demo_content"),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_schema_url"), FieldPanel("accessibility_action_plan_url")],
+            heading="Accessibilité",
+        ),
     ]
 
     legal_publisher = models.CharField(

@@ -472,14 +472,16 @@ def load(stdout=None):
                 intro=rich(
                     "Déclaration d'accessibilité du site de l'économie sociale et solidaire de la Ville de Marseille."
                 ),
-                audit_date=None,
-                test_environment=bullets(
-                    "Chromium et lecteur d'écran NVDA", "Firefox", "Safari sur iOS avec VoiceOver"
-                ),
-                non_compliant_content=rich(
-                    "Les cartes interactives ne sont pas entièrement utilisables au clavier ; une liste "
-                    "équivalente est toujours proposée."
-                ),
+                exempt_content=[
+                    (
+                        "paragraph",
+                        rich(
+                            "Le fond des cartes de l'annuaire (tuiles cartographiques OpenStreetMap), service de "
+                            "cartographie en ligne : les informations essentielles (noms, adresses, liens vers les "
+                            "fiches) sont données sous forme accessible dans la liste des résultats et sur chaque fiche."
+                        ),
+                    )
+                ],
             ),
         ),
         (

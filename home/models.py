@@ -7,7 +7,9 @@ from wagtail.search import index
 
 from agenda import selectors as agenda_selectors
 from agenda.selectors import upcoming_occurrences
+from directory import selectors as directory_selectors
 from directory.selectors import open_data_exports, support_matcher_context
+from ess_site.accessibility import conformity
 from ess_site.blocks import BodyBlock, KeyFigureBlock
 from news import selectors as news_selectors
 from news.selectors import latest_news
@@ -147,54 +149,46 @@ class LegalNoticePage(BaseLegalPage):
 class AccessibilityPage(EditorialPage):
     """The accessibility statement, following the official French model (RGAA 4.1).
 
-    The conformity status itself is a site setting: the footer shows it on every page.
+    Its status, rate, test environment, sample pages and failing criteria come from the audit file
+    (docs/accessibilite-audit.md, read by ess_site.accessibility); editors write the rest.
     """
 
-    audit_date = models.DateField("date de l'audit", null=True, blank=True)
-    audit_by = models.CharField("audit réalisé par", max_length=200, blank=True)
-    compliance_rate = models.DecimalField(
-        "taux de conformité (%)", max_digits=5, decimal_places=2, null=True, blank=True
-    )
     non_compliant_content = RichTextField(
-        "contenus non accessibles", features=["bold", "italic", "link", "ul"], blank=True
+        "précisions sur les contenus non accessibles",
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text="Ajoutées à la liste des critères non conformes de l'audit, qui s'affiche seule.",
     )
-    technologies = models.CharField(
-        "technologies utilisées", max_length=300, default="HTML5, CSS, JavaScript (amélioration progressive)"
+    derogations = StreamField(
+        BodyBlock(),
+        verbose_name="dérogations pour charge disproportionnée",
+        blank=True,
+        help_text="Laisser vide si aucune dérogation n'est invoquée.",
     )
-    test_environment = RichTextField("environnement de test", features=["ul", "bold"], blank=True)
-    tools = models.CharField(
-        "outils d'évaluation", max_length=300, default="axe-core, contrôles manuels au clavier et au lecteur d'écran"
+    exempt_content = StreamField(
+        BodyBlock(),
+        verbose_name="contenus non soumis à l'obligation d'accessibilité",
+        blank=True,
     )
-    pages_audited = RichTextField("pages ayant fait l'objet de la vérification", features=["ul", "link"], blank=True)
     statement_date = models.DateField("date d'établissement de la déclaration", default=timezone.localdate)
 
     parent_page_types = ["home.HomePage"]
     max_count = 1
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audit_date"),
-                FieldPanel("audit_by"),
-                FieldPanel("compliance_rate"),
-                FieldPanel("statement_date"),
-            ],
-            heading="Résultats des tests",
-        ),
+        FieldPanel("statement_date"),
         FieldPanel("non_compliant_content"),
-        MultiFieldPanel(
-            [
-                FieldPanel("technologies"),
-                FieldPanel("test_environment"),
-                FieldPanel("tools"),
-                FieldPanel("pages_audited"),
-            ],
-            heading="Établissement de cette déclaration",
-        ),
+        FieldPanel("derogations"),
+        FieldPanel("exempt_content"),
     ]
 
     class Meta:
         verbose_name = "déclaration d'accessibilité"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conformity"] = conformity()
+        return context
 
 
 LICENCE = (
@@ -270,14 +264,21 @@ class SitemapPage(EditorialPage):
             .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")
         )
-        context["sitemap_tree"] = build_tree(pages, home.depth)
+        # The views of a page that are not pages (the map, the permanences...) are listed under it.
+        sections = directory_selectors.site_sections() + agenda_selectors.site_sections()
+        context["sitemap_tree"] = build_tree(pages, home.depth, sections)
         return context
 
 
-def build_tree(pages, root_depth):
-    """Nest pages (ordered by tree path) into [(page, children), ...] under the root."""
+def build_tree(pages, root_depth, sections=()):
+    """Nest pages (ordered by tree path) into [(page, children), ...] under the root; each section
+    (ess_site.sections.Section) goes first among the children of the page it belongs to."""
     pages = sorted(pages, key=lambda p: p.path)
     nodes = {p.path: (p, []) for p in pages}
+    by_id = {p.pk: nodes[p.path] for p in pages}
+    for section in sections:
+        if section.parent_id in by_id:
+            by_id[section.parent_id][1].append((section, []))
     roots = []
     for page in pages:
         node = nodes[page.path]

@@ -264,7 +264,7 @@ def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
     assert len(names(response)) == sorting.PER_PAGE
     second = client.get("/annuaire/?q=association numero&page=2")
     assert len(names(second)) == 10
-    assert 'aria-current="page">2<' in second.content.decode()
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>2<' in second.content.decode()
     assert "page=2" in html  # the link carries the other parameters
     assert "q=association+numero&amp;page=2" in html
 

@@ -53,6 +53,7 @@ class Criteria:
     postcodes: list = field(default_factory=list)
     origin: Origin | None = None
     errors: list = field(default_factory=list)
+    place_error: str = ""  # the « Près de » text matched no place: shown next to that field
     notices: list = field(default_factory=list)  # worth telling, not worth refusing an export for
     terms: dict = field(default_factory=dict)
     text_term_ids: dict = field(default_factory=dict)  # words matched in taxonomy labels
@@ -127,6 +128,8 @@ def parse_criteria(params, terms=None):
 
     criteria.origin, origin_errors = parse_origin(params)
     errors.extend(origin_errors)
+    if criteria.origin is None and origin_errors and origin_errors[-1].startswith("Adresse introuvable"):
+        criteria.place_error = origin_errors[-1]
 
     raw_query = " ".join(_values(params, "q", max_length=10_000))
     criteria.query = raw_query[:MAX_QUERY_LENGTH]

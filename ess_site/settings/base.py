@@ -267,3 +267,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The RGAA audit the accessibility statement and the footer's mention are computed from (French).
+ACCESSIBILITY_AUDIT_FILE = os.environ.get("ACCESSIBILITY_AUDIT_FILE", str(BASE_DIR / "docs" / "accessibilite-audit.md"))
