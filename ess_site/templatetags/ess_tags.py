@@ -3,10 +3,9 @@ import re
 from django import template
 from django.utils.html import format_html
 
+from ess_site.accessibility import conformity
 from ess_site.models import SiteSettings
 from ess_site.public_url import absolute_url
-
-from ess_site.accessibility import conformity
 
 register = template.Library()
 
