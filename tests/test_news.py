@@ -135,7 +135,7 @@ def test_news_list_is_paginated_with_bounded_queries(client, news_index, django_
     with django_assert_max_num_queries(20):
         response = client.get("/actualites/", {"categorie": category.slug, "page": 2})
     html = response.content.decode()
-    assert 'aria-current="page">2<' in html
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>2<' in html
     assert "Page précédente" in html
 
 

@@ -193,8 +193,18 @@ def _active(page):
 
 def _open_map(page, site_url, query=""):
     page.goto(site_url + "/annuaire/carte/" + query)
+    page.locator("[data-map][data-count]").wait_for(state="attached")
     page.locator(".map-marker-wrapper, .map-cluster-wrapper").first.wait_for()
-    page.wait_for_timeout(500)  # fitBounds' animation
+    # fitBounds animates: wait until the icons stop moving (a slow machine may take a while).
+    previous = None
+    for _ in range(40):
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('.leaflet-marker-pane [role=button]')].map(el => el.getBoundingClientRect().x)"
+        )
+        if boxes == previous and not page.locator(".leaflet-zoom-anim").count():
+            return
+        previous = boxes
+        page.wait_for_timeout(250)
 
 
 def test_space_opens_a_marker_and_closing_the_bubble_gives_the_focus_back(page, site_url):
