@@ -160,7 +160,11 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 )
 # National address service (Base Adresse Nationale); answers GeoJSON FeatureCollections.
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
-GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))  # editors' saves, nightly retries
+# A visitor's "près de" waits at most this long on the service; after a failure nobody calls it for
+# GEOCODER_BREAKER_SECONDS (directory/geo/geocoder.py).
+GEOCODER_PUBLIC_TIMEOUT = float(os.environ.get("GEOCODER_PUBLIC_TIMEOUT", "0.8"))
+GEOCODER_BREAKER_SECONDS = int(os.environ.get("GEOCODER_BREAKER_SECONDS", "60"))
 
 CACHES = {
     "default": {
