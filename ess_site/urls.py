@@ -8,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from ess_site import views
+from ess_site import health, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sante/", health.health, name="health"),
     path("recherche/", include("search.urls")),
     # App routes that sit under a page's URL (/annuaire/..., /actualites/..., /agenda/...) are
     # served by the pages themselves (RoutablePageMixin); these includes are for the rest.

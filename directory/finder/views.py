@@ -1,9 +1,11 @@
 """Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
 
 import json
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.gzip import gzip_page
@@ -21,6 +23,8 @@ from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
 from .vocabulary import load_terms
+
+logger = logging.getLogger(__name__)
 
 CORRECTION_LIMIT = RateLimit("correction", max_requests=5, window_seconds=3600)
 
@@ -193,12 +197,21 @@ def correction(request, page, slug):
         response = page.render(request, template="directory/correction.html", context_overrides=context)
         response.status_code = 400
         return response
-    CorrectionRequest.objects.create(
-        organisation=organisation,
-        organisation_name=organisation.name,
-        message=form.cleaned_data["message"],
-        contact_name=form.cleaned_data["contact_name"],
-        contact_email=form.cleaned_data["contact_email"],
-    )
+    try:
+        CorrectionRequest.objects.create(
+            organisation=organisation,
+            organisation_name=organisation.name,
+            message=form.cleaned_data["message"],
+            contact_name=form.cleaned_data["contact_name"],
+            contact_email=form.cleaned_data["contact_email"],
+        )
+    except DatabaseError:
+        # The database is briefly unavailable: the form comes back filled in, to send again.
+        logger.exception("Could not store a correction request for %s", organisation.slug)
+        context["save_failed"] = True
+        response = page.render(request, template="directory/correction.html", context_overrides=context)
+        response.status_code = 503
+        response["Retry-After"] = "30"
+        return response
     context["sent"] = True
     return page.render(request, template="directory/correction.html", context_overrides=context)

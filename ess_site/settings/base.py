@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so its process_exception sees a failed save first: a public POST gets its text back (503).
+    "ess_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ess_site.urls"
