@@ -1,8 +1,10 @@
 """Site-wide middleware: a public form posted while the database is unreachable gets its text back
-(503), and the Permissions-Policy header."""
+(503), the Content-Security-Policy (report-only on the admin) and the Permissions-Policy header."""
 
 import logging
 
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
@@ -96,3 +98,16 @@ def permissions_policy(response, **features):
         policy[feature] = [allowed] if isinstance(allowed, str) else list(allowed)
     response["Permissions-Policy"] = format_policy(policy)
     return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, plus a report-only policy on the admin (excluded from the enforced one).
+
+    View decorators (csp_replace, csp_update, csp_exempt) keep precedence: they set the response's
+    own config, which this class leaves alone."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only and parts.config is None and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            parts.config = default_config(settings.ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY["DIRECTIVES"])
+        return parts

@@ -14,6 +14,7 @@ import geography
 from agenda.selectors import upcoming_for_organisation
 from directory import validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage
+from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
 from . import hours, opening, results
@@ -98,7 +99,8 @@ def finder_context(request, page):
 
 def finder_list(request, page):
     context = finder_context(request, page)
-    return page.render(request, template="directory/finder.html", context_overrides=context)
+    response = page.render(request, template="directory/finder.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
 def finder_map(request, page):
@@ -110,7 +112,8 @@ def finder_map(request, page):
             "points_url": page.url + "carte/points/" + (f"?{context['querystring']}" if context["querystring"] else ""),
         }
     )
-    return page.render(request, template="directory/map.html", context_overrides=context)
+    response = page.render(request, template="directory/map.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
 @gzip_page  # thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk)

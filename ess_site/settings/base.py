@@ -64,7 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ess_site.middleware.SiteCSPMiddleware",
+    "ess_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so its process_exception sees a failed save first: a public POST gets its text back (503).
     "ess_site.middleware.DatabaseUnavailableMiddleware",
@@ -192,16 +193,64 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"] + ([_tiles_origin(MAP_TILES_URL)] if _tiles_origin(MAP_TILES_URL) else []),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        # No page may be framed; an embeddable route opts in with @csp_replace({"frame-ancestors": [...]})
+        # and @xframe_options_exempt (docs/securite.md).
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin needs inline scripts and styles: its policy is report-only (browsers log what
+# it would block) until the admin runs under a strict one (ess_site.middleware.SiteCSPMiddleware).
+ADMIN_URL_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"]
+        + ([_tiles_origin(MAP_TILES_URL)] if _tiles_origin(MAP_TILES_URL) else []),
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the admin frames its own page previews
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
 }
 
+# Browser features: all off; the finder's pages turn geolocation on for the site itself
+# (« Autour de moi », directory/finder/views.py). ess_site.middleware.PermissionsPolicyMiddleware.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # a view opts out with @xframe_options_exempt (the embeddable widget's routes)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
