@@ -58,7 +58,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, DatabaseError) or request.method != "POST":
             return None
-        if request.path.startswith(("/admin/", "/django-admin/")):
+        if request.path.startswith(settings.ADMIN_URL_PREFIXES):
             return None
         logger.error("Database unavailable for POST %s: %s", request.path, exception)
         return form_kept_response(request)

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.contrib import admin
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -11,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from ess_site import health, views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # No /django-admin/: everything is edited in the Wagtail admin (fewer login forms to protect).
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

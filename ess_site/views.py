@@ -11,7 +11,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /recherche/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]

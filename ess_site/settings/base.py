@@ -1,6 +1,7 @@
 """Settings shared by every environment; dev, test and production override from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: turns a locked-out login into the French lockout page (429).
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ess_site.middleware.SiteCSPMiddleware",
@@ -102,6 +106,27 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Reverse proxies in front of the site (load balancer, cache): the visitor's address is read from
+# X-Forwarded-For that many hops from the right, never further (ess_site/clients.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login throttling (django-axes) on Wagtail's login view and every authenticate(request=...):
+# after AXES_FAILURE_LIMIT failures, the account is locked from any address and the address for
+# any account, for AXES_COOLOFF_TIME; `manage.py axes_reset_username NAME` unlocks earlier.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by account, and by address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ess_site.clients.client_ip"
+AXES_LOCKOUT_TEMPLATE = "ess_site/connexion_bloquee.html"
+AXES_COOLOFF_MESSAGE = "Trop de tentatives de connexion : compte bloqué temporairement. Réessayez plus tard."
+AXES_PERMALOCK_MESSAGE = "Trop de tentatives de connexion : compte bloqué. Contactez un administrateur."
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,7 +210,7 @@ def _tiles_origin(url):
 
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin relies on inline scripts and styles; it is for authenticated editors only.
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
