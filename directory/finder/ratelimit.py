@@ -29,4 +29,5 @@ class RateLimit:
         except ValueError:  # expired between add() and incr()
             cache.set(key, 1, self.window_seconds)
             return True
-        return count <= self.max_requests
+        # None: the cache is down and swallowed the error (django-redis IGNORE_EXCEPTIONS); let it pass.
+        return count is None or count <= self.max_requests

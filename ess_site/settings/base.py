@@ -194,12 +194,23 @@ GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))  # editors' sa
 GEOCODER_PUBLIC_TIMEOUT = float(os.environ.get("GEOCODER_PUBLIC_TIMEOUT", "0.8"))
 GEOCODER_BREAKER_SECONDS = int(os.environ.get("GEOCODER_BREAKER_SECONDS", "60"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ess-marseille",
-    }
-}
+
+def cache_settings(redis_url):
+    """Redis (shared by every process and server: rate limits, search-log counts, geocoder circuit,
+    site caches) when REDIS_URL is set, per-process memory otherwise."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": redis_url,
+                # A Redis outage degrades (no cache, no shared counts); it does not take the site down.
+                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ess-marseille"}}
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.

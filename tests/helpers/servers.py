@@ -106,7 +106,12 @@ def stop(process):
 
 @contextmanager
 def redis_server():
-    """A throwaway redis-server on a free port, without persistence; yields its URL."""
+    """The URL of a Redis: REDIS_URL when set (CI starts one, .ci/run), else a throwaway redis-server
+    on a free port without persistence. Skips locally without redis-server; fails when CI is set.
+    Tests must use keys no other run uses (the Redis may be shared)."""
+    if os.environ.get("REDIS_URL"):
+        yield os.environ["REDIS_URL"]
+        return
     program = require_program("redis-server")
     port = free_port()
     process = subprocess.Popen(
