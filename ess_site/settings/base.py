@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 
 from search.backends import search_backends_from_env
 
@@ -179,6 +180,37 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+
+# Outgoing mail (password resets, moderation notifications): EMAIL_URL, e.g.
+# smtp://user:password@host:587/?tls=1 (dj-email-url), or EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. dev prints mail to the console, test keeps it
+# in memory (tests that check what is sent use a real local SMTP server: tests/helpers/smtp.py).
+def email_settings(env):
+    if env.get("EMAIL_URL"):
+        conf = dj_email_url.parse(env["EMAIL_URL"])
+    else:
+        conf = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": env.get("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": int(env.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": env.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": env.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env.get("EMAIL_USE_TLS", "false").lower() in ("1", "true", "yes", "on"),
+            "EMAIL_USE_SSL": env.get("EMAIL_USE_SSL", "false").lower() in ("1", "true", "yes", "on"),
+        }
+    conf["EMAIL_TIMEOUT"] = conf.get("EMAIL_TIMEOUT") or 10  # a hung relay must not hang a request
+    conf.pop("EMAIL_FILE_PATH", None)
+    from_email = (
+        env.get("DEFAULT_FROM_EMAIL") or conf.get("DEFAULT_FROM_EMAIL") or "ESS Marseille <ne-pas-repondre@localhost>"
+    )
+    conf["DEFAULT_FROM_EMAIL"] = from_email
+    conf["SERVER_EMAIL"] = env.get("SERVER_EMAIL") or conf.get("SERVER_EMAIL") or from_email
+    return conf
+
+
+globals().update(email_settings(os.environ))
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F821 - set just above
 
 # Map tiles: the only third-party request a visitor's browser makes, and only on map pages.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
