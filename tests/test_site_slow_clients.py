@@ -2,32 +2,15 @@
 threaded workers) keeps answering while several connections send their headers a byte at a time.
 With the former set-up (sync workers), each such connection holds a whole worker."""
 
-import socket
 import threading
 import time
 
 import requests
 
-from tests.helpers.servers import free_port, gunicorn, server_env
+from tests.helpers.servers import free_port, gunicorn, server_env, slow_client
 
 SLOW_CLIENTS = 3
-DRIP_SECONDS = 8  # how long each slow client keeps dripping (bounded), then it gives up
-
-
-def slow_client(port, stop, sent):
-    """Opens a connection and sends a request head one byte every 0.2 s, never finishing it."""
-    head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Slow: " + b"a" * 200
-    with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
-        deadline = time.monotonic() + DRIP_SECONDS
-        for byte in head:
-            if stop.is_set() or time.monotonic() > deadline:
-                return
-            try:
-                conn.sendall(bytes([byte]))
-            except OSError:
-                return  # the server closed it: fine
-            sent.append(1)
-            stop.wait(0.2)
+DRIP_SECONDS = 8  # how long each slow client keeps dripping (bounded), then it gives up (slow_client)
 
 
 def wait_behind_slow_clients(tmp_path, extra_args=()):
@@ -41,7 +24,9 @@ def wait_behind_slow_clients(tmp_path, extra_args=()):
         assert requests.get(base + "/robots.txt", timeout=30).status_code == 200  # warm
 
         stop, sent = threading.Event(), []
-        drippers = [threading.Thread(target=slow_client, args=(port, stop, sent)) for _ in range(SLOW_CLIENTS)]
+        drippers = [
+            threading.Thread(target=slow_client, args=(port, stop, sent, DRIP_SECONDS)) for _ in range(SLOW_CLIENTS)
+        ]
         for thread in drippers:
             thread.start()
         try:

@@ -171,3 +171,20 @@ def gunicorn(port, env, config="ess_site/gunicorn.conf.py", extra_args=()):
     finally:
         stop(process)
         log.close()
+
+
+def slow_client(port, stop, sent, drip_seconds=8):
+    """Opens a connection and sends a request head one byte every 0.2 s, never finishing it; gives up
+    after `drip_seconds` or when `stop` is set. `sent` gets one entry per byte sent."""
+    head = b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + b"X-Slow: " + b"a" * 200
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as conn:
+        deadline = time.monotonic() + drip_seconds
+        for byte in head:
+            if stop.is_set() or time.monotonic() > deadline:
+                return
+            try:
+                conn.sendall(bytes([byte]))
+            except OSError:
+                return  # the server closed it: fine
+            sent.append(1)
+            stop.wait(0.2)
