@@ -13,7 +13,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /recherche/",
         f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]

@@ -189,16 +189,8 @@ def parse_origin(params):
             return None, errors
     near = (_values(params, "pres-de") or [""])[0][:200]
     if near:
-        point = geography.postcode_reference_point(near)
-        if point:
-            return Origin(point[0], point[1], radius, label=near), errors
-        result = geocoder.geocode(near)
-        if result:
-            return Origin(result.latitude, result.longitude, radius, label=result.label), errors
-        # The address service is down or unsure: a Marseille postcode in the text still gives a point.
-        for token in near.replace(",", " ").split():
-            point = geography.postcode_reference_point(token)
-            if point:
-                return Origin(point[0], point[1], radius, label=token), errors
+        place = geocoder.locate(near)
+        if place:
+            return Origin(place.latitude, place.longitude, radius, label=place.label), errors
         errors.append(french(f"Adresse introuvable : « {near} ». Essayez un code postal (exemple : 13001)."))
     return None, errors

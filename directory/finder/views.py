@@ -1,9 +1,11 @@
 """Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
 
 import json
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.views.decorators.gzip import gzip_page
@@ -12,6 +14,7 @@ import geography
 from agenda.selectors import upcoming_for_organisation
 from directory import validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage
+from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
 from . import hours, opening, results
@@ -21,6 +24,8 @@ from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
 from .vocabulary import load_terms
+
+logger = logging.getLogger(__name__)
 
 CORRECTION_LIMIT = RateLimit("correction", max_requests=5, window_seconds=3600)
 
@@ -94,7 +99,8 @@ def finder_context(request, page):
 
 def finder_list(request, page):
     context = finder_context(request, page)
-    return page.render(request, template="directory/finder.html", context_overrides=context)
+    response = page.render(request, template="directory/finder.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
 def finder_map(request, page):
@@ -106,7 +112,8 @@ def finder_map(request, page):
             "points_url": page.url + "carte/points/" + (f"?{context['querystring']}" if context["querystring"] else ""),
         }
     )
-    return page.render(request, template="directory/map.html", context_overrides=context)
+    response = page.render(request, template="directory/map.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
 @gzip_page  # thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk)
@@ -207,12 +214,21 @@ def correction(request, page, slug):
         response = page.render(request, template="directory/correction.html", context_overrides=context)
         response.status_code = 400
         return response
-    CorrectionRequest.objects.create(
-        organisation=organisation,
-        organisation_name=organisation.name,
-        message=form.cleaned_data["message"],
-        contact_name=form.cleaned_data["contact_name"],
-        contact_email=form.cleaned_data["contact_email"],
-    )
+    try:
+        CorrectionRequest.objects.create(
+            organisation=organisation,
+            organisation_name=organisation.name,
+            message=form.cleaned_data["message"],
+            contact_name=form.cleaned_data["contact_name"],
+            contact_email=form.cleaned_data["contact_email"],
+        )
+    except DatabaseError:
+        # The database is briefly unavailable: the form comes back filled in, to send again.
+        logger.exception("Could not store a correction request for %s", organisation.slug)
+        context["save_failed"] = True
+        response = page.render(request, template="directory/correction.html", context_overrides=context)
+        response.status_code = 503
+        response["Retry-After"] = "30"
+        return response
     context["sent"] = True
     return page.render(request, template="directory/correction.html", context_overrides=context)

@@ -32,9 +32,10 @@ def place_at_reference_point(organisation, needs_geocoding=True):
     organisation.needs_geocoding = needs_geocoding and bool(organisation.address.strip())
 
 
-def apply_geocoding(organisation):
-    """Ask the address service; True when the organisation got a reliable point."""
-    result = geocoder.geocode(address_query(organisation), postcode=organisation.postcode)
+def apply_geocoding(organisation, force=False):
+    """Ask the address service; True when the organisation got a reliable point. `force` asks it even
+    while its circuit is open (after a recent failure), as the nightly retry does."""
+    result = geocoder.geocode(address_query(organisation), postcode=organisation.postcode, force=force)
     if result is None:
         place_at_reference_point(organisation, needs_geocoding=True)
         organisation.needs_geocoding = True

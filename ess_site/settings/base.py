@@ -1,10 +1,12 @@
 """Settings shared by every environment; dev, test and production override from here."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 
 from search.backends import search_backends_from_env
 
@@ -57,6 +59,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -69,10 +72,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: turns a locked-out login into the French lockout page (429).
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ess_site.middleware.SiteCSPMiddleware",
+    "ess_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so its process_exception sees a failed save first: a public POST gets its text back (503).
+    "ess_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ess_site.urls"
@@ -106,6 +114,27 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Reverse proxies in front of the site (load balancer, cache): the visitor's address is read from
+# X-Forwarded-For that many hops from the right, never further (ess_site/clients.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login throttling (django-axes) on Wagtail's login view and every authenticate(request=...):
+# after AXES_FAILURE_LIMIT failures, the account is locked from any address and the address for
+# any account, for AXES_COOLOFF_TIME; `manage.py axes_reset_username NAME` unlocks earlier.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by account, and by address
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "ess_site.clients.client_ip"
+AXES_LOCKOUT_TEMPLATE = "ess_site/connexion_bloquee.html"
+AXES_COOLOFF_MESSAGE = "Trop de tentatives de connexion : compte bloqué temporairement. Réessayez plus tard."
+AXES_PERMALOCK_MESSAGE = "Trop de tentatives de connexion : compte bloqué. Contactez un administrateur."
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -162,6 +191,37 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
+
+# Outgoing mail (password resets, moderation notifications): EMAIL_URL, e.g.
+# smtp://user:password@host:587/?tls=1 (dj-email-url), or EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS / EMAIL_USE_SSL. dev prints mail to the console, test keeps it
+# in memory (tests that check what is sent use a real local SMTP server: tests/helpers/smtp.py).
+def email_settings(env):
+    if env.get("EMAIL_URL"):
+        conf = dj_email_url.parse(env["EMAIL_URL"])
+    else:
+        conf = {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": env.get("EMAIL_HOST", "localhost"),
+            "EMAIL_PORT": int(env.get("EMAIL_PORT", "25")),
+            "EMAIL_HOST_USER": env.get("EMAIL_HOST_USER", ""),
+            "EMAIL_HOST_PASSWORD": env.get("EMAIL_HOST_PASSWORD", ""),
+            "EMAIL_USE_TLS": env.get("EMAIL_USE_TLS", "false").lower() in ("1", "true", "yes", "on"),
+            "EMAIL_USE_SSL": env.get("EMAIL_USE_SSL", "false").lower() in ("1", "true", "yes", "on"),
+        }
+    conf["EMAIL_TIMEOUT"] = conf.get("EMAIL_TIMEOUT") or 10  # a hung relay must not hang a request
+    conf.pop("EMAIL_FILE_PATH", None)
+    from_email = (
+        env.get("DEFAULT_FROM_EMAIL") or conf.get("DEFAULT_FROM_EMAIL") or "ESS Marseille <ne-pas-repondre@localhost>"
+    )
+    conf["DEFAULT_FROM_EMAIL"] = from_email
+    conf["SERVER_EMAIL"] = env.get("SERVER_EMAIL") or conf.get("SERVER_EMAIL") or from_email
+    return conf
+
+
+globals().update(email_settings(os.environ))
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F821 - set just above
+
 # Map tiles: the only third-party request a visitor's browser makes, and only on map pages.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = os.environ.get(
@@ -170,14 +230,29 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 )
 # National address service (Base Adresse Nationale); answers GeoJSON FeatureCollections.
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
-GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
+GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))  # editors' saves, nightly retries
+# A visitor's "près de" waits at most this long on the service; after a failure nobody calls it for
+# GEOCODER_BREAKER_SECONDS (directory/geo/geocoder.py).
+GEOCODER_PUBLIC_TIMEOUT = float(os.environ.get("GEOCODER_PUBLIC_TIMEOUT", "0.8"))
+GEOCODER_BREAKER_SECONDS = int(os.environ.get("GEOCODER_BREAKER_SECONDS", "60"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ess-marseille",
-    }
-}
+
+def cache_settings(redis_url):
+    """Redis (shared by every process and server: rate limits, search-log counts, geocoder circuit,
+    site caches) when REDIS_URL is set, per-process memory otherwise."""
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "LOCATION": redis_url,
+                # A Redis outage degrades (no cache, no shared counts); it does not take the site down.
+                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+            }
+        }
+    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ess-marseille"}}
+
+
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.
@@ -188,7 +263,7 @@ def _tiles_origin(url):
 
 CONTENT_SECURITY_POLICY = {
     # The Wagtail admin relies on inline scripts and styles; it is for authenticated editors only.
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -196,7 +271,28 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"] + ([_tiles_origin(MAP_TILES_URL)] if _tiles_origin(MAP_TILES_URL) else []),
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        # No page may be framed; an embeddable route opts in with @csp_replace({"frame-ancestors": [...]})
+        # and @xframe_options_exempt (docs/securite.md).
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The Wagtail admin needs inline scripts and styles: its policy is report-only (browsers log what
+# it would block) until the admin runs under a strict one (ess_site.middleware.SiteCSPMiddleware).
+ADMIN_URL_PREFIXES = ("/admin/",)
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"]
+        + ([_tiles_origin(MAP_TILES_URL)] if _tiles_origin(MAP_TILES_URL) else []),
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],  # the admin frames its own page previews
         "form-action": ["'self'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
@@ -255,10 +351,36 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 CORS_PREFLIGHT_MAX_AGE = 86400
+# Browser features: all off; the finder's pages turn geolocation on for the site itself
+# (« Autour de moi », directory/finder/views.py). ess_site.middleware.PermissionsPolicyMiddleware.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    ]
+}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"  # a view opts out with @xframe_options_exempt (the embeddable widget's routes)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {

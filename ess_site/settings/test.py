@@ -21,6 +21,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     os.makedirs(BASE_DIR / "tmp", exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 
+# The test process keeps a per-process cache even when REDIS_URL is set (CI starts a Redis): parallel
+# workers must not share rate-limit counters nor clear each other's cache. Tests that need Redis
+# start server processes with REDIS_URL (tests/test_directory_ratelimit.py).
+CACHES = cache_settings(None)  # noqa: F405
+
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

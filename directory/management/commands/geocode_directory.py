@@ -17,7 +17,7 @@ class Command(BaseCommand):
             pending = pending[:limit]
         located = still_pending = 0
         for organisation in pending.iterator():
-            if apply_geocoding(organisation):
+            if apply_geocoding(organisation, force=True):
                 located += 1
             else:
                 still_pending += 1
