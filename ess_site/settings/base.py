@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from ess_site.frontend_cache_config import frontend_cache_settings
 from search.backends import search_backends_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "agenda",
     "search",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -52,14 +54,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and CSRF middleware: it sees the cookies they set (ess_site/http_cache.py).
+    "ess_site.http_cache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ess_site.http_cache.AnonymousFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -162,12 +169,46 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
 GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ess-marseille",
+# One cache per process by default; REDIS_URL shares it (site lists, rate limits, sessions' neighbours)
+# between every worker and every app instance (docs/deploiement.md).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Redis down: pages are served uncached (rate limits then let requests through).
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        }
     }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ess-marseille",
+        }
+    }
+# How long the lists every page shows (navigation, settings) are kept (ess_site/site_cache.py): a
+# shared cache is told at once of every change; a per-process one bounds how long another lags.
+SITE_CACHE_TIMEOUT = 24 * 3600 if REDIS_URL else 300
+
+# Reverse cache in front (Varnish, tools/cache-proxy; or a CDN accepting PURGE): Cache-Control of
+# anonymous pages (ess_site/http_cache.py) and the proxies purged when content changes.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # browsers
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", "3600"))  # the shared cache, purged on change
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("FRONTEND_CACHE_URL", ""))
+
+# Slow work leaves the request (django-tasks): search indexing after imports, geocoding, mail,
+# cache purges. "immediate" runs it inline (development, tests); "database" queues it for
+# `manage.py db_worker` (production, docs/deploiement.md).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
+# Mail is queued as a task too (ess_site/mail.py); this backend really sends it.
+EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.

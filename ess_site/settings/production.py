@@ -17,14 +17,10 @@ if os.environ.get("MEDIA_STORAGE_BACKEND"):
     # e.g. storages.backends.s3.S3Storage, configured by its own MEDIA_*/AWS_* variables.
     STORAGES["default"] = {"BACKEND": os.environ["MEDIA_STORAGE_BACKEND"]}  # noqa: F405
 
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
-    }
+# A worker (`manage.py db_worker`) runs the queued tasks; TASK_BACKEND=immediate runs them inline.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}  # noqa: F405
+# Behind Varnish and a load balancer: the client's address is the last one they appended.
+RATELIMIT_TRUST_X_FORWARDED_FOR = os.environ.get("RATELIMIT_TRUST_X_FORWARDED_FOR", "false").lower() == "true"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"

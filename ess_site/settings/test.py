@@ -8,7 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "tmp" / "test-media"  # noqa: F405
 # Tests never reach the outside world: the geocoder and tiles point at closed local ports unless
 # a test starts its own server.
@@ -27,3 +27,13 @@ WHITENOISE_AUTOREFRESH = True
 
 # With OPENSEARCH_URL or ELASTICSEARCH_URL: indexes of this test run only, readable right after writes.
 WAGTAILSEARCH_BACKENDS = isolated_for_tests(WAGTAILSEARCH_BACKENDS, run_id=os.getpid())  # noqa: F405
+
+# Tasks run inline, in the test's transaction (production queues them for the worker).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
+# One cache per test process, even when REDIS_URL is exported (CI): tests stay independent. The
+# app instances started by tests/test_shared_state.py share Redis (ESS_SHARED_CACHE=1).
+if not os.environ.get("ESS_SHARED_CACHE"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ess-tests"}}
+    SITE_CACHE_TIMEOUT = 300
+# No reverse cache unless a test puts one in front (tests/test_cache_proxy.py).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("ESS_TEST_FRONTEND_CACHE_URL", ""))  # noqa: F405
