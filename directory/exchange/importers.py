@@ -24,8 +24,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
-from pydantic import ValidationError as PydanticValidationError
 from django_tasks import task
+from pydantic import ValidationError as PydanticValidationError
 from wagtail.search.backends import get_search_backends
 
 import geography
