@@ -37,15 +37,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for(url, timeout=60, process=None):
+def wait_for(url, timeout=120, process=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before answering {url}")
         try:
-            requests.get(url, timeout=2)
+            requests.get(url, timeout=30)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.1)
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
