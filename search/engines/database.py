@@ -9,6 +9,7 @@ an object: 2 minutes for an import of 10 000 organisations). `FastPostgresIndex.
 the same rows (same vectors, weights and plain texts) with the SQL written once per object.
 """
 
+import re
 from functools import cache
 
 from django.db import connection
@@ -22,12 +23,16 @@ def fast_postgres_index_class():
     from modelsearch.utils import get_content_type_pk
 
     def vector_sql(texts, config, params):
+        # The configuration and weights are written into the SQL (checked names and letters): one
+        # parameter per text keeps psycopg's conversion of this long statement short.
+        assert re.fullmatch(r"[a-z_]+", config), config
         if not texts:
             return "''::tsvector"
         parts = []
         for text, weight in texts:
-            parts.append("setweight(to_tsvector(%s::regconfig, %s), %s::\"char\")")
-            params.extend([config, text, weight])
+            assert weight in "ABCD", weight
+            parts.append(f"setweight(to_tsvector('{config}'::regconfig, %s), '{weight}')")
+            params.append(text)
         return "(" + " || ".join(parts) + ")"
 
     class FastPostgresIndex(PostgresIndex):
