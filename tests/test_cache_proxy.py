@@ -15,7 +15,9 @@ from wagtail.models import PageViewRestriction
 from directory.models import CorrectionRequest
 from ess_site.frontend_cache_config import frontend_cache_settings
 from ess_site.models import SiteSettings
+from agenda.recurrence import Kind
 from tests.helpers.directory import make_organisation
+from tests.helpers.events import next_weekday, publish_event
 from tests.helpers.pages import add_page
 from tests.helpers.services import admin_session, cache_proxy, varnishd_path
 
@@ -132,6 +134,7 @@ def test_an_organisation_change_purges_the_finder_its_page_and_exports_not_the_r
     for url in urls:
         assert "Recyclerie du Panier" in cached(site + url).text, url
     cached(site + other.url)
+    cached(f"{site}/")
 
     organisation.name = "Ressourcerie du Panier"
     organisation.save()
@@ -139,7 +142,23 @@ def test_an_organisation_change_purges_the_finder_its_page_and_exports_not_the_r
     for url in urls:
         response, state = get(site + url)
         assert state == "MISS" and "Ressourcerie du Panier" in response.text, url
+    assert get(f"{site}/")[1] == "MISS"
     assert get(site + other.url)[1] == "HIT"
+
+
+def test_an_event_publish_purges_the_agenda_its_feeds_and_its_host(site, agenda):
+    host = make_organisation("Maison de l'accompagnement", "13001")
+    monday = next_weekday(0)
+    month = f"/agenda/calendrier/{monday.year}/{monday.month:02d}/"
+    urls = ["/agenda/", "/agenda/permanences/", month, "/agenda/agenda.ics", f"/annuaire/{host.slug}/"]
+    for url in urls:
+        cached(site + url)
+    publish_event(
+        agenda, "permanence-du-lundi", monday, recurrence=Kind.WEEKLY, place=host, title="Permanence du lundi"
+    )
+    for url in urls:
+        response, state = get(site + url)
+        assert state == "MISS" and "Permanence du lundi" in response.text, url
 
 
 def test_site_settings_save_purges_every_page(site, home):

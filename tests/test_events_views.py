@@ -138,9 +138,10 @@ def test_permanences_come_by_pages_and_by_arrondissement(client, agenda):
 
     centre_only = client.get("/agenda/permanences/?arrondissement=1").content.decode()
     assert centre_only.count('class="permanence"') == 1 and "Permanence centre" in centre_only
-    assert "Aucune permanence programmée dans cet arrondissement" in client.get(
-        "/agenda/permanences/?arrondissement=7"
-    ).content.decode()
+    assert (
+        "Aucune permanence programmée dans cet arrondissement"
+        in client.get("/agenda/permanences/?arrondissement=7").content.decode()
+    )
     missing = client.get("/agenda/permanences/?page=9").content.decode()
     assert "Cette page des permanences n&#x27;existe pas." in missing
 
