@@ -61,9 +61,10 @@ def database_url(connection):
 
 
 def wrk(url, connections, seconds):
-    """(requests per second, p50 ms, p99 ms, non-2xx/3xx answers) from wrk's report."""
+    """(requests per second, p50 ms, p99 ms, failures) from wrk's report: failures are non-2xx/3xx
+    answers and socket errors (a request over 10 s counts as a timeout, outside the percentiles)."""
     out = subprocess.run(
-        ["wrk", "--latency", "-t", str(min(connections, 4)), "-c", str(connections), "-d", f"{seconds}s", url],
+        ["wrk", "--latency", "--timeout", "10s", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", url],
         capture_output=True,
         text=True,
         check=True,
@@ -76,7 +77,11 @@ def wrk(url, connections, seconds):
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
-    return rps, ms("50"), ms("99"), int(errors.group(1)) if errors else 0
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    failures = (int(errors.group(1)) if errors else 0) + (
+        sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
+    )
+    return rps, ms("50"), ms("99"), failures
 
 
 def main():
@@ -169,7 +174,7 @@ def main():
                     ceiling = wrk(app + urls["static file (ceiling)"], concurrency, args.seconds)[0]
                     print(f"\nconcurrency {concurrency}")
                     print(
-                        f"{'url':24} {'via':7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10} {'errors':>7}"
+                        f"{'url':24} {'via':7} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'× ceiling':>10} {'failed':>7}"
                     )
                     for label, path in urls.items():
                         for via, base in (("direct", app), ("proxy", proxy)):
@@ -179,11 +184,17 @@ def main():
                             )
             finally:
                 subprocess.run([run, "stop"], env=proxy_env, stdout=subprocess.DEVNULL)
+                stop(processes)  # before the database is dropped: gunicorn holds connections to it
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=30)
+        stop(processes)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def stop(processes):
+    while processes:
+        process = processes.pop()
+        process.terminate()
+        process.wait(timeout=30)
 
 
 if __name__ == "__main__":

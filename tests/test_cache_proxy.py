@@ -12,10 +12,10 @@ import requests
 from django.contrib.auth.models import User
 from wagtail.models import PageViewRestriction
 
+from agenda.recurrence import Kind
 from directory.models import CorrectionRequest
 from ess_site.frontend_cache_config import frontend_cache_settings
 from ess_site.models import SiteSettings
-from agenda.recurrence import Kind
 from tests.helpers.directory import make_organisation
 from tests.helpers.events import next_weekday, publish_event
 from tests.helpers.pages import add_page
