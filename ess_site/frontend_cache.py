@@ -18,13 +18,15 @@ development and tests, done by the worker in production, so the editor does not 
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 EVERYTHING = "/*"
-ALWAYS = ("/", "/recherche/")
+# Home lists the latest of everything; search and its suggestions; the sitemap lists every URL.
+ALWAYS = ("/", "/recherche/*", "/sitemap.xml")
 
 
 def enabled():
@@ -44,7 +46,9 @@ def purge_paths(paths):
     if EVERYTHING in paths:
         paths = [EVERYTHING]
     root = _root_url()
-    purge_urls_from_cache([root + path for path in paths])
+    urls = [root + path for path in paths]
+    # After the commit: a purge sent before it would let a visitor cache the old version again.
+    transaction.on_commit(lambda: purge_urls_from_cache(urls))
 
 
 def purge_everything(**kwargs):
