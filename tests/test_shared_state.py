@@ -6,6 +6,7 @@ Redis comes from REDIS_URL (.ci/run) or is started here; missing locally, the te
 """
 
 import re
+import uuid
 
 import pytest
 import requests
@@ -25,8 +26,10 @@ def main_navigation(html):
 def test_a_change_saved_through_one_instance_is_served_at_once_by_the_other(demo_site, home):
     User.objects.create_superuser("redactrice", "r@example.org", "mot-de-passe-long-3")
     page = add_page(home, "Appels à projets", intro="Les appels ouverts.", show_in_menus=True)
-    with redis_url() as redis, gunicorn_instance({"REDIS_URL": redis, "ESS_SHARED_CACHE": "1"}) as one:
-        with gunicorn_instance({"REDIS_URL": redis, "ESS_SHARED_CACHE": "1"}) as two:
+    with redis_url() as redis:
+        # Keys of this test only: the Redis of CI outlives the test's database.
+        shared = {"REDIS_URL": redis, "ESS_SHARED_CACHE": "1", "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        with gunicorn_instance(shared) as one, gunicorn_instance(shared) as two:
             # Both instances have read (and cached) the navigation and the footer's settings.
             for instance in (one, two):
                 html = requests.get(f"{instance}{page.url}", timeout=30).text

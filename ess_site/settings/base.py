@@ -177,6 +177,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # Several sites (or test runs) may share one Redis: each keeps its own keys.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ess"),
             # Redis down: pages are served uncached (rate limits then let requests through).
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
         }
