@@ -169,7 +169,7 @@ MAP_TILES_ATTRIBUTION = os.environ.get(
 GEOCODER_URL = os.environ.get("GEOCODER_URL", "https://api-adresse.data.gouv.fr/search/")
 GEOCODER_TIMEOUT = float(os.environ.get("GEOCODER_TIMEOUT", "3"))
 
-# One cache per process by default; REDIS_URL shares it (site lists, rate limits, sessions' neighbours)
+# One cache per process by default; REDIS_URL shares it (site lists, rate limits, the map's points)
 # between every worker and every app instance (docs/deploiement.md).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
