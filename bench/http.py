@@ -16,8 +16,8 @@ from pathlib import Path
 
 # This file's name is the standard library's `http`: its folder goes last on the path, so `import
 # http` (urllib, Django) still finds the standard module, and `harness` is found after it.
-_BENCH = str(Path(__file__).resolve().parent)
-sys.path[:] = [entry for entry in sys.path if entry not in ("", _BENCH)] + [_BENCH]
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _BENCH] + [str(_BENCH)]
 
 import argparse  # noqa: E402
 import os  # noqa: E402
