@@ -16,6 +16,9 @@ from directory.exchange.importers import import_file
 from directory.models import Organisation
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker commits for real, so these tests do too. Every such test in the suite restores the
+# migrations' rows (serialized_rollback): a plain flush would recreate content types under new ids,
+# which the next test restoring them would collide with.
 
 CSV = (
     "nom;type;code_postal;commune;source;id_source\n"
@@ -32,7 +35,7 @@ def run_worker():
     call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_import_is_searchable_once_the_worker_has_indexed_it(settings):
     settings.TASKS = DATABASE_TASKS
     report = import_file(CSV)
@@ -51,7 +54,7 @@ def test_an_import_is_searchable_at_once_with_tasks_inline():
     assert searchable("belle mai") == ["Jardin partagé de la Belle de Mai"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_mail_is_queued_and_sent_by_the_worker(settings):
     settings.TASKS = DATABASE_TASKS
     settings.EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
