@@ -19,6 +19,10 @@ acl purge {
 }
 
 sub vcl_recv {
+    if (req.url == "/__cache_proxy_ready__") {
+        # tools/cache-proxy/run's readiness probe: answered here, without touching the app.
+        return (synth(200, "Ready"));
+    }
     if (req.method == "PURGE") {
         if (client.ip !~ purge) {
             return (synth(405, "PURGE not allowed from " + client.ip));
