@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install install-dev migrate demo lint bench clean
+.PHONY: run worker test install install-dev migrate demo lint bench clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: install
 	@echo "Site : http://$(HOST)/  —  administration : http://$(HOST)/admin/"
 	$(PY) manage.py runserver $(HOST)
 
+# The background worker of production (TASK_BACKEND=database): search indexing after imports,
+# geocoding, mail, cache purges. `make run` needs none: there, tasks run inline (TASK_BACKEND=immediate).
+worker: install
+	TASK_BACKEND=database $(PY) manage.py db_worker
+
 # Unit and integration tests, then browser tests (Playwright + Chromium + axe), each against its own
 # fresh test database (DATABASE_URL selects PostgreSQL; SQLite otherwise).
 test: install
@@ -37,7 +42,7 @@ lint: install
 
 # Performance figures (not tests): each script prints median, p95, queries and bytes.
 bench: install
-	for script in bench/pages.py bench/directory.py bench/directory_io.py bench/events.py bench/search.py bench/api.py; do \
+	for script in bench/pages.py bench/directory.py bench/directory_io.py bench/events.py bench/search.py bench/api.py bench/http.py; do \
 	  echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:

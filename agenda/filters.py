@@ -111,6 +111,26 @@ class AgendaFilterForm(forms.Form):
         return urlencode(pairs)
 
 
+class PermanenceFilterForm(forms.Form):
+    """The permanences of one arrondissement (where they take place)."""
+
+    arrondissement = AgendaFilterForm.base_fields["arrondissement"]
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["arrondissement"].widget.attrs.setdefault("id", "filtre-arrondissement")
+
+    valid_data = AgendaFilterForm.valid_data
+    active = AgendaFilterForm.active
+    querystring = AgendaFilterForm.querystring
+
+    def apply(self, events):
+        number = self.valid_data.get("arrondissement")
+        if number:
+            events = events.filter(Q(place__arrondissement=number) | Q(place__isnull=True, place_arrondissement=number))
+        return events
+
+
 def organisers_with_events():
     # The directory sits above the agenda: its model is reached through the event's foreign key.
     Organisation = EventPage._meta.get_field("organiser").related_model  # noqa: N806

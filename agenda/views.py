@@ -4,7 +4,8 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, Max, Min, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from ess_site.files import estimated_size_label
 from ess_site.pagination import page_or_message
 
 from . import selectors
-from .filters import AgendaFilterForm, organisers_with_events
+from .filters import AgendaFilterForm, PermanenceFilterForm, organisers_with_events
 from .formatting import WEEKDAYS, format_date, format_month
 from .ical import feed_calendar, ics_response
 from .models import EventPage, EventType, Occurrence
@@ -70,28 +71,45 @@ def month_url(index, year, month):
     return index.url + index.reverse_subpage("month", kwargs={"year": f"{year:04d}", "month": f"{month:02d}"})
 
 
+PERMANENCES_PER_PAGE = 20
+
+
 def permanences_context(index, request, now=None):
-    """Live permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
+    """Live permanences with dates ahead, grouped by the structure they belong to, with their next
+    dates; by pages of PERMANENCES_PER_PAGE, and for one arrondissement when asked (`arrondissement`)."""
     now = now or timezone.now()
+    form = PermanenceFilterForm(request.GET)
     next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
     permanences = (
         EventPage.objects.live()
         .filter(event_type=EventType.PERMANENCE)
         .filter(Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
+        .annotate(host_name=Coalesce("organiser__name", "place__name"))
         .select_related("place", "organiser")
         .prefetch_related(
             Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
             "exceptions",
         )
         .defer_streamfields()
-        .order_by("title")
+        # Structures in alphabetical order, then the "other places" (no structure), as before.
+        .order_by(F("host_name").asc(nulls_last=True), "title", "pk")
+    )
+    permanences = form.apply(permanences)
+    permanence_page, page_error = page_or_message(
+        permanences, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
     )
     groups = {}
-    for event in permanences:
+    for event in permanence_page.object_list if permanence_page else []:
         host = event.host
         key = (host.name if host else "Autres lieux", host.pk if host else 0)
         groups.setdefault(key, {"host": host, "events": []})["events"].append(event)
-    return {"groups": [groups[key] for key in sorted(groups, key=lambda k: (k[1] == 0, k[0].lower()))]}
+    return {
+        "groups": list(groups.values()),
+        "filter_form": form,
+        "querystring": form.querystring(),
+        "permanence_page": permanence_page,
+        "page_error": page_error,
+    }
 
 
 def month_index(day):

@@ -11,6 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# bench/http.py is named like the standard library's `http`: this folder goes after the standard
+# library on the path, so `import http` (urllib, Django) finds the standard module; the scripts
+# here are still found, last.
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _BENCH] + [str(_BENCH)]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_site.settings.test")
 

@@ -392,6 +392,21 @@ def test_map_points_are_compressed_for_browsers_that_accept_it(client, orgs):
     assert data["count"] == Organisation.objects.public().located().count()
 
 
+def test_map_points_are_kept_until_an_organisation_changes(client, orgs):
+    from unittest import mock
+
+    from directory.finder import results
+
+    first = client.get("/annuaire/carte/points/?filiere=alimentation").json()
+    with mock.patch.object(results, "map_points", wraps=results.map_points) as computed:
+        assert client.get("/annuaire/carte/points/?filiere=alimentation").json() == first
+        assert computed.call_count == 0  # from the cache
+    orgs["epicerie"].name = "Épicerie coopérative du Canet"
+    orgs["epicerie"].save()
+    names = {point[2] for point in client.get("/annuaire/carte/points/?filiere=alimentation").json()["points"]}
+    assert "Épicerie coopérative du Canet" in names and "Coopérative L'Épicerie du Canet" not in names
+
+
 def test_the_map_script_stays_small():
     from pathlib import Path
 

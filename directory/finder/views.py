@@ -1,14 +1,17 @@
 """Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
 
+import gzip
+import hashlib
 import json
 import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.views.decorators.gzip import gzip_page
+from django.utils.cache import patch_vary_headers
 
 import geography
 from agenda.selectors import upcoming_for_organisation
@@ -23,7 +26,7 @@ from .forms import CorrectionForm
 from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
-from .vocabulary import load_terms
+from .vocabulary import OPEN_NOW_PARAM, directory_version, load_terms
 
 logger = logging.getLogger(__name__)
 
@@ -116,18 +119,44 @@ def finder_map(request, page):
     return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
-@gzip_page  # thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk)
+MAP_POINTS_CACHE_SECONDS = 24 * 3600
+
+
+def _map_points_body(request, page):
+    """The JSON of the map's points and its gzip, computed once per query and directory version.
+
+    Thousands of points take ~150 ms to read and serialise; they change only when an organisation or
+    a term does (directory_version), so the shared cache keeps the bytes. "Open now" depends on the
+    hour: computed each time (the reverse cache still keeps it s-maxage)."""
+
+    def compute():
+        criteria, rows = results.map_points(request.GET)
+        base = page.url
+        payload = {
+            "count": len(rows),
+            "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
+            # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
+            "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
+        }
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+    if request.GET.get(OPEN_NOW_PARAM):
+        return compute()
+    query = "&".join(sorted(f"{k}={v}" for k in request.GET for v in request.GET.getlist(k) if k != "page"))
+    digest = hashlib.sha256(f"{page.pk}|{query}".encode()).hexdigest()[:32]
+    key = f"directory:map-points:{directory_version()}:{digest}"
+    return cache.get_or_set(key, compute, MAP_POINTS_CACHE_SECONDS)
+
+
 def map_points(request, page):
-    criteria, rows = results.map_points(request.GET)
-    base = page.url
-    payload = {
-        "count": len(rows),
-        "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
-        # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
-        "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
-    }
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
-    response["Cache-Control"] = "public, max-age=60"
+    body, compressed = _map_points_body(request, page)
+    # Gzip: thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk).
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(compressed if accepts_gzip else body, content_type="application/json")
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 

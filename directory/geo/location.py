@@ -49,6 +49,29 @@ def apply_geocoding(organisation, force=False):
     return True
 
 
+LOCATION_FIELDS = [
+    "latitude",
+    "longitude",
+    "location_source",
+    "geocoding_score",
+    "needs_geocoding",
+    "postcode",
+    "arrondissement",
+    "updated_at",
+]
+
+
+def geocode_and_save(organisation, force=False):
+    """Ask the address service for a saved organisation and store the answer (or keep it "à géocoder");
+    `force` as in apply_geocoding."""
+    located = apply_geocoding(organisation, force=force)
+    organisation.arrondissement = geography.find_arrondissement(
+        organisation.latitude, organisation.longitude, organisation.postcode
+    )
+    organisation.save(update_fields=LOCATION_FIELDS)
+    return located
+
+
 def refresh_location(organisation, *, address_changed=True, point_changed=False, use_geocoder=True):
     """Bring the point, its origin and the arrondissement in line with what was just edited.
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import dj_email_url
 
+from ess_site.frontend_cache_config import frontend_cache_settings
 from search.backends import search_backends_from_env
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -60,16 +62,21 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and CSRF middleware: it sees the cookies they set (ess_site/http_cache.py).
+    "ess_site.http_cache.CacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware: answers CORS preflights and adds the headers on /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ess_site.http_cache.AnonymousFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # After authentication: turns a locked-out login into the French lockout page (429).
@@ -219,7 +226,8 @@ def email_settings(env):
     return conf
 
 
-globals().update(email_settings(os.environ))
+EMAIL_SETTINGS = email_settings(os.environ)
+globals().update(EMAIL_SETTINGS)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL  # noqa: F821 - set just above
 
 # Map tiles: the only third-party request a visitor's browser makes, and only on map pages.
@@ -246,13 +254,39 @@ def cache_settings(redis_url):
                 "BACKEND": "django_redis.cache.RedisCache",
                 "LOCATION": redis_url,
                 # A Redis outage degrades (no cache, no shared counts); it does not take the site down.
+                # Several sites (or test runs) may share one Redis: each keeps its own keys.
+                "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ess"),
                 "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ess-marseille"}}
 
 
-CACHES = cache_settings(os.environ.get("REDIS_URL"))
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHES = cache_settings(REDIS_URL)
+
+# How long the lists every page shows (navigation, settings) are kept (ess_site/site_cache.py): a
+# shared cache is told at once of every change; a per-process one bounds how long another lags.
+SITE_CACHE_TIMEOUT = 24 * 3600 if REDIS_URL else 300
+
+# Reverse cache in front (Varnish, tools/cache-proxy; or a CDN accepting PURGE): Cache-Control of
+# anonymous pages (ess_site/http_cache.py) and the proxies purged when content changes.
+CACHE_MAX_AGE = int(os.environ.get("CACHE_MAX_AGE", "60"))  # browsers
+CACHE_S_MAXAGE = int(os.environ.get("CACHE_S_MAXAGE", "3600"))  # the shared cache, purged on change
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("FRONTEND_CACHE_URL", ""))
+
+# Slow work leaves the request (django-tasks): search indexing after imports, geocoding, mail,
+# cache purges. "immediate" runs it inline (development, tests); "database" queues it for
+# `manage.py db_worker` (production, docs/deploiement.md).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "immediate")]}}
+# Mail is queued as a task too (ess_site/mail.py); the delivery backend (SMTP from EMAIL_URL or
+# EMAIL_*, above) really sends it.
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", EMAIL_SETTINGS["EMAIL_BACKEND"])
+EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.

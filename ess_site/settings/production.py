@@ -17,6 +17,8 @@ if os.environ.get("MEDIA_STORAGE_BACKEND"):
     # e.g. storages.backends.s3.S3Storage, configured by its own MEDIA_*/AWS_* variables.
     STORAGES["default"] = {"BACKEND": os.environ["MEDIA_STORAGE_BACKEND"]}  # noqa: F405
 
+# A worker (`manage.py db_worker`) runs the queued tasks; TASK_BACKEND=immediate runs them inline.
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "database")]}}  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # load balancers probe the health endpoint over plain HTTP

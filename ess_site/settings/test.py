@@ -8,7 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "tmp" / "test-media"  # noqa: F405
 # Tests never reach the outside world: the geocoder and tiles point at closed local ports unless
 # a test starts its own server.
@@ -21,11 +21,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     os.makedirs(BASE_DIR / "tmp", exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 
-# The test process keeps a per-process cache even when REDIS_URL is set (CI starts a Redis): parallel
-# workers must not share rate-limit counters nor clear each other's cache. Tests that need Redis
-# start server processes with REDIS_URL (tests/test_directory_ratelimit.py).
-CACHES = cache_settings(None)  # noqa: F405
-
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
@@ -37,3 +32,13 @@ WAGTAILSEARCH_BACKENDS = isolated_for_tests(WAGTAILSEARCH_BACKENDS, run_id=os.ge
 # host a request named. load_demo_content writes it into Wagtail's default Site.
 SITE_URL = "https://ess.example.fr"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Tasks run inline, in the test's transaction (production queues them for the worker).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"]}}  # noqa: F405
+# One cache per test process, even when REDIS_URL is exported (CI): parallel workers must not share
+# rate-limit counters nor clear each other's cache. The app instances started by
+# tests/test_shared_state.py and tests/test_directory_ratelimit.py share Redis (ESS_SHARED_CACHE=1).
+if not os.environ.get("ESS_SHARED_CACHE"):
+    CACHES = cache_settings(None)  # noqa: F405
+    SITE_CACHE_TIMEOUT = 300
+# No reverse cache unless a test puts one in front (tests/test_cache_proxy.py).
+WAGTAILFRONTENDCACHE = frontend_cache_settings(os.environ.get("ESS_TEST_FRONTEND_CACHE_URL", ""))  # noqa: F405
