@@ -14,7 +14,7 @@ from tests.test_site_security import BASE_DIR, production_env
 
 PRINT_MAIL_SETTINGS = (
     "from django.conf import settings as s; "
-    "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
+    "print(s.EMAIL_DELIVERY_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD, "
     "s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.EMAIL_TIMEOUT, s.DEFAULT_FROM_EMAIL, s.SERVER_EMAIL, sep='|')"
 )
 
@@ -38,6 +38,7 @@ def test_production_reads_email_url():
         DEFAULT_FROM_EMAIL="ESS Marseille <ne-pas-repondre@ess.example.org>",
     )
     backend, host, port, user, password, tls, ssl, timeout, from_email, server_email = values
+    # What really sends the mail that ess_site.mail.TaskEmailBackend queues.
     assert backend == "django.core.mail.backends.smtp.EmailBackend"
     assert (host, port, user, password) == ("smtp.example.org", "587", "ess@ville.fr", "s3crét")
     assert (tls, ssl) == ("True", "False")
