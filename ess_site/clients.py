@@ -28,3 +28,10 @@ def client_ip(request):
     if len(hops) < count:
         return remote
     return _valid(hops[-count]) or remote
+
+
+def login_client_ip(request):
+    """client_ip for django-axes, which stores it in an address column: None when it is not an address
+    (a login without a request address, as Django's test client's login() makes); PostgreSQL's inet
+    type refuses anything else."""
+    return _valid(client_ip(request))

@@ -137,7 +137,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: by account, and by address
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "ess_site.clients.client_ip"
+AXES_CLIENT_IP_CALLABLE = "ess_site.clients.login_client_ip"
 AXES_LOCKOUT_TEMPLATE = "ess_site/connexion_bloquee.html"
 AXES_COOLOFF_MESSAGE = "Trop de tentatives de connexion : compte bloqué temporairement. Réessayez plus tard."
 AXES_PERMALOCK_MESSAGE = "Trop de tentatives de connexion : compte bloqué. Contactez un administrateur."
