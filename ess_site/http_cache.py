@@ -43,6 +43,10 @@ def cache_control_for(request, response):
     existing = response.get("Cache-Control", "")
     if "private" in existing or "no-store" in existing or "no-cache" in existing:
         return PRIVATE
+    if "max-age" in existing:
+        # The view knows how fresh its answer must be (the API, exports, map points): keep its
+        # lifetime; URLs that are not purged on change must not stay an hour in the shared cache.
+        return existing
     return f"public, max-age={settings.CACHE_MAX_AGE}, s-maxage={settings.CACHE_S_MAXAGE}"
 
 
