@@ -29,9 +29,16 @@ worker: install
 
 # Unit and integration tests, then browser tests (Playwright + Chromium + axe), each against its own
 # fresh test database (DATABASE_URL selects PostgreSQL; SQLite otherwise).
+# Tests that serve the test database to other processes (gunicorn, Varnish, the task worker) with
+# transactional test cases: each module runs in its own pytest process, on a fresh test database
+# (after other transactional tests flushed it, PostgreSQL refused their serialized rows).
+SERVER_TESTS := tests/test_background_tasks.py tests/test_cache_proxy.py tests/test_directory_geocoder.py \
+	tests/test_directory_ratelimit.py tests/test_shared_state.py tests/test_site_slow_clients.py
+
 test: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=ess_site.settings.test
-	$(VENV)/bin/pytest tests --ignore=tests/browser -q
+	$(VENV)/bin/pytest tests --ignore=tests/browser $(addprefix --ignore=,$(SERVER_TESTS)) -q
+	for module in $(SERVER_TESTS); do $(VENV)/bin/pytest $$module -q || exit 1; done
 	$(VENV)/bin/pytest tests/browser -q
 
 # Style, formatting and the direction of imports between apps (pyproject.toml [tool.importlinter]).

@@ -124,7 +124,8 @@ class OccurrenceSerializer(serializers.Serializer):
     lien = serializers.URLField(required=False, allow_null=True, help_text="Page de l'événement.")
     ics = serializers.URLField(required=False, allow_null=True, help_text="Fichier iCalendar de l'événement.")
     public = serializers.ChoiceField(choices=EventAudience.choices, required=False)
-    gratuit = serializers.BooleanField(required=False)
+    # None when the fee is not known (nothing is assumed).
+    gratuit = serializers.BooleanField(required=False, allow_null=True)
     tarif = text("Tarif d'un événement payant.")
     inscription = serializers.URLField(required=False, allow_null=True)
     en_ligne = serializers.URLField(required=False, allow_null=True)
