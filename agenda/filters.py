@@ -70,8 +70,13 @@ class AgendaFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
 
     @property
+    def active_count(self):
+        """How many filters are set (the « Filtrer (n) » button of small screens)."""
+        return sum(value not in (None, "", False) for value in self.valid_data.values())
+
+    @property
     def active(self):
-        return any(value not in (None, "", False) for value in self.valid_data.values())
+        return bool(self.active_count)
 
     def apply(self, occurrences):
         data = self.valid_data
@@ -121,6 +126,7 @@ class PermanenceFilterForm(forms.Form):
         self.fields["arrondissement"].widget.attrs.setdefault("id", "filtre-arrondissement")
 
     valid_data = AgendaFilterForm.valid_data
+    active_count = AgendaFilterForm.active_count
     active = AgendaFilterForm.active
     querystring = AgendaFilterForm.querystring
 

@@ -319,7 +319,8 @@ class EventPage(RoutablePageMixin, Page):
         return self.recurrence != Kind.NONE
 
     def describe_schedule(self):
-        return recurrence.describe(self.schedule())
+        # The words say the rhythm, not the cancelled dates: no need to read them.
+        return recurrence.describe(self.schedule(exdates=()))
 
     def clean(self):
         super().clean()

@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import EventIndexPage, EventPage, EventType, Occurrence
@@ -27,9 +27,17 @@ def public_upcoming(now=None):
     return upcoming(now).filter(event_id__in=EventPage.objects.live().public().values("pk"))
 
 
+def next_of_each_event(occurrences):
+    """The first of each event's occurrences among `occurrences`: a weekly permanence once, not
+    every week. Keeps the queryset's order and relations."""
+    first = occurrences.filter(event_id=OuterRef("event_id")).order_by("start", "pk").values("pk")[:1]
+    return occurrences.filter(pk=Subquery(first))
+
+
 def upcoming_occurrences(limit=3, now=None):
-    """The next `limit` occurrences of published events (objects with title, url, start, when)."""
-    return list(upcoming(now)[:limit])
+    """The next occurrence of each of the `limit` soonest published events (objects with title,
+    url, start, when; a recurring event says its rhythm with `event.describe_schedule`)."""
+    return list(next_of_each_event(upcoming(now))[:limit])
 
 
 def upcoming_for_organisation(organisation, limit=5, now=None):

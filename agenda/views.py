@@ -22,6 +22,8 @@ from .recurrence import PARIS
 OCCURRENCES_PER_PAGE = 20
 FEED_SIZE = 500
 NEXT_DATES = 3
+# Permanences listed on /agenda/ (each once); all of them are on /agenda/permanences/.
+PERMANENCES_ON_AGENDA = 10
 # The month view reaches the months that have dates, and this month, plus this margin on each side:
 # beyond, a month answers 404 (a crawler never walks through years of empty pages).
 MONTH_MARGIN = 2
@@ -38,10 +40,15 @@ def filtered_upcoming(request, now=None):
 
 
 def agenda_context(index, request):
+    """The agenda's two lists: one-off and short events by day (paginated), then the permanences,
+    each once with its rhythm (« Chaque mardi, de 9 h à 12 h ») and its next date."""
     form, occurrences = filtered_upcoming(request)
+    events = occurrences.exclude(event__event_type=EventType.PERMANENCE)
     agenda_page, page_error = page_or_message(
-        occurrences, OCCURRENCES_PER_PAGE, request.GET.get("page"), "Cette page de l'agenda n'existe pas."
+        events, OCCURRENCES_PER_PAGE, request.GET.get("page"), "Cette page de l'agenda n'existe pas."
     )
+    permanences = selectors.next_of_each_event(occurrences.filter(event__event_type=EventType.PERMANENCE))
+    permanence_count = permanences.count()
     today = timezone.localdate()
     querystring = form.querystring()
     feed_size = ""
@@ -51,14 +58,17 @@ def agenda_context(index, request):
         feed_size = estimated_size_label(
             len(feed_calendar(sample, request).to_ical()),
             len(sample),
-            min(agenda_page.paginator.count, FEED_SIZE),
+            min(occurrences.count(), FEED_SIZE),
         )
     return {
         "ics_size": feed_size,
         "filter_form": form,
         "querystring": querystring,
         "agenda_page": agenda_page,
+        "event_count": agenda_page.paginator.count if agenda_page else events.count(),
         "days": group_by_day(agenda_page.object_list) if agenda_page else [],
+        "permanences": list(permanences[:PERMANENCES_ON_AGENDA]) if permanence_count else [],
+        "permanence_count": permanence_count,
         "page_error": page_error,
         "ics_url": "/agenda/agenda.ics" + (f"?{querystring}" if querystring else ""),
         "rss_url": "/agenda/agenda.rss" + (f"?{querystring}" if querystring else ""),

@@ -128,6 +128,8 @@ def test_selectors_for_home_organisation_pages_and_the_matcher(agenda):
 
     home = upcoming_occurrences(limit=3)
     assert len(home) == 3 and home == sorted(home, key=lambda o: o.start)
+    # Each event once (two of them are weekly), at its next date.
+    assert len({o.event_id for o in home}) == 3
     assert {o.event_id for o in upcoming_for_organisation(host, limit=10)} == {hosted.pk, organised.pk}
     assert upcoming_for_organisation(stranger, limit=5) == []
 

@@ -210,6 +210,56 @@ def test_home_page_shows_the_next_three_dates(client, filled_agenda):
     assert section.count('class="card"') == 3
 
 
+def weekly_permanence(agenda, **fields):
+    return publish_event(
+        agenda,
+        "permanence-du-mardi",
+        next_weekday(1),
+        title="Permanence du mardi",
+        event_type=EventType.PERMANENCE,
+        recurrence=Kind.WEEKLY,
+        **fields,
+    )
+
+
+def test_agenda_lists_events_then_each_permanence_once(client, filled_agenda):
+    from agenda.models import Occurrence
+
+    weekly_permanence(filled_agenda)
+    upcoming = Occurrence.objects.filter(event__live=True, end__gte=timezone.now())
+    one_off = upcoming.exclude(event__event_type=EventType.PERMANENCE).count()
+    permanences = upcoming.filter(event__event_type=EventType.PERMANENCE).values("event").distinct().count()
+    assert one_off <= 20 and upcoming.filter(event__slug="permanence-du-mardi").count() > 40
+    html = client.get("/agenda/").content.decode()
+    events_html = html[html.index('id="evenements-titre"') : html.index('id="permanences-titre"')]
+    permanences_html = html[html.index('id="permanences-titre"') :]
+    # The one-off events by day, then the permanences (a year of Tuesdays for this one), each once.
+    assert f'Événements <span class="agenda-section__count">({one_off})</span>' in events_html
+    assert events_html.count('class="agenda-item"') == one_off
+    assert "/agenda/atelier-payant/" in events_html and "/agenda/webinaire/" in events_html
+    assert "/agenda/permanence-du-mardi/" not in events_html
+    assert f'Permanences <span class="agenda-section__count">({permanences})</span>' in permanences_html
+    assert permanences_html.count('class="agenda-item agenda-item--recurring"') == permanences
+    assert permanences_html.count('href="/agenda/permanence-du-mardi/"') == 1
+    assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in permanences_html
+    first = next_weekday(1)
+    assert f'Prochaine date : <time datetime="{first.isoformat()}T09:00:00' in permanences_html
+    # The filters apply to both lists.
+    html = client.get("/agenda/", {"type": "permanence"}).content.decode()
+    assert 'Événements <span class="agenda-section__count">(0)</span>' in html
+    assert "/agenda/atelier-payant/" not in html and html.count('href="/agenda/permanence-du-mardi/"') == 1
+
+
+def test_home_page_shows_a_weekly_permanence_once_with_its_rhythm(client, agenda):
+    weekly_permanence(agenda)
+    publish_event(agenda, "atelier-unique", TODAY + timedelta(days=20), event_type=EventType.WORKSHOP)
+    html = client.get("/").content.decode()
+    section = html[html.index('id="events-title"') :]
+    assert section.count('href="/agenda/permanence-du-mardi/"') == 1
+    assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in section and "Prochaine date : " in section
+    assert 'href="/agenda/atelier-unique/"' in section
+
+
 def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_queries):
     from directory.models import Organisation
 

@@ -89,6 +89,8 @@ def finder_context(request, page):
         "querystring": querystring,
         "querystring_without_point": _querystring(params, drop=("lat", "lon")),
         "active_filters": _active_filters(result, params),
+        # The « Filtrer (n) » button of small screens: how many facet options are ticked.
+        "facet_filter_count": sum(option.selected for facet in result.facets for option in facet.options),
         "wider_radius": _wider_radius(result, params) if not result.total else None,
         "radius_choices": RADIUS_CHOICES_KM,
         "radius_km": radius_km if radius_km in RADIUS_CHOICES_KM else DEFAULT_RADIUS_KM,

@@ -249,7 +249,7 @@ def test_keyboard_journey_open_an_event_and_download_its_ics(browser, site_url, 
     try:
         page.goto(site_url + "/agenda/")
         keys = Keyboard(page)
-        keys.tab_to("« Aller aux rendez-vous »", "el.textContent.trim() === 'Aller aux rendez-vous'")
+        keys.tab_to("« Aller aux résultats »", "el.textContent.trim() === 'Aller aux résultats'")
         keys.press("Enter")
         keys.tab_to("le premier rendez-vous", "el.matches('a') && el.closest('#rendez-vous')")
         with page.expect_navigation():
