@@ -285,10 +285,15 @@ def test_agenda_lists_events_then_each_permanence_once(client, filled_agenda):
 
 
 def test_home_page_shows_a_weekly_permanence_once_with_its_rhythm(client, agenda):
+    from agenda.models import Occurrence
+
+    Occurrence.objects.exclude(event__slug="permanence-du-mardi").delete()  # the demo's dates
     weekly_permanence(agenda)
     publish_event(agenda, "atelier-unique", TODAY + timedelta(days=20), event_type=EventType.WORKSHOP)
     html = client.get("/").content.decode()
-    section = html[html.index('id="events-title"') :]
+    section = html[html.index('id="events-title"') : html.index("</section>", html.index('id="events-title"'))]
+    # A year of Tuesdays, then the workshop: two cards, the permanence once, with its rhythm.
+    assert section.count('class="card"') == 2
     assert section.count('href="/agenda/permanence-du-mardi/"') == 1
     assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in section and "Prochaine date : " in section
     assert 'href="/agenda/atelier-unique/"' in section
