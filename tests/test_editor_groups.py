@@ -50,3 +50,37 @@ def test_redaction_uploads_images_but_only_moderation_deletes_others_images(db):
     )
     assert not image_policy.user_has_permission_for_instance(redaction, "delete", image)
     assert image_policy.user_has_permission_for_instance(moderation, "delete", image)
+
+
+def test_a_fresh_install_has_exactly_the_projects_groups(db):
+    # Wagtail's own « Editors » and « Moderators » are merged away by home/migrations/0005.
+    assert set(Group.objects.values_list("name", flat=True)) == {"Rédaction", "Modération"}
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+
+
+def test_wagtails_default_groups_hand_their_members_over(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("home.migrations.0005_project_groups_only")
+    member = User.objects.create_user("ancien-moderateur", password="x")
+    member.groups.add(Group.objects.create(name="Moderators"))
+    migration.merge_default_groups(apps, None)
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert list(member.groups.values_list("name", flat=True)) == ["Modération"]
+
+
+def test_the_role_picker_says_what_each_role_may_do(admin_client):
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    from home.roles import DESCRIPTIONS
+
+    user = User.objects.create_user("agent", password="x")
+    for url in (reverse("wagtailusers_users:add"), reverse("wagtailusers_users:edit", args=[user.pk])):
+        html = admin_client.get(url).content.decode()
+        assert html.count('name="groups"') == 2, url
+        for name, description in DESCRIPTIONS.items():
+            assert f'{name}<span class="help role-description">{escape(description)}</span></span>' in html
+        assert "Moderators" not in html and "Editors" not in html

@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "home.apps.WagtailUsersConfig",  # wagtail.users, with the roles described (home/roles.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
