@@ -249,15 +249,21 @@ class EventPage(RoutablePageMixin, Page):
             ],
             heading="Date et horaires",
         ),
+        # The common cases in one choice (admin-recurrence.js names them after the first session:
+        # « Chaque semaine, le mardi »), the next dates previewed live; the rest behind « avancé ».
         MultiFieldPanel(
             [
-                HelpPanel(content=f"<p>{RECURRENCE_HELP}</p>"),
-                FieldRowPanel([FieldPanel("recurrence"), FieldPanel("recurrence_interval")]),
-                FieldPanel("recurrence_rule"),
+                FieldPanel("recurrence"),
                 FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
+                HelpPanel(template="events/admin/recurrence_preview.html"),
                 InlinePanel("exceptions", label="Dates annulées", heading="Dates annulées"),
             ],
             heading="Répétition (permanences, cycles de formation)",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("recurrence_interval"), FieldPanel("recurrence_rule")],
+            heading="Répétition, avancé : intervalle, règle personnalisée",
+            classname="collapsed",
         ),
         MultiFieldPanel(
             [

@@ -125,3 +125,39 @@ def axe_audit():
         return results
 
     return audit
+
+
+# The admin as an editor-in-chief meets it: a superuser, signed in through the login form.
+ADMIN = ("cheffe-de-redaction", "Un mot de passe assez long 2026")
+
+
+def _create_admin():
+    from django.contrib.auth.models import User
+
+    if not User.objects.filter(username=ADMIN[0]).exists():
+        User.objects.create_superuser(ADMIN[0], "cheffe@example.org", ADMIN[1])
+
+
+_EXTRA_SETUP.append(_create_admin)
+
+
+@pytest.fixture
+def admin_page(browser, site_url):
+    """admin_page(viewport): a new signed-in admin page of that size."""
+    contexts = []
+
+    def open_(viewport):
+        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(site_url + "/admin/login/")
+        page.locator("#id_username").fill(ADMIN[0])
+        page.locator("#id_password").fill(ADMIN[1])
+        with page.expect_navigation():
+            page.locator('form button[type="submit"]').click()
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()

@@ -6,41 +6,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import conftest
-
-ADMIN = ("cheffe-de-redaction", "Un mot de passe assez long 2026")
-
-
-def create_admin():
-    from django.contrib.auth.models import User
-
-    if not User.objects.filter(username=ADMIN[0]).exists():
-        User.objects.create_superuser(ADMIN[0], "cheffe@example.org", ADMIN[1])
-
-
-conftest._EXTRA_SETUP.append(create_admin)
-
-
-@pytest.fixture
-def admin_page(browser, site_url):
-    contexts = []
-
-    def open_(viewport):
-        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(site_url + "/admin/login/")
-        page.locator("#id_username").fill(ADMIN[0])
-        page.locator("#id_password").fill(ADMIN[1])
-        with page.expect_navigation():
-            page.locator('form button[type="submit"]').click()
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 360, "height": 740}])
 def test_the_role_picker_offers_the_two_roles_with_what_they_may_do(admin_page, site_url, axe_audit, viewport):

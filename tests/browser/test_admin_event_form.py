@@ -1,0 +1,76 @@
+"""The event form as an editor meets it (issue 14): the repetition choices name the actual day, the
+next 5 dates show as the editor types, the help is printed once, the rest waits behind « avancé »."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+# Wagtail's toggle of the collapsed « Répétition, avancé » panel (named « Afficher/masquer la section »).
+ADVANCED = 'button[data-panel-toggle][aria-describedby*="repetition_avance"]'
+WIDTHS = {"1280": {"width": 1280, "height": 900}, "360": {"width": 360, "height": 740}}
+
+
+def next_tuesday():
+    today = timezone.localdate()
+    return today + timedelta(days=(1 - today.weekday()) % 7 or 7)
+
+
+@pytest.fixture
+def event_form(admin_page, site_url):
+    def open_(viewport):
+        from agenda.models import EventIndexPage
+
+        page = admin_page(viewport)
+        page.goto(site_url + f"/admin/pages/add/events/eventpage/{EventIndexPage.objects.get().pk}/")
+        return page
+
+    return open_
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_weekly_permanence_in_one_choice_with_its_next_dates_live(event_form, axe_audit, width):
+    page = event_form(WIDTHS[width])
+    tuesday = next_tuesday()
+    page.locator("#id_start_date").fill(tuesday.strftime("%d/%m/%Y"))
+    page.locator("#id_start_time").fill("09:00")
+    page.locator("#id_end_time").fill("12:00")
+    page.keyboard.press("Escape")  # the time picker
+    choice = page.locator("#id_recurrence")
+    expect(choice.locator('option[value="hebdomadaire"]')).to_have_text("Chaque semaine, le mardi")
+    rank = (tuesday.day - 1) // 7 + 1
+    if rank <= 4:
+        expect(choice.locator('option[value="mensuelle-rang"]')).to_have_text(
+            f"Chaque mois, le {'1er' if rank == 1 else f'{rank}e'} mardi"
+        )
+    choice.select_option("hebdomadaire")
+    preview = page.locator("[data-recurrence-preview] [role=status]")
+    expect(preview.locator(".recurrence-preview__description")).to_have_text("Chaque mardi, de 9\u00a0h à 12\u00a0h")
+    dates = preview.locator(".recurrence-preview__dates li")
+    expect(dates).to_have_count(5)
+    assert all(text.startswith("mardi ") for text in dates.all_inner_texts())
+    # An end after three sessions: the preview follows.
+    page.locator("#id_recurrence_count").fill("3")
+    expect(dates).to_have_count(3)
+    # The help is printed once; the interval and the custom rule wait behind « avancé ».
+    expect(
+        page.get_by_text(re.compile("^Une permanence qui revient régulièrement se saisit une seule fois"))
+    ).to_have_count(1)
+    expect(page.locator("#id_recurrence_rule")).to_be_hidden()
+    page.locator(ADVANCED).click()
+    expect(page.locator("#id_recurrence_rule")).to_be_visible()
+    expect(page.locator("#id_recurrence_interval")).to_be_visible()
+    # The interval field is as wide as the form's other fields (it was squeezed into ~90 px).
+    assert page.locator("#id_recurrence_interval").bounding_box()["width"] > 200
+    axe_audit(page)
+
+
+def test_a_rule_that_gives_no_date_is_explained_in_the_preview(event_form):
+    page = event_form(WIDTHS["1280"])
+    page.locator("#id_start_date").fill(next_tuesday().strftime("%d/%m/%Y"))
+    page.locator(ADVANCED).click()
+    page.locator("#id_recurrence").select_option("personnalisee")
+    page.locator("#id_recurrence_rule").fill("FREQ=HOURLY")
+    expect(page.locator(".recurrence-preview__error")).to_contain_text("La règle doit commencer par FREQ=")
