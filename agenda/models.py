@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
 from ess_site.files import size_label
+from ess_site.images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
 from ess_site.sections import Section
 from geography import ARRONDISSEMENT_CHOICES
 
@@ -233,7 +234,7 @@ class EventPage(RoutablePageMixin, Page):
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name="image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    image_alt = models.CharField("texte alternatif de l'image", max_length=250, blank=True)
+    image_alt = models.CharField("texte alternatif de l'image", max_length=250, blank=True, help_text=ALT_TEXT_HELP)
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
@@ -358,8 +359,8 @@ class EventPage(RoutablePageMixin, Page):
             errors["place_longitude"] = "Indiquez la latitude et la longitude, ou aucune des deux."
         if self.is_free is False and not self.price.strip():
             errors["price"] = "Indiquez le tarif de cet événement payant."
-        if self.image_id and not self.image_alt.strip():
-            errors["image_alt"] = "Décrivez l'image pour les personnes qui ne la voient pas."
+        if self.image_id and not alternative_text(self.image, self.image_alt):
+            errors["image_alt"] = ALT_TEXT_MISSING
         if errors:
             raise ValidationError(errors)
 

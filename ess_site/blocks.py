@@ -7,6 +7,8 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
+
 TEMPLATE_DIR = "ess_site/blocks/"
 
 
@@ -31,7 +33,7 @@ class ImageBlock(blocks.StructBlock):
         label="texte alternatif",
         required=False,
         max_length=250,
-        help_text="Décrivez ce que l'image apporte au texte. Obligatoire, sauf si l'image est décorative.",
+        help_text=ALT_TEXT_HELP + " Sauf image décorative.",
     )
     decorative = blocks.BooleanBlock(
         label="image décorative",
@@ -42,12 +44,10 @@ class ImageBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+        if not value.get("decorative") and not alternative_text(value.get("image"), value.get("alt_text")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": ErrorList(
-                        [ValidationError("Saisissez un texte alternatif, ou cochez « image décorative ».")]
-                    )
+                    "alt_text": ErrorList([ValidationError(ALT_TEXT_MISSING + " Ou cochez « image décorative ».")])
                 }
             )
         return value

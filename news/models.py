@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
+from ess_site.images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
 from ess_site.pagination import page_or_message
 
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -116,7 +117,7 @@ class NewsPage(Page):
         "texte alternatif de l'image",
         max_length=250,
         blank=True,
-        help_text="Décrivez ce que montre l'image. Laissez vide seulement si elle est purement décorative.",
+        help_text=ALT_TEXT_HELP,
     )
     category = models.ForeignKey(
         NewsCategory, verbose_name="catégorie", null=True, blank=True, on_delete=models.SET_NULL, related_name="pages"
@@ -145,8 +146,13 @@ class NewsPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.date and self.date > timezone.localdate() + timedelta(days=365):
-            raise ValidationError({"date": "Cette date est dans plus d'un an : vérifiez l'année."})
+            errors["date"] = "Cette date est dans plus d'un an : vérifiez l'année."
+        if self.image_id and not alternative_text(self.image, self.image_alt):
+            errors["image_alt"] = ALT_TEXT_MISSING
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def publication_datetime(self):

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from ess_site.accessibility import conformity
+from ess_site.images import alternative_text
 from ess_site.models import SiteSettings
 from ess_site.public_url import absolute_url
 
@@ -28,6 +29,13 @@ def example_mark(context, item):
     if getattr(item, "is_example", False) and demo_content_on(context):
         return format_html('<span class="example-mark">{}</span>', "exemple")
     return ""
+
+
+@register.filter
+def alt_for(image, alt):
+    """{% image page.image width-960 alt=page.image|alt_for:page.image_alt %}: the one rule of
+    ess_site/images.py (the text beside the image, else the image's description)."""
+    return alternative_text(image, alt)
 
 
 @register.filter
