@@ -1,9 +1,9 @@
 """The event form in the admin: a permanence must say where, with whom and how to book."""
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from ess_site.page_forms import EditorPageForm
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(EditorPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("event_type") != "permanence":

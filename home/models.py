@@ -11,6 +11,7 @@ from directory import selectors as directory_selectors
 from directory.selectors import open_data_exports, support_matcher_context
 from ess_site.accessibility import conformity
 from ess_site.blocks import BodyBlock, KeyFigureBlock
+from ess_site.page_forms import EditorPageForm
 from news import selectors as news_selectors
 from news.selectors import latest_news
 
@@ -58,6 +59,8 @@ class HomePage(EditorialPage):
 
 
 class ContentPage(EditorialPage):
+    base_form_class = EditorPageForm  # an abandoned draft does not block the address (ess_site/page_forms.py)
+
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
 
     parent_page_types = ["home.HomePage", "home.ContentPage", "home.GuidePage", "home.RoadmapPage"]

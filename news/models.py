@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
 from ess_site.images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
+from ess_site.page_forms import EditorPageForm
 from ess_site.pagination import page_or_message
 
 from .feeds import NewsAtomFeed, NewsRssFeed
@@ -101,6 +102,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
 
 class NewsPage(Page):
+    base_form_class = EditorPageForm  # an abandoned draft does not block the address (ess_site/page_forms.py)
+
     date = models.DateField(
         "date de publication",
         default=timezone.localdate,

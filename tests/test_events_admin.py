@@ -80,3 +80,24 @@ def test_an_impossible_schedule_is_refused_in_french(editor_client):
     assert response.status_code == 200
     assert "L&#x27;heure de fin doit suivre l&#x27;heure de début." in response.content.decode()
     assert not EventPage.objects.filter(slug="permanence-du-jeudi").exists()
+
+
+def test_an_abandoned_draft_does_not_block_the_second_attempt(editor_client):
+    """A first attempt left as a draft never published (often by autosave) keeps its address to
+    itself no longer: the second attempt takes the next free one (ess_site/page_forms.py)."""
+    index = EventIndexPage.objects.get()
+    first = TODAY + timedelta(days=(3 - TODAY.weekday()) % 7 or 7)
+    url = f"/admin/pages/add/events/eventpage/{index.pk}/"
+    draft = form_data(first, event_type="atelier")
+    draft.pop("action-publish")
+    response = editor_client.post(url, draft)
+    assert response.status_code == 302
+    abandoned = EventPage.objects.get(slug="permanence-du-jeudi")
+    assert not abandoned.live
+    response = editor_client.post(url, form_data(first, event_type="atelier"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    second = EventPage.objects.get(slug="permanence-du-jeudi-2")
+    assert second.live and EventPage.objects.filter(pk=abandoned.pk, live=False).exists()
+    # A page that was published keeps its address: the third attempt is told so.
+    response = editor_client.post(url, form_data(first, event_type="atelier", slug="permanence-du-jeudi-2"))
+    assert response.status_code == 200 and "est déjà utilisé" in response.content.decode()
