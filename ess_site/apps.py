@@ -9,5 +9,7 @@ class EssSiteConfig(AppConfig):
         # Django's documented place for signal wiring: the models are loaded by now.
         from . import site_cache
         from .models import SiteSettings
+        from .spreadsheet import neutralise_admin_exports
 
         site_cache.connect([SiteSettings])
+        neutralise_admin_exports()

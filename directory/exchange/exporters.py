@@ -13,6 +13,8 @@ from data_inclusion.schema import v1
 from django.utils import timezone
 from pydantic import ValidationError
 
+from ess_site.spreadsheet import neutralise_row
+
 from . import csv_format
 from .importers import OUR_SOURCE
 
@@ -38,7 +40,7 @@ def csv_chunks(queryset):
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     buffer = [writer.writerow(csv_format.HEADER)]
     for organisation in _rows(queryset):
-        buffer.append(writer.writerow(csv_format.organisation_row(organisation)))
+        buffer.append(writer.writerow(neutralise_row(csv_format.organisation_row(organisation))))
         if len(buffer) >= 200:
             yield "".join(buffer)
             buffer = []

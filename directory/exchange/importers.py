@@ -31,6 +31,7 @@ import geography
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
 from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+from ess_site.spreadsheet import restore_cell
 from ess_site.typography import french
 
 from . import csv_format
@@ -218,7 +219,7 @@ def csv_record(cells, position, resolver):
         model_field = csv_format.FIELD_BY_COLUMN.get(column)
         if model_field is None or model_field == "arrondissement":
             continue  # the arrondissement is always computed
-        raw = (raw or "").strip()
+        raw = restore_cell((raw or "").strip())
         try:
             record_value(record, column, model_field, raw, resolver)
         except ValueError as error:
