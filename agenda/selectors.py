@@ -5,16 +5,19 @@ from datetime import datetime, time, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
+from ess_site.visibility import visible_to_public
+
 from .models import EventType, Occurrence
 from .recurrence import PARIS
 
 
 def upcoming(now=None):
-    """Occurrences of live events not yet over, soonest first, with their event and places loaded."""
+    """Occurrences of public events (live, no view restriction) not yet over, soonest first, with their
+    event and places loaded."""
 
     now = now or timezone.now()
     return (
-        Occurrence.objects.filter(event__live=True, end__gte=now)
+        visible_to_public(Occurrence.objects.filter(end__gte=now), via="event")
         .select_related("event", "event__place", "event__organiser")
         .defer("event__body")
         .order_by("start", "event_id")

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ess_site.pagination import page_or_message
+from ess_site.visibility import visible_to_public
 
 from . import selectors
 from .filters import AgendaFilterForm, organisers_with_events
@@ -56,11 +57,11 @@ def month_url(index, year, month):
 
 
 def permanences_context(index, request, now=None):
-    """Live permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
+    """Public permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
     now = now or timezone.now()
     next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
     permanences = (
-        EventPage.objects.live()
+        visible_to_public(EventPage.objects.all())
         .filter(event_type=EventType.PERMANENCE)
         .filter(Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
         .select_related("place", "organiser")
@@ -87,7 +88,7 @@ def month_context(index, request, year, month):
     start = datetime.combine(weeks[0][0], time.min, tzinfo=PARIS)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, tzinfo=PARIS)
     occurrences = (
-        Occurrence.objects.filter(event__live=True, start__gte=start, start__lt=end)
+        visible_to_public(Occurrence.objects.filter(start__gte=start, start__lt=end), via="event")
         .select_related("event")
         .defer("event__body")
         .order_by("start", "event_id")
@@ -126,10 +127,10 @@ def month_context(index, request, year, month):
 
 
 def archives_context(index, request, now=None):
-    """Live events with no date ahead, most recent first."""
+    """Public events with no date ahead, most recent first."""
     now = now or timezone.now()
     events = (
-        EventPage.objects.live()
+        visible_to_public(EventPage.objects.all())
         .child_of(index)
         .filter(~Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
         .annotate(last_start=Max("occurrences__start"))

@@ -2,14 +2,17 @@
 and values read from the page tree (such as the directory's URL).
 
 They change a few times a year but cost a query each on every page. They are forgotten as soon as a
-page is published, unpublished, moved or deleted, or the settings are saved. The cache is
+page is published, unpublished, moved or deleted, a view restriction is set or removed, or the
+settings are saved. The cache is
 per process unless REDIS_URL is set, so the timeout bounds how long another process may lag.
 """
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .visibility import visible_to_public
 
 TIMEOUT_SECONDS = 300
 NAVIGATION_KEY = "ess:navigation:{site_id}"
@@ -21,13 +24,14 @@ PAGE_TREE_VALUES = ("directory-url",)
 
 
 def navigation_for_site(site):
-    """Live, in-menu children of the site's root page, in menu order."""
+    """Public (live, unrestricted), in-menu children of the site's root page, in menu order."""
     if site is None:
         return []
 
     def live_menu():
         root = site.root_page
-        return list(Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+        pages = visible_to_public(Page.objects.in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+        return list(pages)
 
     return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), live_menu, TIMEOUT_SECONDS)
 
@@ -68,6 +72,8 @@ def connect(settings_models):
     page_unpublished.connect(forget_page_tree, dispatch_uid="ess_navigation_unpublished")
     post_page_move.connect(forget_page_tree, dispatch_uid="ess_navigation_moved")
     post_delete.connect(_forget_page_tree_on_page_delete, dispatch_uid="ess_navigation_deleted")
+    post_save.connect(forget_page_tree, sender=PageViewRestriction, dispatch_uid="ess_navigation_restricted")
+    post_delete.connect(forget_page_tree, sender=PageViewRestriction, dispatch_uid="ess_navigation_unrestricted")
     for model in settings_models:
         post_save.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_saved_{model.__name__}")
         post_delete.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_deleted_{model.__name__}")

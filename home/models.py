@@ -8,6 +8,7 @@ from wagtail.search import index
 from agenda.selectors import upcoming_occurrences
 from directory.selectors import support_matcher_context
 from ess_site.blocks import BodyBlock, KeyFigureBlock
+from ess_site.visibility import visible_to_public
 from news.selectors import latest_news
 
 from .blocks import AxisBlock, EntryPointBlock, PartnerBlock, RoadmapSectionBlock, StageBlock
@@ -187,8 +188,7 @@ class SitemapPage(EditorialPage):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
         pages = list(
-            Page.objects.live()
-            .public()
+            visible_to_public(Page.objects.all())
             .descendant_of(home, inclusive=True)
             .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")

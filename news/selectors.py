@@ -1,13 +1,14 @@
 """What other apps may ask of the news app."""
 
+from ess_site.visibility import visible_to_public
+
 from .models import NewsPage
 
 
 def latest_news(limit=3):
     """The most recent live, public news items, newest first (NewsPage objects, with `date`)."""
     return list(
-        NewsPage.objects.live()
-        .public()
+        visible_to_public(NewsPage.objects.all())
         .select_related("category")
         .order_by("-date", "-first_published_at", "-pk")[:limit]
     )
