@@ -43,7 +43,9 @@ CHUNK_SIZE = 500
 OUR_SOURCE = "ville-marseille-ess"
 TERM_MODELS = {"sectors": Sector, "labels": Label, "support_services": SupportService, "audiences": Audience}
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
-FALSE_WORDS = {"non", "n", "no", "faux", "false", "0", ""}
+FALSE_WORDS = {"non", "n", "no", "faux", "false", "0"}
+# An empty cell leaves the field as it is; this marker empties it (docs/annuaire-donnees.md).
+CLEAR_MARKER = "-"
 # Fields compared to decide "updated" vs "unchanged" (bookkeeping fields excluded).
 COMPARED_FIELDS = [
     f.name
@@ -80,6 +82,21 @@ class Record:
 
 
 @dataclass
+class Change:
+    """One field of an updated organisation: its old and new value, as text (for people)."""
+
+    position: str
+    organisation: str  # its name before the import
+    slug: str
+    field: str  # the CSV column (or the data·inclusion field) when there is one, else the model field
+    old: str
+    new: str
+
+    def __str__(self):
+        return f"{self.field} : {self.old or '(vide)'} → {self.new or '(vide)'}"
+
+
+@dataclass
 class ImportReport:
     dry_run: bool = False
     created: int = 0
@@ -88,6 +105,7 @@ class ImportReport:
     skipped: int = 0
     issues: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # Change, per updated organisation and field
 
     @property
     def total(self):
@@ -101,6 +119,21 @@ class ImportReport:
         )
         return french(text)
 
+    def changes_by_organisation(self):
+        """[(position, name, slug, [Change])] in file order."""
+        groups = {}
+        for change in self.changes:
+            groups.setdefault((change.position, change.organisation, change.slug), []).append(change)
+        return [(*key, items) for key, items in groups.items()]
+
+    def change_lines(self):
+        """The changes as French lines: a heading per organisation, then one line per field."""
+        lines = []
+        for position, name, slug, changes in self.changes_by_organisation():
+            lines.append(french(f"{position[:1].upper()}{position[1:]} : « {name} » ({slug})"))
+            lines.extend(french(f"  {change}") for change in changes)
+        return lines
+
 
 # ---------------------------------------------------------------------------------------------
 # Value parsing
@@ -112,15 +145,20 @@ class TermResolver:
     def __init__(self):
         self.lookup = {}
         self.di_labels = {}
+        self.slugs = {}  # (m2m field, pk) -> slug, for reports
         for name, model in TERM_MODELS.items():
             table = {}
             for term in model.objects.all():
+                self.slugs[(name, term.pk)] = term.slug
                 table[term.slug.lower()] = term.pk
                 table[term.label.lower()] = term.pk
                 if name == "labels" and term.di_reseau_porteur:
                     self.di_labels.setdefault(term.di_reseau_porteur, term.pk)
             self.lookup[name] = table
         self.mapped_label_pks = set(self.di_labels.values())
+
+    def text(self, name, pks):
+        return csv_format.LIST_SEPARATOR.join(sorted(self.slugs.get((name, pk), str(pk)) for pk in pks))
 
     def resolve(self, name, raw):
         pks, unknown = set(), []
@@ -219,7 +257,10 @@ def csv_record(cells, position, resolver):
         model_field = csv_format.FIELD_BY_COLUMN.get(column)
         if model_field is None or model_field == "arrondissement":
             continue  # the arrondissement is always computed
-        raw = restore_cell((raw or "").strip())
+        raw = (raw or "").strip()
+        if not raw:
+            continue  # an empty cell changes nothing
+        raw = "" if raw == CLEAR_MARKER else restore_cell(raw)
         try:
             record_value(record, column, model_field, raw, resolver)
         except ValueError as error:
@@ -265,7 +306,7 @@ def record_value(record, column, model_field, raw, resolver):
         except ValueError:
             raise ValueError(french(f"date attendue au format AAAA-MM-JJ, « {raw} » reçu.")) from None
     elif model_field == "published":
-        flag = parse_bool(raw) if raw else True
+        flag = parse_bool(raw)
         if flag is None:
             raise ValueError(french(f"« oui » ou « non » attendu, « {raw} » reçu."))
         values[model_field] = flag
@@ -373,12 +414,14 @@ def di_structure_values(record, item, resolver):
         if di_name not in item:
             continue
         value = item[di_name]
+        if value is None or str(value).strip() == "":
+            continue  # an empty field changes nothing, as in CSV files
         if model_field in ("latitude", "longitude"):
-            values[model_field] = None if value is None else float(value)
+            values[model_field] = float(value)
         else:
-            values[model_field] = "" if value is None else str(value).strip()
-    if "description" in item:
-        description = (item["description"] or "").strip()
+            values[model_field] = str(value).strip()
+    description = (item.get("description") or "").strip()
+    if description:
         if len(description) <= 280:
             values["short_description"] = description
         else:
@@ -396,18 +439,33 @@ def di_structure_values(record, item, resolver):
 # Upsert
 
 
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return csv_format.LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 def _snapshot(organisation):
     return {name: getattr(organisation, name) for name in COMPARED_FIELDS}
 
 
 class Upserter:
-    def __init__(self, report, dry_run, mapped_label_pks):
+    def __init__(self, report, dry_run, terms):
         self.report = report
         self.dry_run = dry_run
-        self.mapped_label_pks = mapped_label_pks
+        self.terms = terms
+        self.mapped_label_pks = terms.mapped_label_pks
         rows = Organisation.objects.values_list("pk", "slug", "siret", "source", "source_id", "name", "postcode")
         self.by_source, self.by_siret, self.by_slug, self.by_name = {}, {}, {}, {}
+        self.names = {}  # pk -> name, for messages
         for pk, slug, siret, source, source_id, name, postcode in rows.iterator(chunk_size=5000):
+            self.names[pk] = name
             self.by_slug[slug] = pk
             self.by_name.setdefault((slugify(name), postcode), pk)
             if siret:
@@ -430,17 +488,32 @@ class Upserter:
             keys.append(("name", slugify(values["name"]), values.get("postcode", "")))
         return keys
 
-    def match(self, keys):
+    def matches(self, keys):
+        """[(key kind, pk)] of the organisations each key points at, in the keys' order."""
+        found = []
         for key in keys:
-            if key[0] == "source" and (key[1], key[2]) in self.by_source:
-                return self.by_source[(key[1], key[2])]
-            if key[0] == "siret" and key[1] in self.by_siret:
-                return self.by_siret[key[1]]
-            if key[0] == "slug" and key[1] in self.by_slug:
-                return self.by_slug[key[1]]
-            if key[0] == "name" and (key[1], key[2]) in self.by_name:
-                return self.by_name[(key[1], key[2])]
-        return None
+            if key[0] == "source":
+                pk = self.by_source.get((key[1], key[2]))
+            elif key[0] == "name":
+                pk = self.by_name.get((key[1], key[2]))
+            else:
+                pk = {"siret": self.by_siret, "slug": self.by_slug}[key[0]].get(key[1])
+            if pk is not None and pk > 0:
+                found.append((key[0], pk))
+        return found
+
+    def conflict(self, found):
+        """A French message when the row's keys point at two different organisations, else None."""
+        pks = list(dict.fromkeys(pk for _, pk in found))
+        if len(pks) < 2:
+            return None
+        words = {"source": "son identifiant dans la source", "siret": "son SIRET", "slug": "son identifiant"}
+        (first_kind, first), (second_kind, second) = (next(item for item in found if item[1] == pk) for pk in pks[:2])
+        return french(
+            f"cette ligne désigne « {self.names.get(first, first)} » par {words[first_kind]} et "
+            f"« {self.names.get(second, second)} » par {words[second_kind]} : deux organisations différentes. "
+            "Ligne ignorée, rien n'est modifié ; corrigez l'identifiant ou le SIRET."
+        )
 
     def reject(self, record, more):
         """Skip a record, reporting its reading errors and then its validation errors."""
@@ -463,10 +536,15 @@ class Upserter:
             if duplicate:
                 self.skip(record, "", french(f"cette organisation figure déjà dans le fichier ({duplicate})."))
                 continue
+            found = self.matches(keys)
+            conflict = self.conflict(found)
+            if conflict:
+                self.skip(record, "", conflict)
+                continue
             if not record.errors:
                 for key in keys:
                     self.seen[key] = record.position
-            pending.append((record, self.match(keys)))
+            pending.append((record, found[0][1] if found else None))
 
         existing = Organisation.objects.in_bulk([pk for _, pk in pending if pk])
         existing_m2m = self._current_m2m(list(existing))
@@ -539,8 +617,37 @@ class Upserter:
         after = _snapshot(organisation)
         changed = [name for name in COMPARED_FIELDS if after[name] != before[name]]
         if changed or m2m:
+            self.report_changes(record, organisation, before, changed, m2m, current_m2m)
             return "updated", organisation, m2m, changed
         return "unchanged", organisation, {}, []
+
+    def report_changes(self, record, organisation, before, changed, m2m, current_m2m):
+        def column(name):
+            return record.field_names.get(name) or csv_format.COLUMN_BY_FIELD.get(name) or name
+
+        name = before["name"]
+        for field_name in changed:
+            self.report.changes.append(
+                Change(
+                    record.position,
+                    name,
+                    organisation.slug,
+                    column(field_name),
+                    _as_text(before[field_name]),
+                    _as_text(getattr(organisation, field_name)),
+                )
+            )
+        for field_name, pks in m2m.items():
+            self.report.changes.append(
+                Change(
+                    record.position,
+                    name,
+                    organisation.slug,
+                    column(field_name),
+                    self.terms.text(field_name, current_m2m.get(field_name, set())),
+                    self.terms.text(field_name, pks),
+                )
+            )
 
     def locate(self, organisation, values, before, is_new):
         point_given = values.get("latitude") is not None and values.get("longitude") is not None
@@ -627,11 +734,9 @@ def reindex(pks):
                 raise
 
 
-def import_records(records, dry_run=False, progress=None, warnings=(), mapped_label_pks=None):
+def import_records(records, dry_run=False, progress=None, warnings=(), resolver=None):
     report = ImportReport(dry_run=dry_run, warnings=list(warnings))
-    if mapped_label_pks is None:
-        mapped_label_pks = set(Label.objects.exclude(di_reseau_porteur="").values_list("pk", flat=True))
-    upserter = Upserter(report, dry_run, mapped_label_pks)
+    upserter = Upserter(report, dry_run, resolver or TermResolver())
     for start in range(0, len(records), CHUNK_SIZE):
         upserter.process_chunk(records[start : start + CHUNK_SIZE])
         if progress:
@@ -648,6 +753,4 @@ def import_file(source, file_format="csv", dry_run=False, progress=None):
         raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
     resolver = TermResolver()
     records, warnings = FORMATS[file_format](source, resolver)
-    return import_records(
-        records, dry_run=dry_run, progress=progress, warnings=warnings, mapped_label_pks=resolver.mapped_label_pks
-    )
+    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, resolver=resolver)
