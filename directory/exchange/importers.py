@@ -22,7 +22,6 @@ from data_inclusion.schema import v1
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.text import slugify
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.search.backends import get_search_backends
@@ -31,6 +30,8 @@ import geography
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
 from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+from directory.models.organisation import DESCRIPTION_FEATURES
+from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
 from ess_site.spreadsheet import restore_cell
 from ess_site.typography import french
 
@@ -312,6 +313,8 @@ def record_value(record, column, model_field, raw, resolver):
         values[model_field] = flag
     elif model_field == "social_links":
         values[model_field] = "\n".join(raw.split())
+    elif model_field == "description":
+        values[model_field] = rich_text_from_import(raw, DESCRIPTION_FEATURES)
     else:
         values[model_field] = raw
 
@@ -425,9 +428,7 @@ def di_structure_values(record, item, resolver):
         if len(description) <= 280:
             values["short_description"] = description
         else:
-            values["description"] = "".join(
-                f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip()
-            )
+            values["description"] = text_to_rich_text(description)  # data·inclusion descriptions are text
     if "reseaux_porteurs" in item:
         record.mapped_labels = {
             resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels
@@ -589,6 +590,11 @@ class Upserter:
         before = _snapshot(organisation)
         # URLs stay stable: an existing identifier is never renamed by an import.
         slug = values.pop("slug", None)
+        if (
+            "description" in values
+            and clean_rich_text(organisation.description, DESCRIPTION_FEATURES) == values["description"]
+        ):
+            values.pop("description")  # the same text (the editor's paragraph keys aside)
         for name, value in values.items():
             setattr(organisation, name, value)
         self.locate(organisation, values, before, is_new)

@@ -11,12 +11,15 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from directory import validators
+from ess_site.rich_text import clean_rich_text
 from geography import ARRONDISSEMENT_CHOICES
 
 from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
 from .taxonomies import Audience, Label, Sector, SupportService
+
+DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -37,7 +40,7 @@ class Organisation(index.Indexed, models.Model):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, blank=True)
     short_description = models.CharField("présentation courte", max_length=280, blank=True)
-    description = RichTextField("description", blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    description = RichTextField("description", blank=True, features=DESCRIPTION_FEATURES)
     logo = models.ForeignKey(
         "wagtailimages.Image", verbose_name="logo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -175,6 +178,8 @@ class Organisation(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        # Whatever wrote it (editor, import, script), the description holds only what the editor allows.
+        self.description = clean_rich_text(self.description, DESCRIPTION_FEATURES)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
