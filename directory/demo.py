@@ -125,7 +125,7 @@ def load(stdout=None):
             short_description=fr(entry["short_description"]),
             project_stages=list(entry["stages"]),
             city="Marseille",
-            published=True,
+            live=True,
         )
         if entry.get("arrondissement"):
             area = geography.arrondissement_by_number(entry["arrondissement"])

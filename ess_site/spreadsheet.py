@@ -12,6 +12,7 @@ ends and leaves negative-looking expressions such as "-2+3" alone; the rule here
 dozen lines.
 """
 
+import csv
 import re
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +28,16 @@ def neutralise_cell(value):
 
 def neutralise_row(values):
     return [neutralise_cell(value) for value in values]
+
+
+class SafeCsvWriter:
+    """csv.writer whose rows are neutralised: what every CSV of ours is written with."""
+
+    def __init__(self, file, **options):
+        self.writer = csv.writer(file, lineterminator="\r\n", **options)
+
+    def writerow(self, values):
+        return self.writer.writerow(neutralise_row(values))
 
 
 def restore_cell(text):

@@ -46,7 +46,7 @@ def test_editors_see_the_list_with_bounded_queries(client, editor, organisations
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/directory/organisation/create/",
+        "/admin/directory/organisation/add/",
         "/admin/directory/sector/",
         "/admin/directory/supportservice/",
         "/admin/directory/audience/",
@@ -74,7 +74,7 @@ def test_edit_and_inspect_views_render_with_the_point_preview(client, editor, or
 def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down(client, editor, organisations):
     client.force_login(editor)
     response = client.post(
-        "/admin/directory/organisation/create/",
+        "/admin/directory/organisation/add/",
         {
             "name": "Épicerie solidaire du Camas",
             "kind": "acteur-ess",
@@ -83,7 +83,6 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
             "postcode": "13005",
             "city": "Marseille",
             "wheelchair": "inconnu",
-            "published": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -5,7 +5,6 @@ in memory. Callers pass an already filtered queryset (see directory/filters.py);
 unpublished organisations must be excluded by the caller (`Organisation.objects.public()`).
 """
 
-import csv
 import json
 import logging
 
@@ -13,7 +12,7 @@ from data_inclusion.schema import v1
 from django.utils import timezone
 from pydantic import ValidationError
 
-from ess_site.spreadsheet import neutralise_row
+from ess_site.spreadsheet import SafeCsvWriter
 
 from . import csv_format
 from .importers import OUR_SOURCE
@@ -37,10 +36,10 @@ class _Echo:
 
 
 def csv_chunks(queryset):
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = SafeCsvWriter(_Echo())
     buffer = [writer.writerow(csv_format.HEADER)]
     for organisation in _rows(queryset):
-        buffer.append(writer.writerow(neutralise_row(csv_format.organisation_row(organisation))))
+        buffer.append(writer.writerow(csv_format.organisation_row(organisation)))
         if len(buffer) >= 200:
             yield "".join(buffer)
             buffer = []

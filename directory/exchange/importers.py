@@ -19,11 +19,13 @@ import os
 from dataclasses import dataclass, field
 
 from data_inclusion.schema import v1
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from pydantic import ValidationError as PydanticValidationError
+from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
 
 import geography
@@ -32,7 +34,7 @@ from directory.geo.location import place_at_reference_point
 from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
 from directory.models.organisation import DESCRIPTION_FEATURES
 from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
-from ess_site.spreadsheet import restore_cell
+from ess_site.spreadsheet import SafeCsvWriter, restore_cell
 from ess_site.typography import french
 
 from . import csv_format
@@ -47,11 +49,31 @@ TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
 FALSE_WORDS = {"non", "n", "no", "faux", "false", "0"}
 # An empty cell leaves the field as it is; this marker empties it (docs/annuaire-donnees.md).
 CLEAR_MARKER = "-"
+PUBLISH_PERMISSION = "directory.publish_organisation"
+IMPORT_LOG_ACTION = "directory.import"
+UNPUBLISH_REFUSED = (
+    "publier ou dépublier une organisation est réservé à la modération ; ligne ignorée, rien n'est modifié."
+)
+# Revisions, draft state and locks: Wagtail's, never read from or written by a file.
+WAGTAIL_BOOKKEEPING = (
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+)
 # Fields compared to decide "updated" vs "unchanged" (bookkeeping fields excluded).
 COMPARED_FIELDS = [
     f.name
     for f in Organisation._meta.concrete_fields
-    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") and not getattr(f, "generated", False)
+    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") + WAGTAIL_BOOKKEEPING
+    and not getattr(f, "generated", False)
 ]
 
 
@@ -107,6 +129,9 @@ class ImportReport:
     issues: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     changes: list = field(default_factory=list)  # Change, per updated organisation and field
+    moderated: bool = False  # imported by someone who may not publish: drafts for "Modération"
+    pending_moderation: int = 0
+    created_names: list = field(default_factory=list)  # (position, name, slug)
 
     @property
     def total(self):
@@ -118,7 +143,39 @@ class ImportReport:
             f"{prefix}{self.total} enregistrement(s) lu(s). Créées : {self.created} ; mises à jour : {self.updated} ; "
             f"inchangées : {self.unchanged} ; ignorées (erreurs) : {self.skipped}."
         )
+        if self.moderated:
+            text += (
+                " Vous ne pouvez pas publier : les créations et modifications sont enregistrées comme brouillons,"
+                " à publier par la modération."
+            )
         return french(text)
+
+    def as_csv(self):
+        """The report as CSV (UTF-8 with BOM for spreadsheets): one row per changed field, per
+        created organisation and per problem."""
+        out = io.StringIO()
+        writer = SafeCsvWriter(out)
+        writer.writerow(
+            ["ligne", "action", "organisation", "identifiant", "champ", "ancienne valeur", "nouvelle valeur", "message"]
+        )
+        for change in self.changes:
+            writer.writerow(
+                [
+                    change.position,
+                    "mise à jour",
+                    change.organisation,
+                    change.slug,
+                    change.field,
+                    change.old,
+                    change.new,
+                    "",
+                ]
+            )
+        for created in self.created_names:
+            writer.writerow([created[0], "création", created[1], created[2], "", "", "", ""])
+        for issue in self.issues:
+            writer.writerow([issue.position, "erreur", "", "", issue.field, "", "", issue.message])
+        return "\ufeff" + out.getvalue()
 
     def changes_by_organisation(self):
         """[(position, name, slug, [Change])] in file order."""
@@ -306,7 +363,7 @@ def record_value(record, column, model_field, raw, resolver):
             values[model_field] = datetime.date.fromisoformat(raw) if raw else None
         except ValueError:
             raise ValueError(french(f"date attendue au format AAAA-MM-JJ, « {raw} » reçu.")) from None
-    elif model_field == "published":
+    elif model_field == "live":
         flag = parse_bool(raw)
         if flag is None:
             raise ValueError(french(f"« oui » ou « non » attendu, « {raw} » reçu."))
@@ -457,11 +514,14 @@ def _snapshot(organisation):
 
 
 class Upserter:
-    def __init__(self, report, dry_run, terms):
+    def __init__(self, report, dry_run, terms, user=None):
         self.report = report
         self.dry_run = dry_run
         self.terms = terms
         self.mapped_label_pks = terms.mapped_label_pks
+        # Who imports: the command line (None) and "Modération" publish; "Rédaction" saves drafts.
+        self.user = user
+        self.moderated = user is not None and not user.has_perm(PUBLISH_PERMISSION)
         rows = Organisation.objects.values_list("pk", "slug", "siret", "source", "source_id", "name", "postcode")
         self.by_source, self.by_siret, self.by_slug, self.by_name = {}, {}, {}, {}
         self.names = {}  # pk -> name, for messages
@@ -564,7 +624,9 @@ class Upserter:
                 self.report.unchanged += 1
         self.report.created += len(creates)
         self.report.updated += len(updates)
-        if not self.dry_run and (creates or updates):
+        if not self.dry_run and self.moderated and (creates or updates):
+            self.write_drafts(creates, updates)
+        elif not self.dry_run and (creates or updates):
             self.write(creates, updates)
 
     def _current_m2m(self, pks):
@@ -588,6 +650,9 @@ class Upserter:
             if record.date_maj:
                 values.setdefault("last_verified", datetime.date.fromisoformat(str(record.date_maj)))
         before = _snapshot(organisation)
+        if self.moderated and not is_new and values.get("live", organisation.live) != organisation.live:
+            self.reject(record, [(record.field_names.get("live", "publiee"), french(UNPUBLISH_REFUSED))])
+            return None
         # URLs stay stable: an existing identifier is never renamed by an import.
         slug = values.pop("slug", None)
         if (
@@ -619,6 +684,7 @@ class Upserter:
                 m2m["labels"] = labels
         if is_new:
             organisation.slug = self.new_slug(slug or organisation.name)
+            self.report.created_names.append((record.position, organisation.name, organisation.slug))
             return "created", organisation, m2m, []
         after = _snapshot(organisation)
         changed = [name for name in COMPARED_FIELDS if after[name] != before[name]]
@@ -714,14 +780,64 @@ class Upserter:
                     [through(organisation_id=pk, **{f"{column}_id": term}) for pk, terms in rows for term in terms],
                     batch_size=2000,
                 )
+            self.log_history(creates, updates)
         for organisation in new_objects:
-            self.by_slug[organisation.slug] = organisation.pk
-            if organisation.siret:
-                self.by_siret[organisation.siret] = organisation.pk
-            if organisation.source_id:
-                self.by_source[(organisation.source, organisation.source_id)] = organisation.pk
-            self.by_name.setdefault((slugify(organisation.name), organisation.postcode), organisation.pk)
+            self.remember(organisation)
         reindex([o.pk for o in new_objects] + [o.pk for o, _, _ in updates])
+
+    def write_drafts(self, creates, updates):
+        """A "Rédaction" import: new organisations are unpublished drafts, changes are revisions that
+        wait for "Modération" (the live rows stay as they are). One revision per organisation."""
+        with transaction.atomic():
+            for organisation, m2m in creates:
+                organisation.live = False
+                organisation.has_unpublished_changes = True
+                self._set_parental_m2m(organisation, m2m)
+                organisation.save()
+                organisation.save_revision(user=self.user, log_action=True)
+                self.remember(organisation)
+            for organisation, m2m, _changed in updates:
+                self._set_parental_m2m(organisation, m2m)
+                organisation.save_revision(user=self.user, log_action=True)
+        self.report.pending_moderation += len(creates) + len(updates)
+
+    def _set_parental_m2m(self, organisation, m2m):
+        for name, pks in m2m.items():
+            setattr(organisation, name, list(TERM_MODELS[name].objects.filter(pk__in=pks)))
+
+    def remember(self, organisation):
+        self.by_slug[organisation.slug] = organisation.pk
+        self.names[organisation.pk] = organisation.name
+        if organisation.siret:
+            self.by_siret[organisation.siret] = organisation.pk
+        if organisation.source_id:
+            self.by_source[(organisation.source, organisation.source_id)] = organisation.pk
+        self.by_name.setdefault((slugify(organisation.name), organisation.postcode), organisation.pk)
+
+    def log_history(self, creates, updates):
+        """The organisations' history (admin): who imported, and which fields changed. One query."""
+        content_type = ContentType.objects.get_for_model(Organisation)
+        now = timezone.now()
+        user = self.user if getattr(self.user, "pk", None) else None
+        entries = [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(organisation.pk),
+                label=organisation.name[:255],
+                action=IMPORT_LOG_ACTION,
+                data={"created": created, "fields": fields},
+                timestamp=now,
+                user=user,
+                content_changed=True,
+            )
+            for organisation, created, fields in [(o, True, []) for o, _ in creates]
+            + [(o, False, self._changed_columns(changed, m2m)) for o, m2m, changed in updates]
+        ]
+        ModelLogEntry.objects.bulk_create(entries, batch_size=CHUNK_SIZE)
+
+    @staticmethod
+    def _changed_columns(changed, m2m):
+        return [csv_format.COLUMN_BY_FIELD.get(name, name) for name in list(changed) + list(m2m)]
 
 
 def reindex(pks):
@@ -740,9 +856,12 @@ def reindex(pks):
                 raise
 
 
-def import_records(records, dry_run=False, progress=None, warnings=(), resolver=None):
+def import_records(records, dry_run=False, progress=None, warnings=(), resolver=None, user=None):
+    """`user`: who imports (None: the command line). Without the right to publish organisations
+    ("Rédaction"), creations and changes are drafts for "Modération" to publish."""
     report = ImportReport(dry_run=dry_run, warnings=list(warnings))
-    upserter = Upserter(report, dry_run, resolver or TermResolver())
+    upserter = Upserter(report, dry_run, resolver or TermResolver(), user=user)
+    report.moderated = upserter.moderated
     for start in range(0, len(records), CHUNK_SIZE):
         upserter.process_chunk(records[start : start + CHUNK_SIZE])
         if progress:
@@ -753,10 +872,10 @@ def import_records(records, dry_run=False, progress=None, warnings=(), resolver=
 FORMATS = {"csv": read_csv, "data-inclusion": read_data_inclusion}
 
 
-def import_file(source, file_format="csv", dry_run=False, progress=None):
+def import_file(source, file_format="csv", dry_run=False, progress=None, user=None):
     """Read and import a file; raises ImportFileError when the file as a whole is unreadable."""
     if file_format not in FORMATS:
         raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
     resolver = TermResolver()
     records, warnings = FORMATS[file_format](source, resolver)
-    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, resolver=resolver)
+    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, resolver=resolver, user=user)
