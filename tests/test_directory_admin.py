@@ -115,3 +115,26 @@ def test_import_from_the_admin_needs_a_confirmation(client, editor, organisation
     assert not Organisation.objects.filter(name="Fabrique du Canet").exists()
     client.post("/admin/annuaire/import/confirmer/")
     assert Organisation.objects.filter(name="Fabrique du Canet", arrondissement=14).exists()
+
+
+def test_the_import_preview_lists_each_change_and_the_report_downloads_as_csv(
+    client, moderator, organisations, settings, tmp_path
+):
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    regie = Organisation.objects.get(source_id="regie-noailles-belsunce")
+    client.force_login(moderator)
+    content = f"identifiant,nom,horaires,adresse\n{regie.slug},{regie.name},Mo-Fr 09:00-17:00,=1+1 rue Haute\n"
+    upload = SimpleUploadedFile("annuaire.csv", content.encode())
+    page = client.post("/admin/annuaire/import/", {"file": upload, "file_format": "csv"}).content.decode()
+    assert "horaires" in page and "Mo-Fr 09:00-17:00" in page and "→" in page
+    response = client.get("/admin/annuaire/import/rapport.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    changes = {row["champ"]: (row["ancienne valeur"], row["nouvelle valeur"]) for row in rows}
+    assert changes["horaires"] == (regie.opening_hours, "Mo-Fr 09:00-17:00")
+    assert changes["adresse"][1] == "'=1+1 rue Haute"  # formulas neutralised in the report too
