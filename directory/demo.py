@@ -135,10 +135,11 @@ def load(stdout=None):
             organisation.arrondissement = area.number
         else:
             organisation.city = ""
-        organisation.save()
+        # Parental many-to-many fields (drafts carry them): written by save().
         organisation.support_services.set(SupportService.objects.filter(slug__in=entry["services"]))
         organisation.sectors.set(Sector.objects.filter(slug__in=entry["sectors"]))
         organisation.labels.set(Label.objects.filter(slug__in=entry["labels"]))
+        organisation.save()
         created += 1
     if stdout is not None and created:
         stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")

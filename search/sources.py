@@ -93,7 +93,7 @@ class PageSource(Source):
 
     def site_pages(self, request):
         site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-        pages = visible_to_public(Page.objects.all())
+        pages = visible_to_public(Page.objects.all(), for_search=True)
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         return pages

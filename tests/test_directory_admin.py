@@ -1,10 +1,10 @@
 """The "Annuaire" admin: list for editors with bounded queries, deletion kept for moderators, import."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from directory.models import Organisation
 from tests.helpers.commands import run_command
+from tests.helpers.users import member_of
 
 
 @pytest.fixture
@@ -14,12 +14,6 @@ def organisations(db):
     for n in range(40):
         Organisation.objects.create(name=f"Association de quartier {n}", postcode=f"130{n % 16 + 1:02d}")
     return Organisation.objects.filter(synthetic=False)
-
-
-def member_of(group_name, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "motdepasse-solide")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

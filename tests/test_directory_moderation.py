@@ -1,17 +1,11 @@
 """Directory changes by "Rédaction" (admin form or import) wait for "Modération" to publish them."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from directory.exchange.importers import import_file
 from directory.models import Organisation
 from tests.helpers.directory import make_organisation
-
-
-def member_of(group_name, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "motdepasse-solide")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
+from tests.helpers.users import member_of
 
 
 @pytest.fixture

@@ -57,35 +57,6 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name", "siret", "rna", "postcode", "city", "source_id"]
     list_per_page = 50
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "name",
-        "kind",
-        "legal_form",
-        "short_description",
-        "siret",
-        "rna",
-        "website",
-        "email",
-        "phone",
-        "address",
-        "postcode",
-        "city",
-        "arrondissement",
-        "latitude",
-        "longitude",
-        "location_source",
-        "geocoding_score",
-        "needs_geocoding",
-        "opening_hours",
-        "wheelchair",
-        "acceslibre_url",
-        "live",
-        "last_verified",
-        "source",
-        "source_id",
-        "created_at",
-        "updated_at",
-    ]
     list_export = [
         "name",
         "slug",
@@ -110,6 +81,13 @@ class OrganisationViewSet(SnippetViewSet):
         "last_verified",
         "source",
         "source_id",
+    ]
+    inspect_view_fields = [name for name in list_export if name != "slug"] + [
+        "short_description",
+        "geocoding_score",
+        "acceslibre_url",
+        "created_at",
+        "updated_at",
     ]
     export_filename = "annuaire-organisations"
     edit_handler = TabbedInterface(

@@ -697,29 +697,15 @@ class Upserter:
         def column(name):
             return record.field_names.get(name) or csv_format.COLUMN_BY_FIELD.get(name) or name
 
-        name = before["name"]
-        for field_name in changed:
-            self.report.changes.append(
-                Change(
-                    record.position,
-                    name,
-                    organisation.slug,
-                    column(field_name),
-                    _as_text(before[field_name]),
-                    _as_text(getattr(organisation, field_name)),
-                )
-            )
-        for field_name, pks in m2m.items():
-            self.report.changes.append(
-                Change(
-                    record.position,
-                    name,
-                    organisation.slug,
-                    column(field_name),
-                    self.terms.text(field_name, current_m2m.get(field_name, set())),
-                    self.terms.text(field_name, pks),
-                )
-            )
+        values = [(name, _as_text(before[name]), _as_text(getattr(organisation, name))) for name in changed]
+        values += [
+            (name, self.terms.text(name, current_m2m.get(name, set())), self.terms.text(name, pks))
+            for name, pks in m2m.items()
+        ]
+        self.report.changes.extend(
+            Change(record.position, before["name"], organisation.slug, column(name), old, new)
+            for name, old, new in values
+        )
 
     def locate(self, organisation, values, before, is_new):
         point_given = values.get("latitude") is not None and values.get("longitude") is not None
