@@ -1,8 +1,10 @@
-"""Demo agenda from the programme's text: France Active's permanences and collective trainings, the City's
-ESS contact's weekly permanence, a Régie de quartier meeting. Dates are computed from today.
+"""Demo agenda, as examples: the programme says France Active informs project holders through
+permanences and collective trainings, and that the City designates ESS contacts; it gives no date,
+hour, place or fee. Every event here is therefore flagged `is_example` (marked « exemple » on the site
+while the demo setting is on), says no fee, and names the structure and the way to book.
 
-Venues are directory organisations when the directory demo created them; otherwise only what is real
-is written (an arrondissement and its reference point), never an invented street address.
+Venues are directory organisations when the directory demo created them; otherwise only an example
+area (an arrondissement and its reference point), never an invented street address.
 """
 
 from datetime import date, time, timedelta
@@ -49,9 +51,11 @@ def arrondissement_address(number):
 def events(today):
     france_active = find_organisation("France Active")
     regie = find_organisation("Régie de quartier Noailles", "Noailles-Belsunce")
-    third_place = find_organisation("tiers-lieu")
-    france_active_place = {"place": france_active} if france_active else {"place_name": "Lieu précisé à l'inscription"}
+    city = find_organisation("interlocuteurs ESS")
+    centre = {"place_name": "Centre-ville, lieu précisé à l'inscription", **arrondissement_address(1)}
+    france_active_booking = {"booking_info": "Sur inscription auprès de France Active (coordonnées sur sa fiche)"}
     wednesday = today - timedelta(days=(today.weekday() - 2) % 7)
+    example = {"is_example": True, "is_free": None}
     return [
         dict(
             slug="permanence-information-france-active",
@@ -65,7 +69,9 @@ def events(today):
             recurrence=Kind.MONTHLY_NTH,
             organiser=france_active,
             audience=Audience.PROJECT_HOLDERS,
-            **france_active_place,
+            **centre,
+            **france_active_booking,
+            **example,
         ),
         dict(
             slug="formation-collective-france-active",
@@ -80,37 +86,41 @@ def events(today):
             recurrence_until=today + timedelta(days=183),
             organiser=france_active,
             audience=Audience.PROJECT_HOLDERS,
-            **france_active_place,
+            **centre,
+            **france_active_booking,
+            **example,
         ),
         dict(
             slug="permanence-interlocuteur-ess-ville",
             title="Permanence de l'interlocuteur ESS de la Ville",
             event_type=EventType.PERMANENCE,
-            intro="L'interlocuteur dédié à l'ESS de la Direction de l'Économie de la Ville de Marseille vous reçoit pour "
-            "orienter votre projet : locaux, commande publique, partenaires.",
+            intro="Un interlocuteur dédié à l'ESS de la Direction de l'Économie de la Ville de Marseille oriente votre "
+            "projet : locaux, commande publique, partenaires.",
             start_date=wednesday,
             start_time=time(9, 30),
             end_time=time(12, 30),
             recurrence=Kind.WEEKLY,
+            organiser=city,
             audience=Audience.PROJECT_HOLDERS,
-            **(
-                {"place": third_place}
-                if third_place
-                else {"place_name": "Centre-ville, lieu précisé à la prise de rendez-vous", **arrondissement_address(1)}
-            ),
+            place_name="Centre-ville, lieu précisé à la prise de rendez-vous",
+            booking_info="Sur rendez-vous auprès du service ESS de la Ville (coordonnées en bas de page)",
+            **arrondissement_address(1),
+            **example,
         ),
         dict(
             slug="rencontre-regie-de-quartier-noailles-belsunce",
             title="Rencontre : la Régie de quartier Noailles-Belsunce se présente",
             event_type=EventType.MEETUP,
-            intro="Habitants, bailleurs, associations : venez découvrir la Régie de quartier Noailles-Belsunce, ses services "
-            "de proximité et ses recrutements de salariés en insertion.",
+            intro="Habitants, bailleurs, associations : venez découvrir la Régie de quartier Noailles-Belsunce et les "
+            "services de proximité qu'elle a vocation à proposer.",
             start_date=today + timedelta(days=20),
             start_time=time(18),
             end_time=time(20),
             organiser=regie,
             audience=Audience.EVERYONE,
+            booking_info="Entrée libre",
             **({"place": regie} if regie else {"place_name": "Quartier de Noailles", **arrondissement_address(1)}),
+            **example,
         ),
     ]
 
@@ -126,6 +136,8 @@ def load(stdout=None):
         title="Agenda",
         show_in_menus=True,
         intro="Permanences, formations collectives, ateliers et rencontres de l'économie sociale et solidaire à Marseille.",
+        permanences_intro="Les permanences d'information des structures d'accompagnement : chacune indique où elle se "
+        "tient, avec qui et comment réserver.",
     )
     created = int(created)
     today = timezone.localdate()

@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Q
 
+from ess_site.typography import french
+from ess_site.visibility import visible_to_public
 from geography import ARRONDISSEMENT_CHOICES
 
 from .models import Audience, EventPage, EventType
@@ -25,8 +27,18 @@ class AgendaFilterForm(forms.Form):
         choices=[("", "Tous")] + [(str(n), label) for n, label in ARRONDISSEMENT_CHOICES],
     )
     organisateur = forms.ChoiceField(label="Organisateur", required=False)
-    du = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    au = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    du = forms.DateField(
+        label="Du",
+        required=False,
+        help_text="Une date entre 2000 et 2100.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    au = forms.DateField(
+        label="Au",
+        required=False,
+        help_text=french("Le jour de « Du » ou après, un an au plus après lui."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     gratuit = forms.BooleanField(label="Gratuit uniquement", required=False)
     en_ligne = forms.BooleanField(label="En ligne", required=False)
 
@@ -100,7 +112,28 @@ class AgendaFilterForm(forms.Form):
         return urlencode(pairs)
 
 
+class PermanenceFilterForm(forms.Form):
+    """The permanences of one arrondissement (where they take place)."""
+
+    arrondissement = AgendaFilterForm.base_fields["arrondissement"]
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["arrondissement"].widget.attrs.setdefault("id", "filtre-arrondissement")
+
+    valid_data = AgendaFilterForm.valid_data
+    active = AgendaFilterForm.active
+    querystring = AgendaFilterForm.querystring
+
+    def apply(self, events):
+        number = self.valid_data.get("arrondissement")
+        if number:
+            events = events.filter(Q(place__arrondissement=number) | Q(place__isnull=True, place_arrondissement=number))
+        return events
+
+
 def organisers_with_events():
     # The directory sits above the agenda: its model is reached through the event's foreign key.
     Organisation = EventPage._meta.get_field("organiser").related_model  # noqa: N806
-    return Organisation.objects.filter(organised_events__live=True).distinct().only("slug", "name").order_by("name")
+    organisers = visible_to_public(EventPage.objects.filter(organiser__isnull=False)).values("organiser_id")
+    return Organisation.objects.public().filter(pk__in=organisers).only("slug", "name").order_by("name")

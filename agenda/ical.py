@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vRecur
 
+from ess_site.models import SiteSettings
+
 from . import recurrence
 from .recurrence import PARIS
 
@@ -41,11 +43,16 @@ def describe_event(event, request):
     return "\n\n".join(strip_tags(line) for line in lines if line)
 
 
+def is_shown_as_example(event, request):
+    """An example event of the demo content: calendars say so too, as the site does."""
+    return event.is_example and request is not None and SiteSettings.for_request(request).demo_content
+
+
 def base_vevent(event, request, uid):
     vevent = Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", timezone.now().astimezone(UTC))
-    vevent.add("summary", event.title)
+    vevent.add("summary", f"[Exemple] {event.title}" if is_shown_as_example(event, request) else event.title)
     vevent.add("description", describe_event(event, request))
     vevent.add("url", event.get_full_url(request))
     if event.location_text:

@@ -16,10 +16,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
+from ess_site.files import size_label
+from ess_site.sections import Section
 from geography import ARRONDISSEMENT_CHOICES
 
 from . import recurrence
 from .formatting import format_date, format_time, format_time_range
+from .forms import EventPageForm
 from .ical import event_calendar, ics_response
 from .recurrence import Kind, RecurrenceError, Schedule
 
@@ -51,17 +54,50 @@ RECURRENCE_HELP = (
 
 class EventIndexPage(RoutablePageMixin, Page):
     intro = models.TextField("introduction", blank=True, max_length=600)
+    permanences_intro = models.TextField(
+        "introduction de la page des permanences",
+        blank=True,
+        max_length=600,
+        help_text="Affichée en tête de /agenda/permanences/. Ne nommez que les structures qui tiennent "
+        "réellement des permanences publiées dans l'agenda.",
+    )
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("permanences_intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = "agenda"
 
     # The routes import their views when served: views.py imports these models at its top.
+    def sections(self):
+        """The agenda's views that are not pages of their own, for the sitemap and the site search."""
+        return [
+            Section(
+                "Les permanences",
+                self.url + self.reverse_subpage("permanences"),
+                "Les permanences d'accueil des porteurs de projet, structure par structure, avec leurs prochaines dates.",
+                ("permanence", "accompagnement", "rendez-vous"),
+                self.pk,
+            ),
+            Section(
+                "Le calendrier du mois",
+                self.url + self.reverse_subpage("calendar"),
+                "Les rendez-vous du mois, jour par jour, dans un calendrier.",
+                ("calendrier", "mois", "date"),
+                self.pk,
+            ),
+            Section(
+                "Les archives de l'agenda",
+                self.url + self.reverse_subpage("archives"),
+                "Les événements passés.",
+                ("archives", "passé", "ancien"),
+                self.pk,
+            ),
+        ]
+
     @path("", name="agenda")
     def agenda(self, request):
         from .views import agenda_context
@@ -171,8 +207,27 @@ class EventPage(RoutablePageMixin, Page):
     )
     online_url = models.URLField("lien de participation en ligne", blank=True)
     registration_url = models.URLField("lien d'inscription", blank=True)
+    booking_info = models.CharField(
+        "comment réserver",
+        max_length=200,
+        blank=True,
+        help_text="Ex. : « sur rendez-vous auprès de la structure », « sans rendez-vous ». Obligatoire pour "
+        "une permanence sans lien d'inscription.",
+    )
     audience = models.CharField("public", max_length=30, choices=Audience.choices, default=Audience.PROJECT_HOLDERS)
-    is_free = models.BooleanField("gratuit", default=True)
+    is_free = models.BooleanField(
+        "gratuit",
+        null=True,
+        blank=True,
+        default=True,
+        help_text="« Inconnu » : le tarif n'est pas affiché comme un fait.",
+    )
+    is_example = models.BooleanField(
+        "exemple",
+        default=False,
+        help_text="Contenu d'exemple (démonstration) : marqué « exemple » sur le site tant que le réglage "
+        "« contenu de démonstration » est actif.",
+    )
     price = models.CharField("tarif", max_length=120, blank=True, help_text="Si l'événement est payant.")
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     image = models.ForeignKey(
@@ -182,6 +237,7 @@ class EventPage(RoutablePageMixin, Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
+    base_form_class = EventPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("event_type"),
@@ -221,11 +277,13 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("audience"),
                 FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]),
                 FieldPanel("registration_url"),
+                FieldPanel("booking_info"),
             ],
             heading="Organisation et inscription",
         ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
         FieldPanel("body"),
+        FieldPanel("is_example"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro", boost=2),
@@ -291,7 +349,7 @@ class EventPage(RoutablePageMixin, Page):
             errors["place_name"] = "Choisissez une structure de l'annuaire ou saisissez un lieu, pas les deux."
         if (self.place_latitude is None) != (self.place_longitude is None):
             errors["place_longitude"] = "Indiquez la latitude et la longitude, ou aucune des deux."
-        if not self.is_free and not self.price.strip():
+        if self.is_free is False and not self.price.strip():
             errors["price"] = "Indiquez le tarif de cet événement payant."
         if self.image_id and not self.image_alt.strip():
             errors["image_alt"] = "Décrivez l'image pour les personnes qui ne la voient pas."
@@ -346,6 +404,11 @@ class EventPage(RoutablePageMixin, Page):
         return ", ".join([self.place_label] + self.place_lines if self.place_label else self.place_lines)
 
     @property
+    def is_remote(self):
+        """Online only: no venue, a participation link."""
+        return bool(self.online_url) and not (self.place_id or self.place_name or self.place_address)
+
+    @property
     def host(self):
         """The structure a permanence belongs to: the organiser, else the host venue."""
         return self.organiser if self.organiser_id else self.place
@@ -359,6 +422,8 @@ class EventPage(RoutablePageMixin, Page):
         context["next_occurrences"] = upcoming
         context["is_past"] = not upcoming
         context["last_occurrence"] = None if upcoming else self.occurrences.order_by("-start").first()
+        # The link to the .ics states its size (RGAA 13.3): the file is small, made as it is served.
+        context["ics_size"] = size_label(len(event_calendar(self, request).to_ical()))
         return context
 
     @path("ics/", name="ics")

@@ -2,12 +2,12 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ess_site.visibility import visible_to_public
 
-from .models import EventType, Occurrence
+from .models import EventIndexPage, EventPage, EventType, Occurrence
 from .recurrence import PARIS
 
 
@@ -22,6 +22,12 @@ def upcoming(now=None):
         .defer("event__body")
         .order_by("start", "event_id")
     )
+
+
+def public_upcoming(now=None):
+    """What the agenda, its feeds, widgets and the API show: `upcoming` (restricted events are already
+    left out by visible_to_public)."""
+    return upcoming(now)
 
 
 def upcoming_occurrences(limit=3, now=None):
@@ -74,3 +80,14 @@ def this_week_permanences(today=None):
         .defer("event__body")
         .order_by("start")
     )
+
+
+def last_published():
+    """When a live event was last published (the iCal feed's update time), or None."""
+    return visible_to_public(EventPage.objects.all()).aggregate(last=Max("last_published_at"))["last"]
+
+
+def site_sections():
+    """The agenda's views that are not pages (permanences, month calendar, archives), for the sitemap
+    and the site search."""
+    return [section for index in visible_to_public(EventIndexPage.objects.all()) for section in index.sections()]

@@ -4,15 +4,17 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, Max, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
+from ess_site.files import estimated_size_label
 from ess_site.pagination import page_or_message
 from ess_site.visibility import visible_to_public
 
 from . import selectors
-from .filters import AgendaFilterForm, organisers_with_events
+from .filters import AgendaFilterForm, PermanenceFilterForm, organisers_with_events
 from .formatting import WEEKDAYS, format_date, format_month
 from .ical import feed_calendar, ics_response
 from .models import EventPage, EventType, Occurrence
@@ -21,7 +23,9 @@ from .recurrence import PARIS
 OCCURRENCES_PER_PAGE = 20
 FEED_SIZE = 500
 NEXT_DATES = 3
-MIN_YEAR, MAX_YEAR = 2000, 2100
+# The month view reaches the months that have dates, and this month, plus this margin on each side:
+# beyond, a month answers 404 (a crawler never walks through years of empty pages).
+MONTH_MARGIN = 2
 
 
 def group_by_day(occurrences):
@@ -31,7 +35,7 @@ def group_by_day(occurrences):
 
 def filtered_upcoming(request, now=None):
     form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
-    return form, form.apply(selectors.upcoming(now))
+    return form, form.apply(selectors.public_upcoming(now))
 
 
 def agenda_context(index, request):
@@ -41,13 +45,25 @@ def agenda_context(index, request):
     )
     today = timezone.localdate()
     querystring = form.querystring()
+    feed_size = ""
+    if agenda_page:
+        # The feed's size (RGAA 13.3), estimated from this page's dates made the same way.
+        sample = list(agenda_page.object_list)
+        feed_size = estimated_size_label(
+            len(feed_calendar(sample, request).to_ical()),
+            len(sample),
+            min(agenda_page.paginator.count, FEED_SIZE),
+        )
     return {
+        "ics_size": feed_size,
         "filter_form": form,
         "querystring": querystring,
         "agenda_page": agenda_page,
         "days": group_by_day(agenda_page.object_list) if agenda_page else [],
         "page_error": page_error,
         "ics_url": "/agenda/agenda.ics" + (f"?{querystring}" if querystring else ""),
+        "rss_url": "/agenda/agenda.rss" + (f"?{querystring}" if querystring else ""),
+        "atom_url": "/agenda/agenda.atom" + (f"?{querystring}" if querystring else ""),
         "month_url": month_url(index, today.year, today.month),
     }
 
@@ -56,34 +72,72 @@ def month_url(index, year, month):
     return index.url + index.reverse_subpage("month", kwargs={"year": f"{year:04d}", "month": f"{month:02d}"})
 
 
+PERMANENCES_PER_PAGE = 20
+
+
 def permanences_context(index, request, now=None):
-    """Public permanences with dates ahead, grouped by the structure they belong to, with their next dates."""
+    """Public permanences with dates ahead, grouped by the structure they belong to, with their next
+    dates; by pages of PERMANENCES_PER_PAGE, and for one arrondissement when asked (`arrondissement`)."""
     now = now or timezone.now()
+    form = PermanenceFilterForm(request.GET)
     next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
     permanences = (
         visible_to_public(EventPage.objects.all())
         .filter(event_type=EventType.PERMANENCE)
         .filter(Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
+        .annotate(host_name=Coalesce("organiser__name", "place__name"))
         .select_related("place", "organiser")
         .prefetch_related(
             Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
             "exceptions",
         )
         .defer_streamfields()
-        .order_by("title")
+        # Structures in alphabetical order, then the "other places" (no structure), as before.
+        .order_by(F("host_name").asc(nulls_last=True), "title", "pk")
+    )
+    permanences = form.apply(permanences)
+    permanence_page, page_error = page_or_message(
+        permanences, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
     )
     groups = {}
-    for event in permanences:
+    for event in permanence_page.object_list if permanence_page else []:
         host = event.host
         key = (host.name if host else "Autres lieux", host.pk if host else 0)
         groups.setdefault(key, {"host": host, "events": []})["events"].append(event)
-    return {"groups": [groups[key] for key in sorted(groups, key=lambda k: (k[1] == 0, k[0].lower()))]}
+    return {
+        "groups": list(groups.values()),
+        "filter_form": form,
+        "querystring": form.querystring(),
+        "permanence_page": permanence_page,
+        "page_error": page_error,
+    }
+
+
+def month_index(day):
+    return day.year * 12 + day.month - 1
+
+
+def from_month_index(value):
+    return date(value // 12, value % 12 + 1, 1)
+
+
+def calendar_bounds(today=None):
+    """(first month, last month) the calendar serves: the months with dates of live events and the
+    current month, widened by MONTH_MARGIN months on each side."""
+    today = today or timezone.localdate()
+    span = visible_to_public(Occurrence.objects.all(), via="event").aggregate(first=Min("start"), last=Max("start"))
+    months = [month_index(today)]
+    months += [month_index(timezone.localtime(span[key], PARIS).date()) for key in ("first", "last") if span[key]]
+    return from_month_index(min(months) - MONTH_MARGIN), from_month_index(max(months) + MONTH_MARGIN)
 
 
 def month_context(index, request, year, month):
-    if not (MIN_YEAR <= year <= MAX_YEAR and 1 <= month <= 12):
+    if not (1 <= month <= 12 and year >= 1):
         raise Http404("Mois hors du calendrier.")
     first = date(year, month, 1)
+    lowest, highest = calendar_bounds()
+    if not lowest <= first <= highest:
+        raise Http404("Aucun rendez-vous n'est prévu autour de ce mois.")
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     start = datetime.combine(weeks[0][0], time.min, tzinfo=PARIS)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, tzinfo=PARIS)
@@ -96,8 +150,8 @@ def month_context(index, request, year, month):
     by_day = {}
     for occurrence in occurrences:
         by_day.setdefault(occurrence.day, []).append(occurrence)
-    previous = first - timedelta(days=1)
-    following = first + timedelta(days=32)
+    previous = (first - timedelta(days=1)).replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
     today = timezone.localdate()
     return {
         "month_label": format_month(year, month),
@@ -117,10 +171,10 @@ def month_context(index, request, year, month):
         ],
         "count": sum(len(items) for day, items in by_day.items() if day.month == month),
         "previous": (month_url(index, previous.year, previous.month), format_month(previous.year, previous.month))
-        if previous.year >= MIN_YEAR
+        if previous >= lowest
         else None,
         "next": (month_url(index, following.year, following.month), format_month(following.year, following.month))
-        if following.year <= MAX_YEAR
+        if following <= highest
         else None,
         "agenda_url": index.url,
     }

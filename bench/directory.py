@@ -10,7 +10,7 @@ Budget (issue 4), PostgreSQL, "all together": median <= 60 ms, p95 <= 150 ms.
 
 import argparse
 
-from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+from harness import measure_urls, print_details, print_rows, setup_django, synthetic_directory
 
 URLS = {
     "q alone (every row matches)": "/annuaire/?q=performance",
@@ -33,27 +33,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     setup_django()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
 
-    with throwaway_database():
-        call_command("load_demo_content", stdout=open("/dev/null", "w"))
-        call_command("generate_directory", count=args.count, stdout=open("/dev/null", "w"))
-        from directory.models import Organisation
-
-        Organisation.objects.filter(synthetic=True).update(synthetic=False)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # what autovacuum does in production after a bulk load
-        print(f"{Organisation.objects.public().count()} published organisations")
-        client = Client()
-        rows = []
-        for label, target in URLS.items():
-            url, headers = target if isinstance(target, tuple) else (target, None)
-            row = measure_get(client, url, args.repeat, headers=headers)
-            row["url"] = f"{label}: {url}"
-            rows.append(row)
+    with synthetic_directory(args.count):
+        rows = measure_urls(URLS, args.repeat)
         print_rows(f"Directory finder, {args.repeat} requests each", rows)
         print_details(rows)
 

@@ -11,6 +11,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# bench/http.py is named like the standard library's `http`: this folder goes after the standard
+# library on the path, so `import http` (urllib, Django) finds the standard module; the scripts
+# here are still found, last.
+_BENCH = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _BENCH] + [str(_BENCH)]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ess_site.settings.test")
 
@@ -35,6 +40,39 @@ def throwaway_database():
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
+
+
+@contextmanager
+def synthetic_directory(count):
+    """A throwaway database with the demo site and `count` generated organisations, flipped to real
+    ones (synthetic rows are never served) and analysed as autovacuum would after a bulk load."""
+    from django.core.management import call_command
+
+    with throwaway_database() as connection:
+        call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        call_command("generate_directory", count=count, stdout=open(os.devnull, "w"))
+        from directory.models import Organisation
+
+        Organisation.objects.filter(synthetic=True).update(synthetic=False)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"{Organisation.objects.public().count()} published organisations")
+        yield connection
+
+
+def measure_urls(urls, repeat):
+    """{label: URL or (URL, headers)} measured with measure_get, one row each."""
+    from django.test import Client
+
+    client = Client()
+    rows = []
+    for label, target in urls.items():
+        url, headers = target if isinstance(target, tuple) else (target, None)
+        row = measure_get(client, url, repeat, headers=headers)
+        row["url"] = f"{label}: {url}"
+        rows.append(row)
+    return rows
 
 
 def percentile(values, fraction):

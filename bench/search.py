@@ -2,19 +2,30 @@
 
     DATABASE_URL=postgres://... .venv/bin/python bench/search.py [--count 10000] [--pages 500] [--repeat 30]
 
+    OPENSEARCH_URL=http://127.0.0.1:9250 ELASTICSEARCH_URL=http://127.0.0.1:9251 DATABASE_URL=... python bench/search.py
+
 Measures /recherche/?q= and /recherche/suggestions/?q= for five typical queries on the database
-backend, then, when OPENSEARCH_URL (or ELASTICSEARCH_URL) is set, on the engine too (its own
-`bench_` indexes, deleted afterwards). The generated organisations are flagged synthetic, which
-search never shows: in this throwaway database they are turned into ordinary ones and reindexed.
+backend, then on each engine whose URL is set (OPENSEARCH_URL, ELASTICSEARCH_URL; both may be set,
+unlike for the site), each in its own `bench_` indexes, deleted afterwards, and prints them side by
+side. Start the engines with tools/search-engine/run (SEARCH_ENGINE=opensearch|elasticsearch).
+The generated organisations are flagged synthetic, which search never shows: in this throwaway
+database they are turned into ordinary ones and reindexed.
 """
 
 import argparse
+import logging
 import os
 import random
+import sys
 import time
 from urllib.parse import quote
 
 from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+
+# This script's folder comes first on sys.path, and its sibling bench/events.py would shadow PyPI's
+# `events`, which opensearch-py imports: search the folder last (harness is imported already).
+BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [path for path in sys.path if os.path.abspath(path or ".") != BENCH_DIR] + [BENCH_DIR]
 
 QUERIES = ["coopérative", "insertion", "réemploi", "accompagnement création", "alimentation durable"]
 SUGGESTIONS = ["coop", "inser", "orga", "acc", "alim"]
@@ -77,6 +88,46 @@ def measure_backend(client, label, repeat):
     return rows
 
 
+ENGINES = [("OpenSearch", "OPENSEARCH_URL"), ("Elasticsearch", "ELASTICSEARCH_URL")]
+
+
+class FallbackCounter(logging.Handler):
+    """Counts the search logger's "answering from the database" warnings: figures measured while an
+    engine fell back to the database would not be the engine's."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        if "unavailable" in record.getMessage():
+            self.count += 1
+
+
+def engines_from_env(environ):
+    """(label, backend config) for each engine whose URL is set."""
+    from search.backends import search_backends_from_env
+
+    shared = {key: value for key, value in environ.items() if key.startswith("SEARCH_")}
+    engines = []
+    for label, variable in ENGINES:
+        if (environ.get(variable) or "").strip():
+            config = search_backends_from_env({**shared, variable: environ[variable]})["default"]
+            engines.append((label, dict(config, INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)))
+    return engines
+
+
+def print_side_by_side(title, columns):
+    """One line per URL, median / p95 (ms) for each backend."""
+    labels = list(columns)
+    print(f"\n{title}: median / p95 in ms")
+    print(f"{'query':34}" + "".join(f"{label:>22}" for label in labels))
+    for index, row in enumerate(columns[labels[0]]):
+        query = row["url"].split(" ", 1)[1]
+        cells = [columns[label][index] for label in labels]
+        print(f"{query[:34]:34}" + "".join(f"{cell['median_ms']:>12.1f} / {cell['p95_ms']:<7.1f}" for cell in cells))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
@@ -88,11 +139,10 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from search.backends import database_backend, search_backends_from_env
+    from search.backends import database_backend
 
-    engine_backends = search_backends_from_env(os.environ)
-    database_only = {"default": database_backend()}
-    settings.WAGTAILSEARCH_BACKENDS = database_only
+    engines = engines_from_env(os.environ)
+    settings.WAGTAILSEARCH_BACKENDS = {"default": database_backend()}
 
     with throwaway_database():
         devnull = open(os.devnull, "w")
@@ -109,27 +159,44 @@ def main():
             f"set up in {time.perf_counter() - started:.0f} s"
         )
         client = Client()
-        rows = measure_backend(client, "database", args.repeat)
+        columns = {"database": measure_backend(client, "database", args.repeat)}
 
-        if "URLS" in engine_backends["default"]:
-            engine = dict(engine_backends["default"], INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)
+        fallbacks = FallbackCounter()
+        logging.getLogger("search").addHandler(fallbacks)
+        for label, engine in engines:
             settings.WAGTAILSEARCH_BACKENDS = {"default": engine, "database": database_backend()}
+            from wagtail.search.backends import get_search_backend
+
+            from search.fallback import forget_engine_failures
+            from search.testing import run_index_names
+
+            forget_engine_failures()
+            backend = get_search_backend()
             started = time.perf_counter()
             call_command("update_index", backend_name="default", stdout=devnull)
-            print(f"engine index built in {time.perf_counter() - started:.0f} s ({engine['BACKEND']})")
+            version = engine_version(backend)
+            print(f"{label} {version} index built in {time.perf_counter() - started:.0f} s ({engine['BACKEND']})")
+            fallbacks.count = 0
             try:
-                rows += measure_backend(client, "engine", args.repeat)
+                columns[label] = measure_backend(client, label, args.repeat)
             finally:
-                from wagtail.search.backends import get_search_backend
-
-                from search.testing import run_index_names
-
-                backend = get_search_backend()
                 for name in run_index_names(backend):
                     backend.es.indices.delete(index=name)
+            if fallbacks.count:
+                print(
+                    f"WARNING: {label} fell back to the database {fallbacks.count} time(s): its figures are not its own"
+                )
 
+        print_side_by_side(f"Site search, {args.repeat} requests each", columns)
+        rows = [row for backend_rows in columns.values() for row in backend_rows]
         print_rows(f"Site search, {args.repeat} requests each", rows)
         print_details(rows)
+
+
+def engine_version(backend):
+    """The engine's version, from `_cat/nodes` (tools/search-engine's Elasticsearch has no `GET /`: a module)."""
+    nodes = backend.es.cat.nodes(h="version", format="json")
+    return nodes[0]["version"] if nodes else "?"
 
 
 if __name__ == "__main__":

@@ -9,20 +9,52 @@ import geography
 from ess_site.demo import ensure_page, home_page
 from ess_site.typography import french as fr
 
-from .models import DirectoryPage, Kind, Label, LocationSource, Organisation, ProjectStage, Sector, SupportService
+from .models import (
+    CITY_CONTACT_SOURCE,
+    DirectoryPage,
+    Kind,
+    Label,
+    LocationSource,
+    Organisation,
+    ProjectStage,
+    Sector,
+    SupportService,
+)
 
-SOURCE = "programme-ess-2023"
+SOURCE = CITY_CONTACT_SOURCE[0]
 DIRECTORY_INTRO = (
     "<p>Les organisations de l'économie sociale et solidaire à Marseille : cherchez par nom ou par activité, "
     "autour de vous ou près d'une adresse, et affinez par filière, public ou service d'accompagnement.</p>"
 )
 
+RELAY = (
+    "Acteur-relais présent à Marseille, cité par le programme ESS de la Ville parmi les acteurs qu'elle soutient "
+    "ou avec qui elle est en partenariat pour mieux accompagner les porteurs de projets."
+)
+
+# Only what the programme's text says of each structure. `website` is the organisation's own public
+# site, given only where it is known for certain; otherwise the page sends visitors to the City's ESS
+# contact (site settings) until editors complete the entry.
 ORGANISATIONS = [
+    {
+        "source_id": CITY_CONTACT_SOURCE[1],
+        "name": "Ville de Marseille – interlocuteurs ESS de la Direction de l'Économie",
+        "kind": Kind.SUPPORT,
+        "short_description": "La Ville souhaite désigner des interlocuteurs dédiés à l'ESS au sein de la Direction de "
+        "l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur : ils orientent les porteurs "
+        "de projets.",
+        "website": "https://www.marseille.fr/",
+        "services": [],
+        "sectors": [],
+        "labels": [],
+        "stages": [],
+    },
     {
         "source_id": "cress",
         "name": "CRESS – Chambre régionale de l'économie sociale et solidaire",
         "kind": Kind.SUPPORT,
-        "short_description": "Anime le territoire aux côtés de la Ville de Marseille pour mieux accompagner les porteurs de projets et promouvoir l'économie sociale et solidaire.",
+        "short_description": "Anime le territoire avec France Active et le RTES, selon le programme ESS de la Ville de Marseille.",
+        "website": "https://www.cresspaca.org/",
         "services": ["mise-en-reseau"],
         "sectors": [],
         "labels": [],
@@ -33,6 +65,7 @@ ORGANISATIONS = [
         "name": "France Active Provence-Alpes-Côte d'Azur",
         "kind": Kind.SUPPORT,
         "short_description": "Partenaire de la Ville depuis fin 2022 : permanences et formations collectives pour les porteurs de projets, outil de relais de trésorerie pour les associations, solutions de financement.",
+        "website": "https://franceactive-paca.org/",
         "services": ["financement", "formation", "accompagnement-creation"],
         "sectors": ["finance-solidaire"],
         "labels": ["france-active"],
@@ -43,6 +76,7 @@ ORGANISATIONS = [
         "name": "RTES – Réseau des collectivités territoriales pour une économie solidaire",
         "kind": Kind.SUPPORT,
         "short_description": "Réseau de collectivités engagées pour l'économie solidaire ; la Ville de Marseille y adhère depuis 2022.",
+        "website": "https://www.rtes.fr/",
         "services": ["mise-en-reseau"],
         "sectors": [],
         "labels": [],
@@ -52,8 +86,8 @@ ORGANISATIONS = [
         "source_id": "urscop",
         "name": "URSCOP – Union régionale des sociétés coopératives",
         "kind": Kind.SUPPORT,
-        "short_description": "Acteur-relais présent à Marseille, soutenu par la Ville pour mieux accompagner les porteurs de projets.",
-        "services": ["accompagnement-creation"],
+        "short_description": RELAY,
+        "services": [],
         "sectors": [],
         "labels": ["reseau-des-scop"],
         "stages": [],
@@ -62,8 +96,8 @@ ORGANISATIONS = [
         "source_id": "marseille-solutions",
         "name": "Marseille Solutions",
         "kind": Kind.SUPPORT,
-        "short_description": "Acteur-relais présent à Marseille, soutenu par la Ville pour mieux accompagner les porteurs de projets.",
-        "services": ["accompagnement-creation"],
+        "short_description": RELAY,
+        "services": [],
         "sectors": [],
         "labels": [],
         "stages": [],
@@ -72,8 +106,8 @@ ORGANISATIONS = [
         "source_id": "inter-made",
         "name": "Inter-Made",
         "kind": Kind.SUPPORT,
-        "short_description": "Acteur-relais présent à Marseille, soutenu par la Ville pour mieux accompagner les porteurs de projets.",
-        "services": ["accompagnement-creation"],
+        "short_description": RELAY,
+        "services": [],
         "sectors": [],
         "labels": [],
         "stages": [],
@@ -82,9 +116,10 @@ ORGANISATIONS = [
         "source_id": "tetes-de-l-art",
         "name": "Les Têtes de l'Art",
         "kind": Kind.SUPPORT,
-        "short_description": "Acteur-relais présent à Marseille, soutenu par la Ville pour mieux accompagner les porteurs de projets.",
-        "services": ["accompagnement-creation"],
-        "sectors": ["culture-industries-creatives"],
+        "short_description": RELAY,
+        "website": "https://www.lestetesdelart.fr/",
+        "services": [],
+        "sectors": [],
         "labels": [],
         "stages": [],
     },
@@ -92,7 +127,7 @@ ORGANISATIONS = [
         "source_id": "l-apres-m",
         "name": "L'Après M",
         "kind": Kind.ESS_ACTOR,
-        "short_description": "Fast-food social et solidaire et plateforme d'entraide, né de la solidarité d'anciens salariés du McDonald's de Saint-Barthélémy, d'associations, de syndicats et d'habitants.",
+        "short_description": "Fast-food social et solidaire et plateforme d'entraide, né de la solidarité d'anciens salariés du McDonald's de Saint-Barthélémy, d'associations, de syndicats et d'habitants ; appuyé par la Ville.",
         "services": [],
         "sectors": ["alimentation", "action-sociale"],
         "labels": [],
@@ -102,7 +137,7 @@ ORGANISATIONS = [
         "source_id": "regie-noailles-belsunce",
         "name": "Régie de quartier Noailles-Belsunce",
         "kind": Kind.ESS_ACTOR,
-        "short_description": "Structure d'insertion par l'activité économique de l'hypercentre (1er et 7e arrondissements) : lien social, médiation, végétalisation et propreté urbaine réalisés par des salariés en insertion.",
+        "short_description": "Structure d'insertion par l'activité économique de l'hypercentre (1er et 7e arrondissements) ; elle a vocation à proposer des services de proximité (lien social, médiation, végétalisation, propreté urbaine) réalisés par des salariés en insertion.",
         "services": [],
         "sectors": ["insertion", "cadre-de-vie"],
         "labels": ["regies-de-quartier"],
@@ -123,6 +158,7 @@ def load(stdout=None):
             name=entry["name"],
             kind=entry["kind"],
             short_description=fr(entry["short_description"]),
+            website=entry.get("website", ""),
             project_stages=list(entry["stages"]),
             city="Marseille",
             live=True,

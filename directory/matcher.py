@@ -30,6 +30,7 @@ class MatcherResult:
     place: str = ""
     point: tuple | None = None
     place_label: str = ""
+    place_error: str = ""  # shown next to the « Où ? » field, which refers to it
     matches: list = field(default_factory=list)
     messages: list = field(default_factory=list)
     services: list = field(default_factory=list)
@@ -77,10 +78,8 @@ def match(params, limit=MAX_RESULTS):
     result.place = (params.get(PLACE_PARAM) or "").strip()[:40]
     result.point, result.place_label = parse_place(result.place)
     if result.place and result.point is None:
-        result.messages.append(
-            french(
-                f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16)."
-            )
+        result.place_error = french(
+            f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16)."
         )
 
     candidates = (

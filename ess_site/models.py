@@ -6,15 +6,9 @@ from wagtail.models import Site
 from .site_cache import cached_site_setting
 
 
-class AccessibilityStatus(models.TextChoices):
-    FULL = "totalement", "totalement conforme"
-    PARTIAL = "partiellement", "partiellement conforme"
-    NONE = "non", "non conforme"
-
-
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    """Site-wide facts editors keep up to date: contact, accessibility status."""
+    """Site-wide facts editors keep up to date: contact, the accessibility plans."""
 
     contact_name = models.CharField(
         "service à contacter",
@@ -25,6 +19,16 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField("adresse électronique de contact", blank=True)
     contact_phone = models.CharField("téléphone de contact", max_length=30, blank=True)
     contact_address = models.TextField("adresse postale", blank=True)
+    contact_appointment_url = models.URLField(
+        "lien de prise de rendez-vous",
+        blank=True,
+        help_text="Formulaire ou agenda en ligne où les porteurs de projet réservent un rendez-vous.",
+    )
+    contact_website = models.URLField(
+        "page web du service",
+        blank=True,
+        help_text="Une page publique du service (site de la Ville, par exemple).",
+    )
     contact_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name="page de contact",
@@ -33,12 +37,16 @@ class SiteSettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    accessibility_status = models.CharField(
-        "état de conformité (RGAA 4.1)",
-        max_length=20,
-        choices=AccessibilityStatus.choices,
-        default=AccessibilityStatus.PARTIAL,
-        help_text="Affiché en pied de page : « Accessibilité : … ». À mettre à jour après chaque audit.",
+    # The conformity status is not a setting: it is computed from the audit (ess_site/accessibility.py).
+    accessibility_schema_url = models.URLField(
+        "schéma pluriannuel de mise en accessibilité (lien)",
+        blank=True,
+        help_text="Document de la Ville, cité par la déclaration d'accessibilité.",
+    )
+    accessibility_action_plan_url = models.URLField(
+        "plan d'actions de l'année en cours (lien)",
+        blank=True,
+        help_text="Cité par la déclaration d'accessibilité avec le schéma pluriannuel.",
     )
 
     panels = [
@@ -52,14 +60,73 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Contact",
         ),
-        FieldPanel("accessibility_status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_publisher"),
+                FieldPanel("legal_publisher_address"),
+                FieldPanel("legal_publisher_phone"),
+                FieldPanel("legal_director"),
+                FieldPanel("legal_host_name"),
+                FieldPanel("legal_host_address"),
+                FieldPanel("legal_host_contact"),
+            ],
+            heading="Mentions légales",
+            help_text="Affichées sur la page « Mentions légales ». Un champ vide n'est pas affiché, "
+            "et le tableau de bord de l'administration signale ce qui manque.",
+        ),
+        FieldPanel("demo_content"),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_schema_url"), FieldPanel("accessibility_action_plan_url")],
+            heading="Accessibilité",
+        ),
     ]
+
+    legal_publisher = models.CharField(
+        "éditeur du site", max_length=200, blank=True, help_text="Ex. : Ville de Marseille."
+    )
+    legal_publisher_address = models.TextField("adresse de l'éditeur", blank=True)
+    legal_publisher_phone = models.CharField("téléphone de l'éditeur", max_length=30, blank=True)
+    legal_director = models.CharField(
+        "directeur ou directrice de la publication", max_length=200, blank=True, help_text="Nom et fonction."
+    )
+    legal_host_name = models.CharField("hébergeur", max_length=200, blank=True, help_text="Raison sociale.")
+    legal_host_address = models.TextField("adresse de l'hébergeur", blank=True)
+    legal_host_contact = models.CharField(
+        "contact de l'hébergeur", max_length=200, blank=True, help_text="Téléphone ou adresse web de l'hébergeur."
+    )
+
+    demo_content = models.BooleanField(
+        "contenu de démonstration",
+        default=False,
+        help_text="Coché : un bandeau prévient sur chaque page publique que le site contient des exemples, "
+        "et chaque contenu d'exemple porte la mention « exemple ». Décochez-le une fois les exemples "
+        "remplacés par de vrais contenus.",
+    )
 
     # The footer links to the contact page: loaded with the settings, cached with them.
     select_related = ["contact_page"]
 
     class Meta:
         verbose_name = "paramètres du site"
+
+    LEGAL_FIELDS = (
+        "legal_publisher",
+        "legal_publisher_address",
+        "legal_publisher_phone",
+        "legal_director",
+        "legal_host_name",
+        "legal_host_address",
+        "legal_host_contact",
+    )
+
+    @property
+    def has_contact_means(self):
+        """Whether visitors can reach the City's ESS contact: an e-mail, a phone or an appointment link."""
+        return bool(self.contact_email or self.contact_phone or self.contact_appointment_url)
+
+    def missing_legal_fields(self):
+        """Labels of the legal notice's fields editors have not filled in yet."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.LEGAL_FIELDS if not getattr(self, name)]
 
     @classmethod
     def for_request(cls, request):

@@ -3,10 +3,12 @@ and values read from the page tree (such as the directory's URL).
 
 They change a few times a year but cost a query each on every page. They are forgotten as soon as a
 page is published, unpublished, moved or deleted, a view restriction is set or removed, or the
-settings are saved. The cache is
-per process unless REDIS_URL is set, so the timeout bounds how long another process may lag.
+settings are saved. With REDIS_URL the cache is shared by every process and every app instance, so
+the change is served at once everywhere (tests/test_shared_state.py); without it the cache is per
+process and SITE_CACHE_TIMEOUT (5 minutes) bounds how long another process may lag.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
@@ -14,7 +16,6 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .visibility import visible_to_public
 
-TIMEOUT_SECONDS = 300
 NAVIGATION_KEY = "ess:navigation:{site_id}"
 SETTINGS_KEY = "ess:site-settings:{site_id}"
 PAGE_TREE_KEY = "ess:page-tree:{name}"
@@ -33,18 +34,18 @@ def navigation_for_site(site):
         pages = visible_to_public(Page.objects.in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
         return list(pages)
 
-    return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), live_menu, TIMEOUT_SECONDS)
+    return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), live_menu, settings.SITE_CACHE_TIMEOUT)
 
 
 def page_tree_value(name, compute):
     """`compute()` through the cache, forgotten whenever the page tree changes."""
     assert name in PAGE_TREE_VALUES, f"{name} must be listed in PAGE_TREE_VALUES"
-    return cache.get_or_set(PAGE_TREE_KEY.format(name=name), compute, TIMEOUT_SECONDS)
+    return cache.get_or_set(PAGE_TREE_KEY.format(name=name), compute, settings.SITE_CACHE_TIMEOUT)
 
 
 def cached_site_setting(model, site, load):
     """`load(site)` through the cache (`model` names the key: one setting model per site)."""
-    return cache.get_or_set(_settings_key(model, site.pk), lambda: load(site), TIMEOUT_SECONDS)
+    return cache.get_or_set(_settings_key(model, site.pk), lambda: load(site), settings.SITE_CACHE_TIMEOUT)
 
 
 def _settings_key(model, site_id):

@@ -3,9 +3,20 @@
 from wagtail.models import Page, Site
 
 from ess_site.demo import ensure_page
+from ess_site.models import SiteSettings
 from ess_site.typography import french as fr
 
-from .models import AccessibilityPage, ContentPage, GuidePage, HomePage, LegalPage, RoadmapPage, SitemapPage
+from .models import (
+    AccessibilityPage,
+    ContentPage,
+    GuidePage,
+    HomePage,
+    LegalNoticePage,
+    LegalPage,
+    OpenDataPage,
+    RoadmapPage,
+    SitemapPage,
+)
 
 AXIS_1 = "Favoriser le développement de projets structurants écologiquement et socialement responsables"
 AXIS_2 = "Favoriser la structuration d'une économie sociale et solidaire populaire"
@@ -66,8 +77,9 @@ def ensure_home():
                         "anchor": "axe-1",
                         "summary": fr(
                             "Démultiplier l'impact des projets existants, accélérer ceux en développement et favoriser "
-                            "l'émergence de nouveaux projets, dans les filières clés du territoire : maritime, industries "
-                            "culturelles et créatives, action sociale, transition écologique."
+                            "l'émergence de nouveaux projets. L'ESS est présente sur l'ensemble des filières clés, en "
+                            "particulier le maritime, les industries créatives et culturelles ; elle est aussi fortement "
+                            "représentée dans l'action sociale et la transition écologique."
                         ),
                     },
                 ),
@@ -92,7 +104,7 @@ def ensure_home():
                         "icon": "pin",
                         "link": link("/annuaire/"),
                         "text": fr(
-                            "Recycleries, épiceries solidaires, entreprises d'insertion : l'annuaire géolocalisé de l'ESS."
+                            "Associations, coopératives, structures d'accompagnement : l'annuaire géolocalisé de l'ESS à Marseille."
                         ),
                     },
                 ),
@@ -114,7 +126,8 @@ def ensure_home():
                         "icon": "calendar",
                         "link": link("/agenda/permanences/"),
                         "text": fr(
-                            "Rencontrez France Active, la CRESS ou les interlocuteurs de la Ville lors de leurs permanences."
+                            "Les permanences d'information et les formations collectives annoncées par les structures "
+                            "d'accompagnement."
                         ),
                     },
                 ),
@@ -124,7 +137,7 @@ def ensure_home():
                         "title": "Actualités",
                         "icon": "news",
                         "link": link("/actualites/"),
-                        "text": fr("Appels à projets, événements et nouvelles du programme ESS de la Ville."),
+                        "text": fr("Partenariats, vie des quartiers et nouvelles du programme ESS de la Ville."),
                     },
                 ),
             ],
@@ -161,11 +174,15 @@ def roadmap_sections():
                     "auxquels fait face Marseille.",
                     "Avec 40 000 salariés, l'ESS emploie près d'un salarié du secteur privé sur cinq à Marseille, et la ville concentre "
                     "près du quart des salariés de l'ESS régionale. Secteur créateur d'emplois non délocalisables, facteur de cohésion "
-                    "sociale et territoriale, générateur d'innovation sociale et d'implication citoyenne, l'ESS apporte des solutions "
-                    "concrètes aux besoins quotidiens des Marseillaises et des Marseillais.",
+                    "sociale et territoriale, générateur d'innovation sociale et d'implication citoyenne, par ses statuts et ses "
+                    "principes, par ses pratiques et ses acteurs, l'ESS apporte des solutions concrètes aux besoins quotidiens des "
+                    "Marseillais et Marseillaises.",
                     "Dans un contexte d'urgence écologique et sociale, cette économie de la proximité et de la transition doit poursuivre "
-                    "son développement. Marseille souhaite s'affirmer, au sein d'une Métropole désignée capitale européenne de "
-                    "l'innovation en 2023, comme la capitale de l'innovation sociale.",
+                    "son développement à Marseille. Plus largement, c'est l'ensemble du tissu économique qui est invité à apporter des "
+                    "réponses nouvelles aux enjeux posés au territoire. Marseille souhaite ainsi s'affirmer, au sein d'une Métropole "
+                    "désignée capitale européenne de l'innovation en 2023, comme la capitale de l'innovation sociale, en misant sur la "
+                    "diversité et le dynamisme de ses acteurs à impact et en leur lançant le défi de s'atteler, ensemble, à relever "
+                    "les enjeux écologiques, économiques et sociaux auxquels elle est confrontée.",
                 ),
             },
         ),
@@ -179,29 +196,33 @@ def roadmap_sections():
                     "l'une des singularités très fortes du territoire. L'ESS représente plus de 3 000 établissements employeurs : "
                     "associations, coopératives, mutuelles… Au côté d'une dizaine de locomotives de plus de 250 salariés, les très "
                     "petits établissements sont surreprésentés, ainsi que les associations (92 % des établissements).",
-                    "L'ESS est présente sur l'ensemble des filières clés, en particulier le maritime et les industries culturelles et "
-                    "créatives. Elle est aussi fortement représentée dans l'action sociale et la transition écologique (économie "
-                    "circulaire, réemploi…). Il s'agit pour la Ville de démultiplier l'impact des projets existants, d'accélérer les "
-                    "projets en développement et de favoriser l'émergence de nouveaux projets.",
+                    "L'ESS est présente sur l'ensemble des filières clés, en particulier le maritime, les industries créatives et "
+                    "culturelles. Elle est aussi fortement représentée dans l'action sociale et la transition écologique (économie "
+                    "circulaire, réemploi…). Il s'agit donc à la fois pour la Ville de démultiplier l'impact des projets déjà "
+                    "existants, d'accélérer des projets en développement mais aussi de favoriser l'émergence de nouveaux projets.",
                 )
                 + "<h3>"
-                + fr("Les leviers de la Ville")
+                + fr("Les leviers que la Ville souhaite renforcer")
                 + "</h3>"
+                + rich(
+                    "Pour favoriser l'accueil et l'essaimage de projets, la Ville souhaite renforcer les leviers à sa disposition :"
+                )
                 + bullets(
                     "un meilleur accès à la commande publique, grâce au futur Schéma de promotion des achats socialement et écologiquement responsables ;",
-                    "des interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur ;",
-                    "un appui en ingénierie de projet ;",
-                    "un appui à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises.",
+                    "la désignation d'interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur ;",
+                    "un appui en ingénierie de projet, à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises.",
                 ),
                 "actions": [
                     fr(
                         "Animer le territoire avec la Chambre régionale de l'économie sociale et solidaire (CRESS), France Active et le RTES."
                     ),
                     fr(
-                        "Soutenir les acteurs-relais présents à Marseille : URSCOP, Marseille Solutions, Inter-Made, Les Têtes de l'Art…"
+                        "Soutien ou partenariats avec les acteurs-relais présents à Marseille : URSCOP, Marseille Solutions, "
+                        "Inter-Made, Les Têtes de l'Art…"
                     ),
                     fr(
-                        "Mieux accompagner les porteurs de projets marseillais et promouvoir l'économie sociale et solidaire."
+                        "La Ville accentue son soutien aux acteurs du tiers-secteur afin de mieux accompagner les porteurs de "
+                        "projets marseillais et promouvoir l'économie sociale et solidaire."
                     ),
                 ],
             },
@@ -221,8 +242,10 @@ def roadmap_sections():
                 ),
                 "actions": [
                     fr(
-                        "Appui au projet de l'Après M, fast-food social et solidaire et plateforme d'entraide, né de la solidarité "
-                        "d'anciens employés du McDonald's de Saint-Barthélémy, d'associations, d'organisations syndicales et d'habitants."
+                        "À l'écoute des projets portés sur le territoire, la Ville a notamment appuyé le projet de l'Après M, "
+                        "fast-food social et solidaire et plateforme d'entraide, né de la solidarité d'anciens employés du "
+                        "McDonald's de Saint-Barthélémy, d'associations, d'organisations syndicales et d'habitants de divers "
+                        "quartiers de Marseille."
                     ),
                     fr(
                         "Soutien au déploiement de tiers-lieux, par des subventions sur des projets d'intérêt général ou des apports en "
@@ -258,43 +281,53 @@ def roadmap_sections():
                 + "</h3>"
                 + rich(
                     "La Régie de quartier Noailles-Belsunce, nouvellement créée, a pour ambition de proposer une réponse au chômage "
-                    "dans l'hypercentre marseillais, par le biais d'une structure d'insertion par l'activité économique. En recrutant, "
-                    "formant et accompagnant dans la durée des salariés en insertion, la Régie vise aussi à améliorer le cadre de vie "
-                    "du centre-ville et à impliquer les habitants dans la gestion urbaine de leur territoire, aux côtés des bailleurs et "
-                    "de la municipalité. Elle propose des services de proximité : lien social, médiation, végétalisation et propreté urbaine.",
+                    "sur le territoire de l'hypercentre marseillais (1er et 7e arrondissements), par le biais d'une structure "
+                    "d'insertion par l'activité économique. En recrutant, formant et accompagnant dans la durée des salariés en "
+                    "insertion, la Régie vise également à améliorer le cadre de vie du centre-ville et à impliquer les habitants dans "
+                    "la gestion urbaine de leur territoire, aux côtés des bailleurs et de la municipalité. Elle a vocation à proposer "
+                    "des services de proximité, notamment en matière de lien social, de médiation, de végétalisation et de propreté "
+                    "urbaine, réalisés par des salariés en insertion.",
                 ),
             },
         ),
     ]
 
 
+# (name, acronym, role as the programme states it, public website). The programme only names the
+# acteurs-relais: their role here says no more than that, and no contact detail is invented.
+RELAY_ROLE = "Acteur-relais présent à Marseille : soutien ou partenariat de la Ville"
 PARTNERS = [
     (
         "Chambre régionale de l'économie sociale et solidaire Provence-Alpes-Côte d'Azur",
         "CRESS",
         "Animation du territoire",
+        "https://www.cresspaca.org/",
     ),
     (
         "France Active Provence-Alpes-Côte d'Azur",
         "",
-        "Animation du territoire, permanences, formations collectives et financement des projets",
+        "Animation du territoire ; partenariat avec la Ville depuis fin 2022 : information des porteurs de projets "
+        "(permanences, formations collectives), outils de financement",
+        "https://franceactive-paca.org/",
     ),
     (
         "Réseau des collectivités territoriales pour une économie solidaire",
         "RTES",
         "Animation du territoire ; la Ville en est membre depuis 2022",
+        "https://www.rtes.fr/",
     ),
-    ("Union régionale des sociétés coopératives", "URSCOP", "Acteur-relais : accompagnement des coopératives"),
-    ("Marseille Solutions", "", "Acteur-relais : accompagnement de projets d'innovation sociale"),
-    ("Inter-Made", "", "Acteur-relais : incubation de projets de l'ESS"),
-    ("Les Têtes de l'Art", "", "Acteur-relais : accompagnement des initiatives associatives et culturelles"),
+    ("Union régionale des sociétés coopératives", "URSCOP", RELAY_ROLE, ""),
+    ("Marseille Solutions", "", RELAY_ROLE, ""),
+    ("Inter-Made", "", RELAY_ROLE, ""),
+    ("Les Têtes de l'Art", "", RELAY_ROLE, "https://www.lestetesdelart.fr/"),
 ]
 
 STAGES = [
     (
         "J'ai une idée",
         "Vérifiez votre idée, rencontrez d'autres porteurs de projet et découvrez les statuts de l'ESS. "
-        "Les permanences d'information de France Active et les interlocuteurs ESS de la Ville vous orientent.",
+        "Les permanences d'information prévues par le partenariat avec France Active et le service ESS de la Ville "
+        "vous orientent.",
     ),
     (
         "Je crée ma structure",
@@ -330,11 +363,13 @@ def load(stdout=None):
                 show_in_menus=True,
                 intro=rich(
                     "Le programme d'intervention de la Ville de Marseille dans le champ de l'économie sociale et solidaire : "
-                    "deux axes, des leviers et des partenaires pour faire de Marseille la capitale de l'innovation sociale."
+                    "deux axes, les leviers que la Ville souhaite renforcer et les partenaires avec qui elle agit."
                 ),
                 key_figures=figures(),
                 sections=roadmap_sections(),
-                partners=[("partner", {"name": fr(n), "acronym": a, "role": fr(r), "url": ""}) for n, a, r in PARTNERS],
+                partners=[
+                    ("partner", {"name": fr(n), "acronym": a, "role": fr(r), "url": u}) for n, a, r, u in PARTNERS
+                ],
                 rtes_membership_year=2022,
                 source_url="https://www.marseille.fr/mairie/actualites/feuille-de-route-economique-2023-2030",
             ),
@@ -355,9 +390,11 @@ def load(stdout=None):
                     (
                         "paragraph",
                         rich(
-                            "La Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur désigne "
-                            "des interlocuteurs dédiés à l'ESS. Ils vous aident en ingénierie de projet, dans la recherche de foncier et "
-                            "de locaux, pour votre implantation et la promotion de votre initiative."
+                            "Pour favoriser l'accueil et l'essaimage de projets, la Ville souhaite renforcer les leviers à sa "
+                            "disposition, dont la désignation d'interlocuteurs dédiés au sein de la Direction de l'Économie, du "
+                            "Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur, et un appui en ingénierie de projet, "
+                            "à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises. "
+                            "Pour les joindre, voyez « Contacter le service ESS de la Ville » sur cette page."
                         ),
                     ),
                     (
@@ -373,10 +410,10 @@ def load(stdout=None):
                                     ),
                                 },
                                 {
-                                    "question": fr("Les permanences sont-elles gratuites ?"),
+                                    "question": fr("Comment rencontrer une structure d'accompagnement ?"),
                                     "answer": rich(
-                                        "Oui, les permanences d'information sont gratuites. Certaines demandent une inscription préalable : "
-                                        "elle est indiquée dans l'agenda."
+                                        "Chaque permanence publiée dans l'agenda indique où elle se tient, avec qui, et comment "
+                                        "réserver. Chaque fiche de l'annuaire dit comment joindre la structure."
                                     ),
                                 },
                             ],
@@ -435,46 +472,49 @@ def load(stdout=None):
                 intro=rich(
                     "Déclaration d'accessibilité du site de l'économie sociale et solidaire de la Ville de Marseille."
                 ),
-                audit_date=None,
-                test_environment=bullets(
-                    "Chromium et lecteur d'écran NVDA", "Firefox", "Safari sur iOS avec VoiceOver"
-                ),
-                non_compliant_content=rich(
-                    "Les cartes interactives ne sont pas entièrement utilisables au clavier ; une liste "
-                    "équivalente est toujours proposée."
-                ),
+                exempt_content=[
+                    (
+                        "paragraph",
+                        rich(
+                            "Le fond des cartes de l'annuaire (tuiles cartographiques OpenStreetMap), service de "
+                            "cartographie en ligne : les informations essentielles (noms, adresses, liens vers les "
+                            "fiches) sont données sous forme accessible dans la liste des résultats et sur chaque fiche."
+                        ),
+                    )
+                ],
             ),
         ),
         (
-            LegalPage,
+            LegalNoticePage,
             "mentions-legales",
             dict(
                 title="Mentions légales",
                 show_in_menus=False,
+                # The publisher, the publication director and the host come from the site settings.
                 body=[
-                    ("heading", {"text": "Éditeur du site", "level": "h2"}),
-                    (
-                        "paragraph",
-                        rich(
-                            "Ville de Marseille, Hôtel de Ville, quai du Port, 13002 Marseille. "
-                            "Directeur de la publication : le maire de Marseille."
-                        ),
-                    ),
-                    ("heading", {"text": "Hébergement", "level": "h2"}),
-                    (
-                        "paragraph",
-                        rich("Les informations sur l'hébergeur sont à compléter par le service communication."),
-                    ),
                     ("heading", {"text": "Réutilisation des contenus", "level": "h2"}),
                     (
                         "paragraph",
                         rich(
-                            "Les données de l'annuaire sont publiées sous Licence Ouverte (Etalab) 2.0. Les limites des "
-                            "arrondissements proviennent de l'IGN (GEOFLA) et les points de référence des codes postaux "
-                            "de la base officielle de La Poste, sous la même licence."
+                            "Les données de l'annuaire et de l'agenda sont publiées sous Licence Ouverte (Etalab) 2.0 : "
+                            "leurs formats et leurs schémas sont décrits sur la page « Données ouvertes ». Les limites "
+                            "des arrondissements proviennent de l'IGN (GEOFLA) et les points de référence des codes "
+                            "postaux de la base officielle de La Poste, sous la même licence."
                         ),
                     ),
                 ],
+            ),
+        ),
+        (
+            OpenDataPage,
+            "donnees-ouvertes",
+            dict(
+                title="Données ouvertes",
+                show_in_menus=False,
+                intro=rich(
+                    "L'annuaire de l'ESS, l'agenda et les actualités se réutilisent librement : voici chaque export, "
+                    "avec son format, son schéma, sa licence et sa dernière mise à jour."
+                ),
             ),
         ),
         (
@@ -517,4 +557,23 @@ def load(stdout=None):
     for model, slug, fields in specs:
         _, was_created = ensure_page(home, model, slug, **fields)
         created += was_created
+    ensure_site_settings()
     return created
+
+
+# What the demo writes into fresh site settings: only what is public and certain. Hosting is left
+# empty (the dashboard asks editors for it); no e-mail or phone number is invented for the City.
+DEMO_SETTINGS = {
+    "legal_publisher": "Ville de Marseille",
+    "legal_publisher_address": "Hôtel de Ville\nQuai du Port\n13002 Marseille",
+    "legal_director": "Le maire de Marseille",
+    "contact_website": "https://www.marseille.fr/",
+}
+
+
+def ensure_site_settings():
+    """Fill the default site's settings the first time only: a later run never overwrites an editor."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None or SiteSettings.objects.filter(site=site).exists():
+        return
+    SiteSettings.objects.create(site=site, **DEMO_SETTINGS)

@@ -1,14 +1,18 @@
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from agenda import selectors as agenda_selectors
 from agenda.selectors import upcoming_occurrences
-from directory.selectors import support_matcher_context
+from directory import selectors as directory_selectors
+from directory.selectors import open_data_exports, support_matcher_context
+from ess_site.accessibility import conformity
 from ess_site.blocks import BodyBlock, KeyFigureBlock
 from ess_site.visibility import visible_to_public
+from news import selectors as news_selectors
 from news.selectors import latest_news
 
 from .blocks import AxisBlock, EntryPointBlock, PartnerBlock, RoadmapSectionBlock, StageBlock
@@ -109,7 +113,7 @@ class GuidePage(EditorialPage):
         return context
 
 
-class LegalPage(EditorialPage):
+class BaseLegalPage(EditorialPage):
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     last_updated = models.DateField("dernière mise à jour", default=timezone.localdate)
 
@@ -118,60 +122,127 @@ class LegalPage(EditorialPage):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("last_updated")]
 
     class Meta:
+        abstract = True
+
+
+class LegalPage(BaseLegalPage):
+    class Meta:
         verbose_name = "page légale"
+
+
+class LegalNoticePage(BaseLegalPage):
+    """/mentions-legales/: the publisher, the publication director and the host come from the site
+    settings (« Mentions légales »); a field left empty there is left out here, and the admin's
+    dashboard tells editors what is missing. The body adds anything else (reuse of the content...)."""
+
+    max_count = 1
+    content_panels = BaseLegalPage.content_panels + [
+        HelpPanel(
+            content="<p>L'éditeur, le directeur ou la directrice de la publication et l'hébergeur se "
+            "saisissent dans <strong>Paramètres › Paramètres du site › Mentions légales</strong>.</p>"
+        )
+    ]
+
+    class Meta:
+        verbose_name = "mentions légales"
 
 
 class AccessibilityPage(EditorialPage):
     """The accessibility statement, following the official French model (RGAA 4.1).
 
-    The conformity status itself is a site setting: the footer shows it on every page.
+    Its status, rate, test environment, sample pages and failing criteria come from the audit file
+    (docs/accessibilite-audit.md, read by ess_site.accessibility); editors write the rest.
     """
 
-    audit_date = models.DateField("date de l'audit", null=True, blank=True)
-    audit_by = models.CharField("audit réalisé par", max_length=200, blank=True)
-    compliance_rate = models.DecimalField(
-        "taux de conformité (%)", max_digits=5, decimal_places=2, null=True, blank=True
-    )
     non_compliant_content = RichTextField(
-        "contenus non accessibles", features=["bold", "italic", "link", "ul"], blank=True
+        "précisions sur les contenus non accessibles",
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text="Ajoutées à la liste des critères non conformes de l'audit, qui s'affiche seule.",
     )
-    technologies = models.CharField(
-        "technologies utilisées", max_length=300, default="HTML5, CSS, JavaScript (amélioration progressive)"
+    derogations = StreamField(
+        BodyBlock(),
+        verbose_name="dérogations pour charge disproportionnée",
+        blank=True,
+        help_text="Laisser vide si aucune dérogation n'est invoquée.",
     )
-    test_environment = RichTextField("environnement de test", features=["ul", "bold"], blank=True)
-    tools = models.CharField(
-        "outils d'évaluation", max_length=300, default="axe-core, contrôles manuels au clavier et au lecteur d'écran"
+    exempt_content = StreamField(
+        BodyBlock(),
+        verbose_name="contenus non soumis à l'obligation d'accessibilité",
+        blank=True,
     )
-    pages_audited = RichTextField("pages ayant fait l'objet de la vérification", features=["ul", "link"], blank=True)
     statement_date = models.DateField("date d'établissement de la déclaration", default=timezone.localdate)
 
     parent_page_types = ["home.HomePage"]
     max_count = 1
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel(
-            [
-                FieldPanel("audit_date"),
-                FieldPanel("audit_by"),
-                FieldPanel("compliance_rate"),
-                FieldPanel("statement_date"),
-            ],
-            heading="Résultats des tests",
-        ),
+        FieldPanel("statement_date"),
         FieldPanel("non_compliant_content"),
-        MultiFieldPanel(
-            [
-                FieldPanel("technologies"),
-                FieldPanel("test_environment"),
-                FieldPanel("tools"),
-                FieldPanel("pages_audited"),
-            ],
-            heading="Établissement de cette déclaration",
-        ),
+        FieldPanel("derogations"),
+        FieldPanel("exempt_content"),
     ]
 
     class Meta:
         verbose_name = "déclaration d'accessibilité"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conformity"] = conformity()
+        return context
+
+
+LICENCE = (
+    "Licence Ouverte / Open Licence version 2.0 (Etalab)",
+    "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+)
+
+
+class OpenDataPage(EditorialPage):
+    """/donnees-ouvertes/: every export of the site with its format, schema, licence and update time.
+    The list is built from the exports themselves; editors write the introduction and the body."""
+
+    body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    search_fields = EditorialPage.search_fields + [index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = "données ouvertes"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events_updated = agenda_selectors.last_published()
+        news_updated = news_selectors.last_published()
+        exports = open_data_exports() + [
+            {
+                "title": "Agenda des rendez-vous (iCalendar)",
+                "url": "/agenda/agenda.ics",
+                "format": "iCalendar (RFC 5545)",
+                "schema": "Un événement (VEVENT) par date à venir, avec lieu, lien et description ; accepte "
+                "les filtres de la page Agenda.",
+                "updated": events_updated,
+            },
+            {
+                "title": "Actualités (RSS)",
+                "url": "/actualites/rss/",
+                "format": "RSS 2.0",
+                "schema": "Les 20 dernières actualités : titre, résumé, lien, date, catégorie.",
+                "updated": news_updated,
+            },
+            {
+                "title": "Actualités (Atom)",
+                "url": "/actualites/atom/",
+                "format": "Atom (RFC 4287)",
+                "schema": "Le même contenu que le flux RSS.",
+                "updated": news_updated,
+            },
+        ]
+        context["exports"] = exports
+        context["licence"] = LICENCE
+        return context
 
 
 class SitemapPage(EditorialPage):
@@ -193,14 +264,21 @@ class SitemapPage(EditorialPage):
             .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")
         )
-        context["sitemap_tree"] = build_tree(pages, home.depth)
+        # The views of a page that are not pages (the map, the permanences...) are listed under it.
+        sections = directory_selectors.site_sections() + agenda_selectors.site_sections()
+        context["sitemap_tree"] = build_tree(pages, home.depth, sections)
         return context
 
 
-def build_tree(pages, root_depth):
-    """Nest pages (ordered by tree path) into [(page, children), ...] under the root."""
+def build_tree(pages, root_depth, sections=()):
+    """Nest pages (ordered by tree path) into [(page, children), ...] under the root; each section
+    (ess_site.sections.Section) goes first among the children of the page it belongs to."""
     pages = sorted(pages, key=lambda p: p.path)
     nodes = {p.path: (p, []) for p in pages}
+    by_id = {p.pk: nodes[p.path] for p in pages}
+    for section in sections:
+        if section.parent_id in by_id:
+            by_id[section.parent_id][1].append((section, []))
     roots = []
     for page in pages:
         node = nodes[page.path]

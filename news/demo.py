@@ -1,8 +1,9 @@
-"""Demo news written from the programme's text (shared/seed): three items, dated from today."""
+"""Demo news written from the programme's text (shared/seed): three items, each dated when the fact it
+reports happened, as precisely as the text says it (the first day of the period it names): the
+France Active partnership « fin 2022 », the roadmap for 2023-2030 and the Régie de quartier it reports
+as newly created."""
 
-from datetime import timedelta
-
-from django.utils import timezone
+from datetime import date
 
 from ess_site.demo import child_by_slug, ensure_page, home_page
 from ess_site.typography import french as fr
@@ -24,12 +25,12 @@ def heading(text):
     return ("heading", {"text": fr(text), "level": "h2"})
 
 
-def news_items(today):
+def news_items():
     return [
         dict(
             slug="partenariat-france-active",
             title="Un partenariat avec France Active pour mieux accompagner les porteurs de projet",
-            date=today - timedelta(days=4),
+            date=date(2022, 12, 1),  # « Fin 2022 »
             category="Partenariats",
             tags=["France Active", "financement", "permanences"],
             intro=fr(
@@ -44,8 +45,8 @@ def news_items(today):
                 ),
                 heading("Des permanences et des formations collectives"),
                 paragraph(
-                    "Le partenariat améliore l'information des porteurs de projet au travers de permanences et de sessions de "
-                    "formation collectives. Leurs dates sont publiées dans l'agenda du site."
+                    "Le partenariat vise à améliorer l'information des porteurs de projet au travers de permanences et de "
+                    "sessions de formation collectives. Leurs dates sont publiées dans l'agenda du site."
                 ),
                 heading("De nouveaux outils de financement"),
                 paragraph(
@@ -58,7 +59,7 @@ def news_items(today):
         dict(
             slug="regie-de-quartier-noailles-belsunce",
             title="La Régie de quartier Noailles-Belsunce, une réponse au chômage dans l'hypercentre",
-            date=today - timedelta(days=18),
+            date=date(2023, 1, 1),  # reported as newly created by the 2023-2030 roadmap
             category="Quartiers",
             tags=["insertion", "1er arrondissement", "7e arrondissement"],
             intro=fr(
@@ -85,7 +86,7 @@ def news_items(today):
         dict(
             slug="feuille-de-route-ess-et-rtes",
             title="Une feuille de route pour l'ESS et l'adhésion au RTES",
-            date=today - timedelta(days=45),
+            date=date(2023, 1, 1),  # the roadmap's period starts in 2023
             category="Vie du programme",
             tags=["feuille de route", "RTES"],
             intro=fr(
@@ -104,8 +105,8 @@ def news_items(today):
                 ),
                 heading("Membre du Réseau des collectivités territoriales pour une économie solidaire"),
                 paragraph(
-                    "Depuis 2022, la Ville de Marseille adhère au RTES, aux côtés de la CRESS et de France Active pour animer "
-                    "le territoire."
+                    "La Ville de Marseille adhère au RTES depuis 2022. Avec la CRESS et France Active, le RTES fait partie des "
+                    "acteurs de l'animation du territoire que cite la feuille de route."
                 ),
             ],
         ),
@@ -124,7 +125,7 @@ def load(stdout=None):
         title="Actualités",
         show_in_menus=True,
         intro=rich(
-            "Appels à projets, partenariats, vie des quartiers : les nouvelles du programme ESS de la Ville de Marseille."
+            "Partenariats, vie des quartiers, feuille de route : les nouvelles du programme ESS de la Ville de Marseille."
         ),
     )
     created += was_created
@@ -132,7 +133,7 @@ def load(stdout=None):
     for name in CATEGORIES:
         categories[name], was_created = NewsCategory.objects.get_or_create(name=name)
         created += was_created
-    for item in news_items(timezone.localdate()):
+    for item in news_items():
         if child_by_slug(index, item["slug"]) is not None:
             continue
         tags = item.pop("tags")

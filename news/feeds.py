@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
+from ess_site.public_url import absolute_url
+
 FEED_SIZE = 20
 
 
@@ -24,7 +26,7 @@ class NewsRssFeed(Feed):
         return "Les actualités du programme de la Ville de Marseille pour l'économie sociale et solidaire."
 
     def feed_url(self, index_page):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path(), self.request)
 
     def items(self, index_page):
         return index_page.news_items()[:FEED_SIZE]

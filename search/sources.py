@@ -17,6 +17,7 @@ from wagtail.search.backends import get_search_backend
 
 from agenda import selectors as agenda_selectors
 from agenda.models import EventPage
+from directory import selectors as directory_selectors
 from directory.models import Organisation
 from ess_site.visibility import visible_to_public
 from news.models import NewsPage
@@ -198,8 +199,38 @@ class Organisations(Source):
         )
 
 
+class SectionResults(list):
+    """Sections found, answering what the search view asks of a backend's results."""
+
+    def count(self):
+        return len(self)
+
+
+class SiteSections(Source):
+    """Views of a page that are not pages (the directory's map, the agenda's permanences, calendar and
+    archives...): found by their title, description and keywords, so that each has a second way in."""
+
+    key = "rubriques"
+    label = "Rubriques"
+    singular = "Rubrique"
+
+    def queryset(self, request):
+        return directory_selectors.site_sections() + agenda_selectors.site_sections()
+
+    def search(self, request, terms, queryset=None):
+        return SectionResults(section for section in self.queryset(request) if section.matches(terms))
+
+    def autocomplete(self, request, terms):
+        return SectionResults(section for section in self.queryset(request) if section.matches(terms, prefix=True))
+
+    def hit(self, section):
+        return Hit(
+            title=section.title, url=section.url, kind=self.key, kind_label=self.singular, excerpt=section.description
+        )
+
+
 # In the order results are grouped on the page, and suggestions interleaved.
-SOURCES = [Organisations(), EditorialPages(), NewsPages(), EventPages()]
+SOURCES = [Organisations(), EditorialPages(), SiteSections(), NewsPages(), EventPages()]
 
 
 def available_sources():

@@ -1,20 +1,16 @@
 """Site search (/recherche/) and its suggestions (/recherche/suggestions/)."""
 
-import logging
-
 from django.core.paginator import Paginator
-from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from . import querylog
 from .query import clean_query
 from .sources import available_sources, source_by_key
-
-logger = logging.getLogger("search")
 
 RESULTS_PER_PAGE = 20
 RESULTS_PER_GROUP = 5
@@ -34,14 +30,6 @@ def _promotions(query):
         for promotion in promotions
         if (promotion.page_id is None and promotion.external_link_url) or (promotion.page and promotion.page.live)
     ]
-
-
-def _record_query(query):
-    """Counted for the editors' "Termes de recherche" report (Wagtail admin, Rapports)."""
-    try:
-        Query.get(query.shown).add_hit()
-    except DatabaseError:  # a busy database must not cost the visitor their results
-        logger.warning("Could not record the search query %r", query.shown, exc_info=True)
 
 
 def _search(request, source, query, promoted_page_ids):
@@ -92,7 +80,8 @@ def search(request):
     if first_page and (not selected or selected.key == "pages"):
         context["promotions"] = promotions
     if first_page:
-        _record_query(query)
+        # Counted for the editors' popular searches, in the cache and written in batches (querylog.py).
+        querylog.record(request, query.shown)
     return render(request, "search/search.html", context)
 
 

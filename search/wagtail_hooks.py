@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.contrib.search_promotions.models import Query
 
+from . import querylog
+
 PROMOTION_PERMISSIONS = [f"wagtailsearchpromotions.{action}_searchpromotion" for action in ("add", "change", "delete")]
 POPULAR_DAYS = 30
 POPULAR_COUNT = 10
@@ -19,6 +21,7 @@ class PopularSearchesPanel(Component):
     order = 250
 
     def get_context_data(self, parent_context):
+        querylog.flush()  # the hits still counted in the cache
         since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
         queries = (
             Query.objects.filter(daily_hits__date__gte=since)

@@ -7,6 +7,9 @@ from search.testing import search_engine_indexes, search_engine_isolation  # noq
 from tests.helpers.commands import run_command
 from tests.helpers.directory import make_finder_directory
 
+# A real local SMTP server (aiosmtpd) that Django sends to during a test: see tests/helpers/smtp.py.
+from tests.helpers.smtp import smtp_server  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

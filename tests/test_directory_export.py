@@ -110,7 +110,7 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
     assert panier["reseaux_porteurs"] == ["france-active"]
     assert panier["code_insee"] == "13202"
     panier_slug = Organisation.objects.get(name="Recyclerie du Panier").slug
-    assert panier["lien_source"] == f"http://testserver/annuaire/{panier_slug}/"
+    assert panier["lien_source"] == f"https://ess.example.fr/annuaire/{panier_slug}/"  # SITE_URL
 
     services = json.loads(body(client.get("/annuaire/export/data-inclusion/services.json")))
     assert services
@@ -123,7 +123,7 @@ def test_data_inclusion_exports_validate_with_the_schema_package(client, directo
     )
     assert financing["type"] == "aide-financiere"
     assert financing["thematiques"]
-    assert financing["lien_source"].startswith("http://testserver/annuaire/")
+    assert financing["lien_source"].startswith("https://ess.example.fr/annuaire/")
 
 
 def _state():

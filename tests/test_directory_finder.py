@@ -264,7 +264,7 @@ def test_pagination_and_the_count_announced_to_screen_readers(client, orgs):
     assert len(names(response)) == sorting.PER_PAGE
     second = client.get("/annuaire/?q=association numero&page=2")
     assert len(names(second)) == 10
-    assert 'aria-current="page">2<' in second.content.decode()
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>2<' in second.content.decode()
     assert "page=2" in html  # the link carries the other parameters
     assert "q=association+numero&amp;page=2" in html
 
@@ -390,6 +390,21 @@ def test_map_points_are_compressed_for_browsers_that_accept_it(client, orgs):
     assert "Accept-Encoding" in response["Vary"]
     data = json.loads(gzip.decompress(response.content))
     assert data["count"] == Organisation.objects.public().located().count()
+
+
+def test_map_points_are_kept_until_an_organisation_changes(client, orgs):
+    from unittest import mock
+
+    from directory.finder import results
+
+    first = client.get("/annuaire/carte/points/?filiere=alimentation").json()
+    with mock.patch.object(results, "map_points", wraps=results.map_points) as computed:
+        assert client.get("/annuaire/carte/points/?filiere=alimentation").json() == first
+        assert computed.call_count == 0  # from the cache
+    orgs["epicerie"].name = "Épicerie coopérative du Canet"
+    orgs["epicerie"].save()
+    names = {point[2] for point in client.get("/annuaire/carte/points/?filiere=alimentation").json()["points"]}
+    assert "Épicerie coopérative du Canet" in names and "Coopérative L'Épicerie du Canet" not in names
 
 
 def test_the_map_script_stays_small():

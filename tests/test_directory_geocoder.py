@@ -153,3 +153,37 @@ def test_a_point_typed_by_hand_is_kept(address_service):
     assert organisation.location_source == LocationSource.MANUAL
     assert organisation.arrondissement == 2
     assert server.queries == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_admin_saves_at_once_and_the_worker_geocodes_afterwards(address_service, admin_client, settings):
+    import io
+
+    from django.core.management import call_command
+
+    service = address_service("ok")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    response = admin_client.post(
+        "/admin/directory/organisation/add/",
+        {
+            "name": "Atelier vélo solidaire",
+            "kind": "acteur-ess",
+            "legal_form": "association",
+            "address": "12 La Canebière",
+            "postcode": "13001",
+            "city": "Marseille",
+            "wheelchair": "inconnu",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    organisation = Organisation.objects.get(name="Atelier vélo solidaire")
+    assert organisation.live is True
+    # The editor did not wait on the address service: the postcode's point stands in meanwhile.
+    assert service.queries == [] and organisation.needs_geocoding is True
+    assert organisation.location_source == LocationSource.POSTCODE
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
+    organisation.refresh_from_db()
+    assert len(service.queries) == 1 and organisation.needs_geocoding is False
+    assert (organisation.latitude, organisation.longitude) == (CANEBIERE["lat"], CANEBIERE["lon"])
+    assert organisation.location_source == LocationSource.GEOCODER

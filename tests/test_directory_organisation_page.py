@@ -9,6 +9,7 @@ from html import unescape
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from directory.finder import opening
@@ -124,7 +125,7 @@ def test_json_ld_describes_the_organisation(client, orgs):
     data = jsonld(client.get(url(orgs["epicerie"])))
     assert data["@context"] == "https://schema.org" and data["@type"] == "Organization"
     assert data["name"] == "Coopérative L'Épicerie du Canet"
-    assert data["url"] == f"http://testserver/annuaire/{orgs['epicerie'].slug}/"
+    assert data["url"] == f"https://ess.example.fr/annuaire/{orgs['epicerie'].slug}/"  # SITE_URL
     assert data["telephone"] == "+33491000001" and data["email"] == "bonjour@epicerie.example"
     assert data["address"] == {
         "@type": "PostalAddress",
@@ -216,11 +217,28 @@ def test_a_correction_is_stored_for_editors(client, orgs):
     assert stored.organisation is None and stored.organisation_name == "Atelier vélo du Merlan"
 
 
-def test_the_form_on_the_page_is_labelled_and_posts_with_csrf(client, orgs):
-    html = client.get(url(orgs["velo"])).content.decode()
-    assert f'action="{correction_url(orgs["velo"])}"' in html and "csrfmiddlewaretoken" in html
+def test_the_form_on_the_page_is_labelled_and_carries_no_visitor_token(client, orgs):
+    response = client.get(url(orgs["velo"]))
+    html = response.content.decode()
+    assert f'action="{correction_url(orgs["velo"])}"' in html
     for field_id in ["id_message", "id_contact_name", "id_contact_email"]:
         assert f'<label for="{field_id}">' in html
+    # The page is shared by the reverse cache: no CSRF token or cookie of one visitor in it.
+    assert "csrfmiddlewaretoken" not in html and not response.cookies
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_the_form_posts_without_a_token_but_not_from_another_site(orgs):
+    browser = Client(enforce_csrf_checks=True)
+    message = {"message": "Les horaires ont changé le samedi."}
+    sent = browser.post(correction_url(orgs["velo"]), message, headers={"Origin": "http://testserver"})
+    assert sent.status_code == 200 and "Merci, votre signalement est bien arrivé" in text(sent)
+    assert "private" in sent["Cache-Control"]
+    forged = browser.post(correction_url(orgs["velo"]), message, headers={"Origin": "https://pirate.example"})
+    assert forged.status_code == 403
+    cross_site = browser.post(correction_url(orgs["velo"]), message, headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross_site.status_code == 403
+    assert CorrectionRequest.objects.count() == 1
 
 
 def test_the_honeypot_rejects_robots_and_keeps_the_text(client, orgs):

@@ -31,7 +31,10 @@ def form_data(first, **overrides):
         "recurrence_interval": "1",
         "recurrence_rule": "",
         "audience": "porteurs-de-projet",
-        "is_free": "on",
+        "is_free": "true",
+        # A permanence says where, with whom and how to book (the form refuses it otherwise).
+        "place_name": "Maison de l'ESS",
+        "booking_info": "Sur rendez-vous",
         "body": streamfield([]),
         "exceptions": inline_formset([{"date": (first + timedelta(weeks=1)).isoformat()}]),
         "action-publish": "action-publish",
@@ -49,9 +52,14 @@ def test_the_form_explains_recurrence(editor_client):
 
 
 def test_an_editor_publishes_a_weekly_permanence_with_a_cancelled_date(editor_client):
+    from directory.models import Organisation
+
     index = EventIndexPage.objects.get()
     first = TODAY + timedelta(days=(3 - TODAY.weekday()) % 7 or 7)
-    response = editor_client.post(f"/admin/pages/add/events/eventpage/{index.pk}/", form_data(first))
+    organiser = Organisation.objects.get(name__icontains="France Active")
+    response = editor_client.post(
+        f"/admin/pages/add/events/eventpage/{index.pk}/", form_data(first, organiser=str(organiser.pk))
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = EventPage.objects.get(slug="permanence-du-jeudi")
     assert event.live

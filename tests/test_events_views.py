@@ -1,5 +1,6 @@
 """Agenda views: page rules, list and filters, permanences, month grid, archives, event page, query bounds."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -60,7 +61,7 @@ def test_agenda_lists_upcoming_dates_grouped_by_day(client, filled_agenda):
     assert "/agenda/atelier-payant/" in html and "/agenda/webinaire/" in html
     assert "Rencontre passée" not in html
     assert html.count('class="agenda-day"') >= 2
-    assert "s'abonner au calendrier (iCal)" in html
+    assert re.search(r"s'abonner au calendrier \(flux iCal, environ \d+\xa0(octets|ko)\)", html)
 
 
 @pytest.mark.parametrize(
@@ -111,9 +112,40 @@ def test_permanences_read_in_words_with_next_dates(client, agenda):
     second_tuesday = TODAY.replace(day=1) + timedelta(days=(1 - TODAY.replace(day=1).weekday()) % 7 + 7)
     publish_event(agenda, "permanence-mensuelle", second_tuesday, recurrence=Kind.MONTHLY_NTH, place=structure)
     html = client.get("/agenda/permanences/").content.decode()
-    assert "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h — Maison de l&#x27;accompagnement" in html
+    assert "Chaque 2e mardi du mois, de 9\u00a0h à 12\u00a0h</p>" in html
+    assert "<dt>Où</dt><dd>Maison de l&#x27;accompagnement" in html
     assert html.count("<time datetime=") >= 3
     assert '">Maison de l&#x27;accompagnement</h2>' in html
+
+
+def test_permanences_come_by_pages_and_by_arrondissement(client, agenda):
+    from directory.models import Organisation
+
+    for demo_event in EventPage.objects.all():  # only this test's permanences: exact counts
+        demo_event.delete()
+    north = Organisation.objects.create(name="Accompagnement Nord", postcode="13015", arrondissement=15)
+    centre = Organisation.objects.create(name="Accompagnement Centre", postcode="13001", arrondissement=1)
+    monday = next_weekday(0)
+    for n in range(22):
+        publish_event(agenda, f"permanence-nord-{n:02d}", monday, recurrence=Kind.WEEKLY, place=north)
+    publish_event(agenda, "permanence-centre", monday, recurrence=Kind.WEEKLY, place=centre)
+
+    first = client.get("/agenda/permanences/").content.decode()
+    assert first.count('class="permanence"') == 20
+    # Structures in alphabetical order: the centre's permanence opens the first page.
+    assert first.index("Accompagnement Centre") < first.index("Accompagnement Nord")
+    assert "23 permanences, page 1 sur 2." in first and 'href="?page=2"' in first
+    second = client.get("/agenda/permanences/?page=2").content.decode()
+    assert second.count('class="permanence"') == 3 and "Permanence nord 21" in second
+
+    centre_only = client.get("/agenda/permanences/?arrondissement=1").content.decode()
+    assert centre_only.count('class="permanence"') == 1 and "Permanence centre" in centre_only
+    assert (
+        "Aucune permanence programmée dans cet arrondissement"
+        in client.get("/agenda/permanences/?arrondissement=7").content.decode()
+    )
+    missing = client.get("/agenda/permanences/?page=9").content.decode()
+    assert "Cette page des permanences n&#x27;existe pas." in missing
 
 
 def test_month_view_is_a_table_with_previous_and_next_months(client, filled_agenda):

@@ -43,8 +43,12 @@ def add_event(title, start_date):
     return page
 
 
-def search(client, query, **params):
-    response = client.get("/recherche/", {"q": query, **params})
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+
+
+def search(client, query, address="192.0.2.1", **params):
+    """A search by a visitor's browser (robots are not counted in the search log)."""
+    response = client.get("/recherche/", {"q": query, **params}, REMOTE_ADDR=address, HTTP_USER_AGENT=BROWSER)
     assert response.status_code == 200
     return response
 
@@ -196,9 +200,12 @@ def test_editors_promoted_result_comes_first_and_only_once(client, home):
 
 
 def test_queries_are_recorded_for_the_editors_report(client, home):
-    search(client, "Insertion")
-    search(client, "insertion ")
-    search(client, "insertion", type="organisations", page=2)  # a later page is not a new search
+    from search import querylog
+
+    search(client, "Insertion", address="192.0.2.1")
+    search(client, "insertion ", address="192.0.2.2")
+    search(client, "insertion", address="192.0.2.3", type="organisations", page=2)  # a later page: not new
+    querylog.flush()
 
     assert Query.objects.get(query_string="insertion").hits == 2
 
@@ -317,8 +324,8 @@ def test_search_page_runs_a_bounded_number_of_queries(client, home, django_asser
 def test_moderators_see_visitors_popular_searches_on_the_admin_dashboard(client, home, django_user_model):
     from django.contrib.auth.models import Group
 
-    for query in ["insertion", "insertion", "Réemploi", "insertion"]:
-        search(client, query)
+    for number, query in enumerate(["insertion", "insertion", "Réemploi", "insertion"]):
+        search(client, query, address=f"192.0.2.{number + 1}")
     moderator = django_user_model.objects.create_user("moderatrice", password="x")
     moderator.groups.add(Group.objects.get(name="Modération"))
     writer = django_user_model.objects.create_user("redacteur", password="x")

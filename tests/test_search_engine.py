@@ -1,7 +1,8 @@
 """Search against a real engine: runs when OPENSEARCH_URL or ELASTICSEARCH_URL is set, skipped otherwise.
 
-CI starts tools/search-engine (OpenSearch 2.19) and runs the whole suite with OPENSEARCH_URL set,
-so these tests, and every other search test, go through the engine there.
+CI starts tools/search-engine with OpenSearch 2.19 and runs the whole suite with OPENSEARCH_URL set,
+then with Elasticsearch 9.1 and runs these tests and the site-search ones again with
+ELASTICSEARCH_URL set: the same tests show the same behaviour on both engines.
 """
 
 import logging
@@ -77,6 +78,29 @@ def test_french_elision_stemming_and_accents(db, engine):
     assert engine_search("cooperatives", public) == ["Coopérative d'activités et d'emploi"]
     assert engine_search("ACTIVITE", public) == ["Coopérative d'activités et d'emploi"]
     assert engine_search("emplois", public) == ["Coopérative d'activités et d'emploi"]
+    assert engine_search("coopératives", public) == ["Coopérative d'activités et d'emploi"]
+
+
+def test_an_elided_article_in_the_query_is_ignored(db, engine):
+    Organisation.objects.create(name="Chantier d'insertion des Crottes", short_description="Insertion par le réemploi.")
+    Organisation.objects.create(name="Ressourcerie du Panier")
+    public = Organisation.objects.public()
+
+    assert engine_search("l'insertion", public) == ["Chantier d'insertion des Crottes"]
+    assert engine_search("d'insertion", public) == ["Chantier d'insertion des Crottes"]
+    assert engine_search("L'INSERTION", public) == ["Chantier d'insertion des Crottes"]
+
+
+def test_the_name_outweighs_the_short_description_which_outweighs_the_description(db, engine):
+    Organisation.objects.create(name="Atelier du Rouet", description="On y pratique le réemploi des meubles.")
+    Organisation.objects.create(name="Recyclerie de Belsunce", short_description="Du réemploi au quotidien.")
+    Organisation.objects.create(name="Réemploi solidaire de la Joliette")
+
+    assert engine_search("réemploi", Organisation.objects.public()) == [
+        "Réemploi solidaire de la Joliette",
+        "Recyclerie de Belsunce",
+        "Atelier du Rouet",
+    ]
 
 
 def test_partial_words_suggest_titles_even_after_an_elided_article(client, db, engine):
@@ -101,6 +125,8 @@ def test_organisations_filter_on_kind_and_arrondissement_in_the_engine(db, engin
     assert sorted(engine_search("vélo", public.filter(arrondissement=3))) == ["Atelier vélo du 3e", "Incubateur vélo"]
     assert engine_search("vélo", public.filter(arrondissement=3, kind=Kind.ESS_ACTOR)) == ["Atelier vélo du 3e"]
     assert len(engine_search("vélo", public)) == 3
+    # Facets (Wagtail's terms aggregation on a filter field) count only the public set.
+    assert get_search_backend().search("vélo", public).facet("kind") == {Kind.ESS_ACTOR: 2, Kind.SUPPORT: 1}
 
 
 def test_site_search_through_the_engine_groups_types_and_puts_promotions_first(client, home, engine):
@@ -216,3 +242,42 @@ def test_engine_stopped_mid_run_the_site_answers_from_the_database(client, db, s
     assert suggestions.status_code == 200
     assert [item["title"] for item in suggestions.json()["results"]] == ["Garage solidaire de la Capelette"]
     assert any("answering from the 'database' backend" in record.getMessage() for record in caplog.records)
+
+
+@pytest.fixture
+def fresh_prefix(settings):
+    """The engine with an index prefix of its own, whose indexes do not exist yet; deleted afterwards."""
+    prefix = settings.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] + "fresh_"
+    engine_config = dict(settings.WAGTAILSEARCH_BACKENDS["default"], INDEX_PREFIX=prefix)
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "default": engine_config}
+    forget_engine_failures()
+    yield prefix
+    forget_engine_failures()
+    backend = get_search_backend()
+    for name in run_index_names(backend):
+        backend.es.indices.delete(index=name, ignore_unavailable=True)
+
+
+def test_missing_index_answers_from_the_database_until_update_index_builds_it(client, db, request, caplog):
+    Organisation.objects.create(name="Garage solidaire de la Capelette")
+    # Then the site is pointed at indexes that do not exist (a new cluster, a deleted index).
+    fresh_prefix = request.getfixturevalue("fresh_prefix")
+    backend = get_search_backend()
+    assert run_index_names(backend) == []
+
+    with caplog.at_level(logging.WARNING, logger="search"):
+        response = client.get("/recherche/", {"q": "garage"})
+    assert response.status_code == 200
+    assert "Garage solidaire de la Capelette" in response.content.decode()
+    assert any("answering from the 'database' backend" in record.getMessage() for record in caplog.records)
+
+    # From scratch: update_index creates the indexes, with their mappings and French analysis.
+    run_command("update_index", backend_name="default")
+    forget_engine_failures()
+    caplog.clear()
+    names = run_index_names(backend)
+    assert any(name.startswith(fresh_prefix + "directory_organisation") for name in names)
+    with caplog.at_level(logging.WARNING, logger="search"):
+        assert engine_search("garages", Organisation.objects.public()) == ["Garage solidaire de la Capelette"]
+        assert engine_autocomplete("capel", Organisation.objects.public()) == ["Garage solidaire de la Capelette"]
+    assert not [record for record in caplog.records if "unavailable" in record.getMessage()]

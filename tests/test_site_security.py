@@ -51,10 +51,10 @@ def test_public_pages_carry_security_headers(client, demo_site):
     response = client.get("/")
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
-    assert "object-src 'none'" in csp and "frame-ancestors 'self'" in csp
+    assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert response["X-Frame-Options"] in ("SAMEORIGIN", "DENY")
+    assert response["X-Frame-Options"] == "DENY"
 
 
 def test_no_inline_script_in_public_pages(client, demo_site):
@@ -100,7 +100,7 @@ def test_robots_txt_points_at_the_sitemap(client, demo_site):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://ess.example.fr/sitemap.xml" in body  # SITE_URL, not the request's host
 
 
 def test_sitemap_xml_lists_live_pages(client, demo_site):

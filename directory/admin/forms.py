@@ -1,4 +1,4 @@
-"""The organisation's edit form in the Wagtail admin: geocoding on save and a small map of the point."""
+"""The organisation's edit form in the Wagtail admin: geocoding after save (a task) and a small map of the point."""
 
 import math
 
@@ -9,6 +9,7 @@ from wagtail.admin.panels import Panel
 
 import geography
 from directory.geo.location import refresh_location
+from directory.geo.tasks import geocode_organisation
 
 ADDRESS_FIELDS = ("address", "postcode", "city")
 POINT_FIELDS = ("latitude", "longitude")
@@ -17,16 +18,19 @@ POINT_FIELDS = ("latitude", "longitude")
 class OrganisationForm(WagtailAdminModelForm):
     def save(self, commit=True):
         organisation = super().save(commit=False)
-        # The address service answers within GEOCODER_TIMEOUT or the postcode's point stands in:
-        # an outage never prevents saving.
+        # The postcode's point stands in at once; the address service is asked by a task (the
+        # worker in production), so the editor never waits on it and an outage never prevents saving.
         refresh_location(
             organisation,
             address_changed=any(name in self.changed_data for name in ADDRESS_FIELDS) or organisation.pk is None,
             point_changed=any(name in self.changed_data for name in POINT_FIELDS),
+            use_geocoder=False,
         )
         if commit:
             organisation.save()
             self.save_m2m()
+            if organisation.needs_geocoding:
+                geocode_organisation.enqueue(organisation.pk)
         return organisation
 
 

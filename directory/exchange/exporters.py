@@ -152,28 +152,39 @@ def structure_record(organisation, directory_page_url=""):
     return record
 
 
-def service_records(organisation, directory_page_url=""):
-    source, structure = structure_id(organisation)
+def di_publics(organisation):
+    """The data·inclusion publics of its audiences (prefetch `audiences`)."""
     publics = sorted({a.di_public for a in organisation.audiences.all() if a.di_public})
     if "tous-publics" in publics and len(publics) > 1:
         publics.remove("tous-publics")  # the schema forbids mixing it with other publics
+    return publics
+
+
+def service_record(organisation, service, publics, directory_page_url=""):
+    """One data·inclusion Service: `service` (a SupportService) offered by `organisation`."""
+    source, structure = structure_id(organisation)
+    description = service.description.strip() or f"{service.label} proposé par {organisation.name}"
+    return {
+        "source": source,
+        "structure_id": structure,
+        "id": f"{structure}--{service.slug}",
+        "nom": service.label,
+        "description": description,
+        "lien_source": _page_link(organisation, directory_page_url),
+        "date_maj": _date_maj(organisation),
+        "type": (service.di_types or [None])[0],
+        "thematiques": sorted(service.di_thematiques) or None,
+        "frais": (service.di_frais or [None])[0],
+        "publics": publics or None,
+        **_location(organisation),
+        "horaires_accueil": _or_none(organisation.opening_hours),
+    }
+
+
+def service_records(organisation, directory_page_url=""):
+    publics = di_publics(organisation)
     for service in organisation.support_services.all():
-        description = service.description.strip() or f"{service.label} proposé par {organisation.name}"
-        yield {
-            "source": source,
-            "structure_id": structure,
-            "id": f"{structure}--{service.slug}",
-            "nom": service.label,
-            "description": description,
-            "lien_source": _page_link(organisation, directory_page_url),
-            "date_maj": _date_maj(organisation),
-            "type": (service.di_types or [None])[0],
-            "thematiques": sorted(service.di_thematiques) or None,
-            "frais": (service.di_frais or [None])[0],
-            "publics": publics or None,
-            **_location(organisation),
-            "horaires_accueil": _or_none(organisation.opening_hours),
-        }
+        yield service_record(organisation, service, publics, directory_page_url)
 
 
 def validated(model, record):

@@ -24,15 +24,18 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django_tasks import task
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
 
 import geography
+from directory.finder.signals import all_organisation_paths
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
 from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
 from directory.models.organisation import DESCRIPTION_FEATURES
+from ess_site.frontend_cache import purge_paths
 from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
 from ess_site.spreadsheet import SafeCsvWriter, restore_cell
 from ess_site.typography import french
@@ -42,6 +45,7 @@ from . import csv_format
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 500
+INDEX_CHUNK_SIZE = 1000
 # The `source` of our own records in data·inclusion exports (structures without a foreign source).
 OUR_SOURCE = "ville-marseille-ess"
 TERM_MODELS = {"sectors": Sector, "labels": Label, "support_services": SupportService, "audiences": Audience}
@@ -534,6 +538,7 @@ class Upserter:
             if source_id:
                 self.by_source[(source, source_id)] = pk
         self.seen = {}  # key -> position of the record that claimed it in this file
+        self.written_pks = []  # indexed (and purged from the reverse cache) once the import is done
 
     def keys(self, values):
         keys = []
@@ -769,7 +774,7 @@ class Upserter:
             self.log_history(creates, updates)
         for organisation in new_objects:
             self.remember(organisation)
-        reindex([o.pk for o in new_objects] + [o.pk for o, _, _ in updates])
+        self.written_pks += [o.pk for o in new_objects] + [o.pk for o, _, _ in updates]
 
     def write_drafts(self, creates, updates):
         """A "Rédaction" import: new organisations are unpublished drafts, changes are revisions that
@@ -827,19 +832,31 @@ class Upserter:
 
 
 def reindex(pks):
-    """Bulk writes bypass the save signals that keep the search index and the finder's cached
-    vocabulary (opening-hours expressions) current."""
+    """Bulk writes bypass the save signals that keep the finder's cached vocabulary (opening-hours
+    expressions), the search index and the reverse cache current: the vocabulary is forgotten now,
+    the rest is a task (the worker in production; inline in development and tests)."""
     forget_vocabulary()
-    if not pks:
-        return
-    objects = list(Organisation.objects.filter(pk__in=pks).prefetch_related("sectors", "support_services"))
-    for backend in get_search_backends(with_auto_update=True):
-        try:
-            backend.add_bulk(Organisation, objects)
-        except Exception:  # an external search engine being down must not lose the import
-            logger.exception("Search index update failed after an import")
-            if not getattr(backend, "catch_indexing_errors", False):
-                raise
+    if pks:
+        index_organisations.enqueue(list(pks))
+
+
+@task()
+def index_organisations(pks):
+    """Index these organisations in bulk (a few queries per thousand), then purge the directory."""
+    for start in range(0, len(pks), INDEX_CHUNK_SIZE):
+        objects = list(
+            Organisation.objects.filter(pk__in=pks[start : start + INDEX_CHUNK_SIZE]).prefetch_related(
+                "sectors", "support_services"
+            )
+        )
+        for backend in get_search_backends(with_auto_update=True):
+            try:
+                backend.add_bulk(Organisation, objects)
+            except Exception:  # an external search engine being down must not lose the import
+                logger.exception("Search index update failed after an import")
+                if not getattr(backend, "catch_indexing_errors", False):
+                    raise
+    purge_paths(all_organisation_paths())
 
 
 def import_records(records, dry_run=False, progress=None, warnings=(), resolver=None, user=None):
@@ -852,6 +869,8 @@ def import_records(records, dry_run=False, progress=None, warnings=(), resolver=
         upserter.process_chunk(records[start : start + CHUNK_SIZE])
         if progress:
             progress(min(start + CHUNK_SIZE, len(records)), len(records))
+    if not dry_run:
+        reindex(upserter.written_pks)
     return report
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from directory.finder.query import filter_organisations
 from directory.models import Organisation
 from directory.models.pages import directory_url
+from ess_site.public_url import absolute_url
 
 from . import exporters
 
@@ -32,7 +33,7 @@ def _stream(chunks, content_type, filename=None):
 
 def _directory_page_url(request):
     """The finder's absolute URL: organisation pages are under it."""
-    return request.build_absolute_uri(directory_url())
+    return absolute_url(directory_url(), request)
 
 
 @require_GET

@@ -53,6 +53,7 @@ class Criteria:
     postcodes: list = field(default_factory=list)
     origin: Origin | None = None
     errors: list = field(default_factory=list)
+    place_error: str = ""  # the « Près de » text matched no place: shown next to that field
     notices: list = field(default_factory=list)  # worth telling, not worth refusing an export for
     terms: dict = field(default_factory=dict)
     text_term_ids: dict = field(default_factory=dict)  # words matched in taxonomy labels
@@ -127,6 +128,8 @@ def parse_criteria(params, terms=None):
 
     criteria.origin, origin_errors = parse_origin(params)
     errors.extend(origin_errors)
+    if criteria.origin is None and origin_errors and origin_errors[-1].startswith("Adresse introuvable"):
+        criteria.place_error = origin_errors[-1]
 
     raw_query = " ".join(_values(params, "q", max_length=10_000))
     criteria.query = raw_query[:MAX_QUERY_LENGTH]
@@ -186,16 +189,8 @@ def parse_origin(params):
             return None, errors
     near = (_values(params, "pres-de") or [""])[0][:200]
     if near:
-        point = geography.postcode_reference_point(near)
-        if point:
-            return Origin(point[0], point[1], radius, label=near), errors
-        result = geocoder.geocode(near)
-        if result:
-            return Origin(result.latitude, result.longitude, radius, label=result.label), errors
-        # The address service is down or unsure: a Marseille postcode in the text still gives a point.
-        for token in near.replace(",", " ").split():
-            point = geography.postcode_reference_point(token)
-            if point:
-                return Origin(point[0], point[1], radius, label=token), errors
+        place = geocoder.locate(near)
+        if place:
+            return Origin(place.latitude, place.longitude, radius, label=place.label), errors
         errors.append(french(f"Adresse introuvable : « {near} ». Essayez un code postal (exemple : 13001)."))
     return None, errors

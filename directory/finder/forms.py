@@ -10,7 +10,10 @@ class CorrectionForm(forms.Form):
         label="Qu'est-ce qui est inexact ou manquant ?",
         max_length=3000,
         min_length=10,
-        help_text="Par exemple : nouvelle adresse, horaires, téléphone. N'indiquez pas de données personnelles sensibles.",
+        help_text=french(
+            "10 caractères au moins, 3 000 au plus. Par exemple : nouvelle adresse, horaires, téléphone. "
+            "N'indiquez pas de données personnelles sensibles."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Décrivez l'erreur à corriger.",
@@ -18,7 +21,12 @@ class CorrectionForm(forms.Form):
             "max_length": "Votre message est trop long (3 000 caractères au plus).",
         },
     )
-    contact_name = forms.CharField(label="Votre nom (facultatif)", max_length=120, required=False)
+    contact_name = forms.CharField(
+        label="Votre nom (facultatif)",
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     contact_email = forms.EmailField(
         label="Votre courriel (facultatif, pour vous répondre)",
         required=False,

@@ -5,6 +5,8 @@ import re
 
 from django.utils.html import strip_tags
 
+from ess_site.public_url import absolute_url
+
 from . import hours
 
 SCHEMA_DAYS = {
@@ -64,7 +66,7 @@ def opening_hours_specification(value):
 
 
 def organisation_jsonld(organisation, request, page):
-    url = request.build_absolute_uri(f"{page.url}{organisation.slug}/")
+    url = absolute_url(f"{page.url}{organisation.slug}/", request)
     data = {"@context": "https://schema.org", "@type": "Organization", "name": organisation.name, "url": url}
     description = organisation.short_description or strip_tags(organisation.description or "").strip()
     if description:

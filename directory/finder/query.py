@@ -27,6 +27,7 @@ class FilterResult:
     queryset: object
     errors: list = field(default_factory=list)
     origin: Origin | None = None
+    criteria: Criteria | None = None
 
 
 def base_queryset(criteria, queryset):
@@ -94,7 +95,7 @@ def filter_organisations(queryset, params):
     open_values = open_hours_values() if criteria.selected.get(OPEN_NOW_PARAM) else None
     for condition in facet_conditions(criteria, open_values).values():
         queryset = queryset.filter(condition)
-    return FilterResult(queryset=queryset, errors=criteria.errors, origin=criteria.origin)
+    return FilterResult(queryset=queryset, errors=criteria.errors, origin=criteria.origin, criteria=criteria)
 
 
 def distance_expression(origin):

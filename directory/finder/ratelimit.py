@@ -1,20 +1,12 @@
-"""A small fixed-window rate limit per client IP, kept in Django's cache (shared by every worker
-when the cache is Redis in production)."""
+"""A small fixed-window rate limit per client address, kept in Django's cache: shared by every
+worker and every server when the cache is Redis (REDIS_URL), per process otherwise. The address is
+the visitor's behind TRUSTED_PROXY_COUNT reverse proxies (ess_site/clients.py)."""
 
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request):
-    """REMOTE_ADDR, or, behind our own reverse proxy (RATELIMIT_TRUST_X_FORWARDED_FOR), the address
-    that proxy appended last to X-Forwarded-For; anything before it is written by the client."""
-    if getattr(settings, "RATELIMIT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
-        if forwarded:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "") or "inconnue"
+from ess_site.clients import client_ip
 
 
 class RateLimit:
@@ -37,4 +29,5 @@ class RateLimit:
         except ValueError:  # expired between add() and incr()
             cache.set(key, 1, self.window_seconds)
             return True
-        return count <= self.max_requests
+        # None: the cache is down and swallowed the error (django-redis IGNORE_EXCEPTIONS); let it pass.
+        return count is None or count <= self.max_requests

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from directory.models import Organisation
+from ess_site.typography import french
 
 from . import opening
 from .criteria import Criteria, parse_criteria
@@ -21,6 +22,8 @@ from .facets import build_facets, count_facets
 from .query import all_of, base_queryset, facet_conditions
 from .sorting import PER_PAGE, available_sorts, by_name, choose_page, choose_sort, ordered
 from .vocabulary import OPEN_NOW_PARAM, load_terms
+
+PLACE_NOT_APPLIED = "Lieu non reconnu, le critère « Près de » n'est pas appliqué"
 
 
 @dataclass
@@ -68,11 +71,15 @@ class FinderResult:
     def count_text(self):
         """The sentence the live region announces."""
         if not self.total:
-            return "Aucune organisation ne correspond à votre recherche."
+            text = "Aucune organisation ne correspond à votre recherche"
+            return french(f"{PLACE_NOT_APPLIED} : {text}.") if self.criteria.place_error else text + "."
         total = f"{self.total:,}".replace(",", "\u202f")
         text = "1 organisation trouvée" if self.total == 1 else f"{total} organisations trouvées"
         if self.num_pages > 1:
             text += f", page {self.page_number} sur {self.num_pages}"
+        if self.criteria.place_error:
+            # The list is not what was asked for: say so before the count.
+            text = french(f"{PLACE_NOT_APPLIED} : {text}")
         return text + "."
 
 
@@ -80,7 +87,8 @@ def find(params, now=None, paginate=True, terms=None):
     """Run the finder for GET parameters; `now` fixes "open now" (tests)."""
     now = now or timezone.now()
     criteria = parse_criteria(params, terms=terms if terms is not None else load_terms())
-    messages = list(criteria.errors) + list(criteria.notices)
+    # A place error is shown next to its field, not among the list's messages.
+    messages = [error for error in criteria.errors if error != criteria.place_error] + list(criteria.notices)
 
     base = base_queryset(criteria, Organisation.objects.public())
     open_values = opening.open_hours_values(now)

@@ -1,17 +1,23 @@
 """Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
 
+import gzip
+import hashlib
 import json
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404, JsonResponse
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import Http404, HttpResponse
 from django.utils import timezone
-from django.views.decorators.gzip import gzip_page
+from django.utils.cache import patch_vary_headers
 
 import geography
 from agenda.selectors import upcoming_for_organisation
 from directory import validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage
+from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
 from . import hours, opening, results
@@ -20,7 +26,9 @@ from .forms import CorrectionForm
 from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
-from .vocabulary import load_terms
+from .vocabulary import OPEN_NOW_PARAM, directory_version, load_terms
+
+logger = logging.getLogger(__name__)
 
 CORRECTION_LIMIT = RateLimit("correction", max_requests=5, window_seconds=3600)
 
@@ -94,7 +102,8 @@ def finder_context(request, page):
 
 def finder_list(request, page):
     context = finder_context(request, page)
-    return page.render(request, template="directory/finder.html", context_overrides=context)
+    response = page.render(request, template="directory/finder.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
 def finder_map(request, page):
@@ -106,21 +115,48 @@ def finder_map(request, page):
             "points_url": page.url + "carte/points/" + (f"?{context['querystring']}" if context["querystring"] else ""),
         }
     )
-    return page.render(request, template="directory/map.html", context_overrides=context)
+    response = page.render(request, template="directory/map.html", context_overrides=context)
+    return permissions_policy(response, geolocation="self")  # the « Autour de moi » button
 
 
-@gzip_page  # thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk)
+MAP_POINTS_CACHE_SECONDS = 24 * 3600
+
+
+def _map_points_body(request, page):
+    """The JSON of the map's points and its gzip, computed once per query and directory version.
+
+    Thousands of points take ~150 ms to read and serialise; they change only when an organisation or
+    a term does (directory_version), so the shared cache keeps the bytes. "Open now" depends on the
+    hour: computed each time (the reverse cache still keeps it s-maxage)."""
+
+    def compute():
+        criteria, rows = results.map_points(request.GET)
+        base = page.url
+        payload = {
+            "count": len(rows),
+            "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
+            # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
+            "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
+        }
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        return body, gzip.compress(body, compresslevel=6, mtime=0)
+
+    if request.GET.get(OPEN_NOW_PARAM):
+        return compute()
+    query = "&".join(sorted(f"{k}={v}" for k in request.GET for v in request.GET.getlist(k) if k != "page"))
+    digest = hashlib.sha256(f"{page.pk}|{query}".encode()).hexdigest()[:32]
+    key = f"directory:map-points:{directory_version()}:{digest}"
+    return cache.get_or_set(key, compute, MAP_POINTS_CACHE_SECONDS)
+
+
 def map_points(request, page):
-    criteria, rows = results.map_points(request.GET)
-    base = page.url
-    payload = {
-        "count": len(rows),
-        "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
-        # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
-        "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
-    }
-    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
-    response["Cache-Control"] = "public, max-age=60"
+    body, compressed = _map_points_body(request, page)
+    # Gzip: thousands of points compress about fivefold; the JSON carries no secret (no BREACH risk).
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(compressed if accepts_gzip else body, content_type="application/json")
+    if accepts_gzip:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -147,14 +183,28 @@ def upcoming_events(organisation, limit=5):
     return list(upcoming_for_organisation(organisation, limit))
 
 
+def organiser_feeds(organisation, events):
+    """[(label, URL)] of the agenda's feeds for what it organises (when some listed event is its own)."""
+    if not any(occurrence.event.organiser_id == organisation.pk for occurrence in events):
+        return []
+    query = urlencode({"organisateur": organisation.slug})
+    return [
+        ("calendrier iCal", f"/agenda/agenda.ics?{query}"),
+        ("flux RSS", f"/agenda/agenda.rss?{query}"),
+        ("flux Atom", f"/agenda/agenda.atom?{query}"),
+    ]
+
+
 def organisation_detail(request, page, slug, correction_form=None, status=200):
     organisation = _public_organisation(slug, with_terms=True)
     now = timezone.now()
+    events = upcoming_events(organisation)
     context = {
         "organisation": organisation,
+        "organiser_feeds": organiser_feeds(organisation, events),
         "opening_lines": hours.describe(organisation.opening_hours),
         "opening": opening.opening_status(organisation.opening_hours, now),
-        "events": upcoming_events(organisation),
+        "events": events,
         "jsonld": _script_safe_json(organisation_jsonld(organisation, request, page)),
         "correction_form": correction_form or CorrectionForm(),
         "map_tiles_url": settings.MAP_TILES_URL,
@@ -193,12 +243,21 @@ def correction(request, page, slug):
         response = page.render(request, template="directory/correction.html", context_overrides=context)
         response.status_code = 400
         return response
-    CorrectionRequest.objects.create(
-        organisation=organisation,
-        organisation_name=organisation.name,
-        message=form.cleaned_data["message"],
-        contact_name=form.cleaned_data["contact_name"],
-        contact_email=form.cleaned_data["contact_email"],
-    )
+    try:
+        CorrectionRequest.objects.create(
+            organisation=organisation,
+            organisation_name=organisation.name,
+            message=form.cleaned_data["message"],
+            contact_name=form.cleaned_data["contact_name"],
+            contact_email=form.cleaned_data["contact_email"],
+        )
+    except DatabaseError:
+        # The database is briefly unavailable: the form comes back filled in, to send again.
+        logger.exception("Could not store a correction request for %s", organisation.slug)
+        context["save_failed"] = True
+        response = page.render(request, template="directory/correction.html", context_overrides=context)
+        response.status_code = 503
+        response["Retry-After"] = "30"
+        return response
     context["sent"] = True
     return page.render(request, template="directory/correction.html", context_overrides=context)

@@ -4,6 +4,8 @@ Every finder and organisation page reads the four taxonomies and the distinct op
 expressions first; they change a few times a year, so they are read in one query and cached.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Value
 
@@ -72,5 +74,15 @@ def load_terms(use_cache=True):
     return load_vocabulary(use_cache)["terms"]
 
 
+DIRECTORY_VERSION_KEY = "directory:version"
+
+
+def directory_version():
+    """A value that changes whenever the vocabulary is forgotten (any term or organisation saved or
+    deleted, any import): keys of what is computed from the whole directory (the map's points) carry it."""
+    return cache.get_or_set(DIRECTORY_VERSION_KEY, lambda: time.time_ns(), None)
+
+
 def forget_vocabulary(**kwargs):
+    cache.set_many({DIRECTORY_VERSION_KEY: time.time_ns()}, None)
     cache.delete(VOCABULARY_CACHE_KEY)

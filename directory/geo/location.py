@@ -32,9 +32,10 @@ def place_at_reference_point(organisation, needs_geocoding=True):
     organisation.needs_geocoding = needs_geocoding and bool(organisation.address.strip())
 
 
-def apply_geocoding(organisation):
-    """Ask the address service; True when the organisation got a reliable point."""
-    result = geocoder.geocode(address_query(organisation), postcode=organisation.postcode)
+def apply_geocoding(organisation, force=False):
+    """Ask the address service; True when the organisation got a reliable point. `force` asks it even
+    while its circuit is open (after a recent failure), as the nightly retry does."""
+    result = geocoder.geocode(address_query(organisation), postcode=organisation.postcode, force=force)
     if result is None:
         place_at_reference_point(organisation, needs_geocoding=True)
         organisation.needs_geocoding = True
@@ -46,6 +47,29 @@ def apply_geocoding(organisation):
     if not organisation.postcode and result.postcode:
         organisation.postcode = result.postcode
     return True
+
+
+LOCATION_FIELDS = [
+    "latitude",
+    "longitude",
+    "location_source",
+    "geocoding_score",
+    "needs_geocoding",
+    "postcode",
+    "arrondissement",
+    "updated_at",
+]
+
+
+def geocode_and_save(organisation, force=False):
+    """Ask the address service for a saved organisation and store the answer (or keep it "à géocoder");
+    `force` as in apply_geocoding."""
+    located = apply_geocoding(organisation, force=force)
+    organisation.arrondissement = geography.find_arrondissement(
+        organisation.latitude, organisation.longitude, organisation.postcode
+    )
+    organisation.save(update_fields=LOCATION_FIELDS)
+    return located
 
 
 def refresh_location(organisation, *, address_changed=True, point_changed=False, use_geocoder=True):

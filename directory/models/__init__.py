@@ -14,12 +14,13 @@ from geography import ARRONDISSEMENT_CHOICES
 from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
-from .organisation import Organisation, OrganisationQuerySet
+from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
 __all__ = [
     "ARRONDISSEMENT_CHOICES",
+    "CITY_CONTACT_SOURCE",
     "Audience",
     "CorrectionRequest",
     "CorrectionStatus",

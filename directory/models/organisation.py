@@ -25,6 +25,10 @@ from .taxonomies import Audience, Label, Sector, SupportService
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
+# The directory entry of the City's ESS contact (made by the demo from the programme's text): its page
+# shows how to reach the service as editors set it in the site settings.
+CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
+
 
 class OrganisationQuerySet(models.QuerySet):
     def public(self):
@@ -211,11 +215,20 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def published(self, value):
         self.live = value
 
+    @property
+    def is_public(self):
+        """Shown to visitors: live (published by "Modération") and not synthetic, as `objects.public()`."""
+        return self.live and not self.synthetic
+
     def get_absolute_url(self):
         # pages.py imports this module (the sitemap lists organisations): the page is looked up late.
         from .pages import directory_url
 
         return f"{directory_url()}{self.slug}/"
+
+    @property
+    def is_city_contact(self):
+        return (self.source, self.source_id) == CITY_CONTACT_SOURCE
 
     @property
     def is_located(self):

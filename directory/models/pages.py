@@ -5,6 +5,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from ess_site.sections import Section
 from ess_site.site_cache import page_tree_value
 
 from .organisation import Organisation
@@ -26,6 +27,26 @@ class DirectoryPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "annuaire"
 
+    def sections(self):
+        """The directory's views that are not pages of their own, for the sitemap and the site search.
+        Each organisation's page is reached from the whole list in alphabetical order."""
+        return [
+            Section(
+                "La carte de l'annuaire",
+                self.url + self.reverse_subpage("map"),
+                "Les organisations de l'annuaire sur une carte, avec la liste des résultats en alternative.",
+                ("carte", "plan", "localiser"),
+                self.pk,
+            ),
+            Section(
+                "Toutes les organisations, de A à Z",
+                self.url + "?tri=nom",
+                "La liste complète de l'annuaire par ordre alphabétique : chaque nom mène à la fiche de l'organisation.",
+                ("fiche", "liste", "alphabétique", "organisation"),
+                self.pk,
+            ),
+        ]
+
     # Routes are tried in this order: the fixed ones before the organisation's slug. The views are
     # imported when a route is served: they import the models, which load before any view may.
     @path("")
@@ -45,6 +66,12 @@ class DirectoryPage(RoutablePageMixin, Page):
         from directory.finder.views import map_points
 
         return map_points(request, self)
+
+    @path("integrer/", name="widget_builder")
+    def widget_builder(self, request):
+        from directory.finder.embed import widget_builder
+
+        return widget_builder(request, self)
 
     @path("<slug:slug>/signaler-une-erreur/", name="correction")
     def correction(self, request, slug):

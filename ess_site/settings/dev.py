@@ -1,9 +1,12 @@
+import os
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+if not (os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST")):
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"  # mail printed, not sent
 
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

@@ -1,14 +1,84 @@
-"""The database backend, with accent-insensitive autocomplete on PostgreSQL.
+"""The database backend, with accent-insensitive autocomplete on PostgreSQL, and fast bulk indexing.
 
 Wagtail's PostgreSQL backend hard-codes the `simple` configuration for autocomplete, which keeps
 accents: "cooperat" would not suggest "Coopérative". On PostgreSQL we use the configuration
 created by search/migrations/0001 instead; SQLite and others get Wagtail's backend unchanged.
+
+Its bulk indexing builds one Django expression per text and object and compiles them (about 12 ms
+an object: 2 minutes for an import of 10 000 organisations). `FastPostgresIndex.add_items` writes
+the same rows (same vectors, weights and plain texts) with the SQL written once per object.
 """
 
+import re
 from functools import cache
 
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_search_backend
+
+
+@cache
+def fast_postgres_index_class():
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, ObjectIndexer, PostgresIndex
+    from modelsearch.index import AutocompleteField, SearchField
+    from modelsearch.utils import get_content_type_pk
+
+    def vector_sql(texts, config, params):
+        # The configuration and weights are written into the SQL (checked names and letters): one
+        # parameter per text keeps psycopg's conversion of this long statement short.
+        assert re.fullmatch(r"[a-z_]+", config), config
+        if not texts:
+            return "''::tsvector"
+        parts = []
+        for text, weight in texts:
+            assert weight in "ABCD", weight
+            parts.append(f"setweight(to_tsvector('{config}'::regconfig, %s), '{weight}')")
+            params.append(text)
+        return "(" + " || ".join(parts) + ")"
+
+    class FastPostgresIndex(PostgresIndex):
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            content_type_pk = get_content_type_pk(model)
+            rows, params = [], []
+            for obj in objs:
+                indexer = ObjectIndexer(obj, self.backend)
+                title, body, autocomplete = [], [], []
+                for field in indexer.search_fields:
+                    for current, weight, value in indexer.prepare_field(obj, field):
+                        text = value.strip()
+                        if not text:
+                            continue
+                        if isinstance(current, SearchField):
+                            (title if current.field_name == "title" else body).append((text, weight))
+                        elif isinstance(current, AutocompleteField):
+                            autocomplete.append((text, weight))
+                row_params = [content_type_pk, indexer.id]
+                vectors = [
+                    vector_sql(title, self.backend.config, row_params),
+                    vector_sql(autocomplete, self.backend.autocomplete_config, row_params),
+                    vector_sql(body, self.backend.config, row_params),
+                ]
+                row_params += [" ".join(t for t, _ in title), " ".join(t for t, _ in body)]
+                rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+                params += row_params
+            if not rows:
+                return
+            with self.write_connection.cursor() as cursor:
+                cursor.execute(
+                    f"""
+                    INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title, autocomplete, body,
+                                                             title_norm, title_text, body_text)
+                    VALUES {", ".join(rows)}
+                    ON CONFLICT (content_type_id, object_id)
+                    DO UPDATE SET title = EXCLUDED.title, title_norm = 1.0, autocomplete = EXCLUDED.autocomplete,
+                                  body = EXCLUDED.body, title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text
+                    """,
+                    params,
+                )
+            self._refresh_title_norms()
+
+    return FastPostgresIndex
 
 
 @cache
@@ -17,6 +87,8 @@ def french_postgres_backend_class():
     from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 
     class FrenchPostgresSearchBackend(PostgresSearchBackend):
+        index_class = fast_postgres_index_class()
+
         def __init__(self, params):
             params = dict(params)
             autocomplete_config = params.pop("AUTOCOMPLETE_CONFIG", None)

@@ -64,6 +64,9 @@
 
   /* Live update on facet and sort changes */
   var pending = null;
+  /* The list shown, without its fragment: a skip link or an in-page link changes only the fragment
+     (and fires popstate), which must not reload the page. */
+  var shownList = location.pathname + location.search;
 
   function swap(html, url, focusId, focusGroup) {
     var doc = new DOMParser().parseFromString(html, "text/html");
@@ -97,6 +100,7 @@
       })
       .then(function (html) {
         history.pushState({ finder: true }, "", url);
+        shownList = location.pathname + location.search;
         swap(html, url, focusId, focusGroup);
       })
       .catch(function (error) {
@@ -117,7 +121,8 @@
     }
   });
 
+  /* Back and forward between lists the finder showed in place: the page for that URL. */
   window.addEventListener("popstate", function () {
-    window.location.reload();
+    if (location.pathname + location.search !== shownList) window.location.reload();
   });
 })();

@@ -43,12 +43,18 @@
     return L.divIcon({ className: "map-cluster-wrapper", html: html.innerHTML, iconSize: [40, 40] });
   }
 
-  function popupContent(point) {
+  function popupContent(point, newTab) {
     var box = document.createElement("div");
     var title = text("p", "map-popup__title", "");
     var link = document.createElement("a");
     link.href = point[3];
     link.textContent = point[2];
+    if (newTab) {
+      /* In a partner's widget: the full page opens in a new tab, and says so. */
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.appendChild(text("span", "visually-hidden", " (nouvel onglet)"));
+    }
     title.appendChild(link);
     box.appendChild(title);
     if (point[4]) box.appendChild(text("p", "map-popup__meta", point[4]));
@@ -60,6 +66,7 @@
   }
 
   function initFinderMap(element) {
+    var newTab = element.hasAttribute("data-new-tab");
     var statusRegion = document.querySelector("[data-map-status]");
     var fallback = document.querySelector("[data-map-fallback]");
     if (fallback) fallback.hidden = true;
@@ -76,7 +83,45 @@
     }
     var clusters = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 });
     map.addLayer(clusters);
-    var lastMarker = null;
+    var lastMarker = null; /* the marker whose bubble is open: focus goes back to it */
+    var returnFocus = true;
+
+    function iconElements() {
+      return Array.prototype.slice.call(element.querySelectorAll(".leaflet-marker-pane [role=button]"));
+    }
+
+    /* Markers, clusters and controls are role=button: Space activates them as Enter does (a link or a
+       div would otherwise let the page scroll). */
+    element.addEventListener("keydown", function (event) {
+      var target = event.target;
+      if ((event.key === " " || event.key === "Spacebar") && target.getAttribute("role") === "button" && target.tagName !== "BUTTON") {
+        event.preventDefault();
+        target.click();
+      }
+    });
+
+    /* A cluster opened from the keyboard zooms in: focus goes to the first of its markers now shown. */
+    var openedCluster = null;
+    clusters.on("clusterclick clusterkeypress", function (event) {
+      if (event.type === "clusterkeypress" && !(event.originalEvent && event.originalEvent.keyCode === 13)) return;
+      if (document.activeElement === event.layer.getElement()) openedCluster = event.layer.getAllChildMarkers();
+    });
+    clusters.on("animationend spiderfied", function () {
+      if (!openedCluster) return;
+      var markers = openedCluster;
+      openedCluster = null;
+      for (var i = 0; i < markers.length; i += 1) {
+        var shown = clusters.getVisibleParent(markers[i]);
+        if (shown && shown.getElement()) { shown.getElement().focus(); return; }
+      }
+    });
+
+    function closeAndFocus(next) {
+      returnFocus = false;
+      map.closePopup();
+      returnFocus = true;
+      next.focus();
+    }
 
     map.on("popupopen", function (event) {
       var container = event.popup.getElement();
@@ -86,18 +131,37 @@
         close.setAttribute("aria-label", "Fermer la bulle");
         close.setAttribute("title", "Fermer la bulle");
       }
-      /* Leaflet only hears Escape while the map itself has focus; here focus is in the bubble. */
-      if (!container.hasAttribute("data-escape")) {
-        container.setAttribute("data-escape", "");
+      /* Leaflet only hears Escape while the map itself has focus; here focus is in the bubble.
+         Tab past the bubble goes on to the next marker, Shift+Tab before it back to its marker. */
+      if (!container.hasAttribute("data-keyboard")) {
+        container.setAttribute("data-keyboard", "");
         container.addEventListener("keydown", function (keyEvent) {
-          if (keyEvent.key === "Escape") map.closePopup();
+          if (keyEvent.key === "Escape") {
+            keyEvent.preventDefault();
+            map.closePopup();
+            return;
+          }
+          if (keyEvent.key !== "Tab" || !lastMarker || !lastMarker.getElement()) return;
+          var focusables = container.querySelectorAll("a[href], button");
+          var opener = lastMarker.getElement();
+          if (keyEvent.shiftKey && document.activeElement === focusables[0]) {
+            keyEvent.preventDefault();
+            map.closePopup();
+          } else if (!keyEvent.shiftKey && document.activeElement === focusables[focusables.length - 1]) {
+            var icons = iconElements();
+            var next = icons[icons.indexOf(opener) + 1] || element.querySelector(".leaflet-control-zoom-in");
+            if (next) {
+              keyEvent.preventDefault();
+              closeAndFocus(next);
+            }
+          }
         });
       }
       var link = container.querySelector("a[href]:not(.leaflet-popup-close-button)");
       if (link) link.focus();
     });
     map.on("popupclose", function () {
-      if (lastMarker && lastMarker.getElement()) lastMarker.getElement().focus();
+      if (returnFocus && lastMarker && lastMarker.getElement()) lastMarker.getElement().focus();
     });
 
     function load(pointsUrl) {
@@ -110,8 +174,9 @@
           clusters.clearLayers();
           var markers = data.points.map(function (point) {
             var marker = L.marker([point[0], point[1]], { icon: markerIcon(point[2]), title: point[2], keyboard: true });
-            marker.bindPopup(function () { return popupContent(point); });
-            marker.on("click", function () { lastMarker = marker; });
+            marker.bindPopup(function () { return popupContent(point, newTab); });
+            /* Enter (keypress), Space and a click all open the bubble: remember who opened it. */
+            marker.on("popupopen", function () { lastMarker = marker; });
             return marker;
           });
           clusters.addLayers(markers);

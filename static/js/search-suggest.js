@@ -89,9 +89,12 @@
         option.appendChild(title);
         option.appendChild(document.createTextNode(" "));
         option.appendChild(type);
-        // mousedown, not click: the input would lose focus (and close the list) first.
+        // Pressing the pointer only keeps the focus in the input (so the list stays open); the
+        // suggestion opens on click, once released over it: moving away before releasing cancels.
         option.addEventListener("mousedown", function (event) {
           event.preventDefault();
+        });
+        option.addEventListener("click", function () {
           go(index);
         });
         list.appendChild(option);

@@ -12,10 +12,13 @@ pytestmark = pytest.mark.browser
 
 def _finder_organisations():
     from directory.models import Organisation
-    from tests.helpers.directory import make_finder_directory
+    from tests.helpers.directory import make_finder_directory, make_organisation
 
     if not Organisation.objects.filter(name="Atelier vélo du Merlan").exists():
         make_finder_directory()
+        # Enough for a second page of results, far in the south (13008), away from the other tests.
+        for n in range(1, 21):
+            make_organisation(f"Structure exemple du 8e n° {n}", "13008", north_m=n * 40)
 
 
 _EXTRA_SETUP.append(_finder_organisations)
@@ -138,3 +141,148 @@ def test_axe_finds_no_violation(page, site_url, axe_audit, path):
     if "carte" in path:
         page.locator(".map-marker-wrapper, .map-cluster-wrapper").first.wait_for()
     axe_audit(page)
+
+
+@pytest.mark.parametrize("path", ["/annuaire/", "/annuaire/carte/"])
+@pytest.mark.parametrize("link", ["Aller au contenu", "Aller au menu", "Aller à la recherche"])
+def test_skip_links_move_the_focus_without_reloading_the_page(page, site_url, path, link):
+    """RGAA 7.4 and 12.7: a skip link only changes the fragment; the finder must not reload for it."""
+    page.goto(site_url + path)
+    page.wait_for_load_state("load")
+    page.evaluate("window.__notReloaded = true")
+    page.keyboard.press("Tab")
+    while page.evaluate("document.activeElement.textContent.trim()") != link:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert page.evaluate("window.__notReloaded === true"), f"« {link} » a rechargé la page"
+    page.keyboard.press("Tab")
+    assert not page.evaluate("!!document.activeElement.closest('.skip-links')"), (
+        "le focus est revenu aux liens d'évitement"
+    )
+
+
+def test_back_and_forward_still_restore_a_list_shown_in_place(page, site_url):
+    page.goto(site_url + "/annuaire/")
+    page.locator("#f-filiere-alimentation").check()
+    page.wait_for_url("**filiere=alimentation**")
+    page.go_back()
+    expect(page.locator("#f-filiere-alimentation")).not_to_be_checked()
+    assert "filiere" not in page.url
+
+
+def test_page_numbers_are_named_page_n(page, site_url):
+    """RGAA 6.1: a link named "2" says nothing out of context."""
+    page.goto(site_url + "/annuaire/")
+    nav = page.get_by_role("navigation", name="Pagination des résultats")
+    expect(nav.get_by_role("link", name="Page 2", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="Page suivante", exact=True)).to_be_visible()
+    assert nav.get_by_role("link", name="2", exact=True).count() == 0
+    nav.get_by_role("link", name="Page 2", exact=True).click()
+    page.wait_for_url("**page=2**")
+    nav = page.get_by_role("navigation", name="Pagination des résultats")
+    expect(nav.get_by_role("link", name="Page précédente", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="Page 1", exact=True)).to_be_visible()
+
+
+def _active(page):
+    return page.evaluate(
+        "(() => { const el = document.activeElement; return el === document.body ? 'body' : (el.className || el.tagName) + ''; })()"
+    )
+
+
+def _open_map(page, site_url, query=""):
+    page.goto(site_url + "/annuaire/carte/" + query)
+    page.locator("[data-map][data-count]").wait_for(state="attached")
+    page.locator(".map-marker-wrapper, .map-cluster-wrapper").first.wait_for()
+    # fitBounds animates: wait until the icons stop moving (a slow machine may take a while).
+    previous = None
+    for _ in range(40):
+        boxes = page.evaluate(
+            "[...document.querySelectorAll('.leaflet-marker-pane [role=button]')].map(el => el.getBoundingClientRect().x)"
+        )
+        if boxes == previous and not page.locator(".leaflet-zoom-anim").count():
+            return
+        previous = boxes
+        page.wait_for_timeout(250)
+
+
+def test_space_opens_a_marker_and_closing_the_bubble_gives_the_focus_back(page, site_url):
+    """RGAA 7.1, 7.3, 12.8: Space activates a role=button marker; Escape or « Fermer la bulle » go back to it."""
+    _open_map(page, site_url, "?q=velo")
+    marker = page.locator(".map-marker-wrapper").first
+    marker.focus()
+    scroll = page.evaluate("window.scrollY")
+    page.keyboard.press("Space")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    assert page.evaluate("window.scrollY") == scroll, "Espace a fait défiler la page"
+    assert page.evaluate("document.activeElement.textContent") == "Atelier vélo du Merlan"
+
+    page.keyboard.press("Escape")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    assert marker.evaluate("el => el === document.activeElement"), f"focus sur {_active(page)} après Échap"
+
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    page.keyboard.press("Tab")
+    close = page.get_by_role("button", name="Fermer la bulle")
+    assert close.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    assert marker.evaluate("el => el === document.activeElement"), (
+        f"focus sur {_active(page)} après « Fermer la bulle »"
+    )
+
+    page.keyboard.press("Space")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # « Fermer la bulle » by Space too
+    expect(page.locator(".leaflet-popup")).to_have_count(0)
+    assert marker.evaluate("el => el === document.activeElement")
+
+
+def test_tab_from_a_bubble_goes_on_to_the_next_marker(page, site_url):
+    _open_map(page, site_url)
+    icons = ".leaflet-marker-pane [role=button]"
+    markers = page.locator(".leaflet-marker-pane .map-marker-wrapper")
+    while markers.count() < 2 or page.locator(icons).count() < 3:  # open clusters until markers show
+        page.locator(".map-cluster-wrapper").first.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(800)
+    opener = markers.first
+    opener_index = opener.evaluate(f"el => [...document.querySelectorAll('{icons}')].indexOf(el)")
+    total = page.locator(icons).count()
+    opener.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".leaflet-popup")).to_have_count(1)
+    page.keyboard.press("Tab")  # the bubble's close button
+    page.keyboard.press("Tab")
+    if opener_index + 1 < total:
+        index = page.evaluate(f"[...document.querySelectorAll('{icons}')].indexOf(document.activeElement)")
+        assert index == opener_index + 1, f"Tab depuis la bulle mène à {_active(page)}, pas au repère suivant"
+    else:
+        assert page.evaluate("!!document.activeElement.closest('.leaflet-control-zoom')")
+    page.keyboard.press("Shift+Tab")
+    assert opener.evaluate("el => el === document.activeElement"), "Maj+Tab ne revient pas au repère précédent"
+
+
+def test_space_activates_clusters_and_zoom_controls(page, site_url):
+    _open_map(page, site_url)
+    cluster = page.locator(".map-cluster-wrapper").first
+    scroll = page.evaluate("window.scrollY")
+    if cluster.count():
+        cluster.focus()
+        page.keyboard.press("Space")
+        page.wait_for_timeout(1000)
+        assert page.evaluate("window.scrollY") == scroll
+        assert page.evaluate("!!document.activeElement.closest('.leaflet-marker-pane')"), (
+            f"focus sur {_active(page)} après l'ouverture d'un groupe"
+        )
+    zoom_in = page.get_by_role("button", name="Zoom avant")
+    before = page.locator(".leaflet-marker-pane [role=button]").first.bounding_box()
+    zoom_in.focus()
+    page.keyboard.press("Space")
+    page.wait_for_timeout(800)
+    assert page.evaluate("window.scrollY") == scroll, "Espace a fait défiler la page"
+    after = page.locator(".leaflet-marker-pane [role=button]").first.bounding_box()
+    assert before != after, "Espace sur « Zoom avant » n'a pas zoomé"

@@ -12,6 +12,7 @@ PAGES = [
     "/accessibilite/",
     "/plan-du-site/",
     "/etre-accompagne/",
+    "/donnees-ouvertes/",
 ]
 
 

@@ -129,3 +129,28 @@ def test_no_console_errors_nor_csp_violations_while_suggesting(page, site_url):
     search_input, _listbox = open_suggestions(page, site_url)
     search_input.press("ArrowDown")
     assert errors == []
+
+
+def test_a_suggestion_opens_on_click_and_a_press_moved_away_opens_nothing(page, site_url):
+    """RGAA 13.11: pressing the pointer on a suggestion does nothing until it is released over it."""
+    search_input, listbox = open_suggestions(page, site_url)
+    option = listbox.get_by_role("option").first
+    box = option.bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_timeout(300)
+    assert page.url == site_url + "/", "la suggestion s'est ouverte à l'appui, avant le relâchement"
+    page.mouse.move(box["x"] + 5, box["y"] - 200)  # away from the list, then released
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    assert page.url == site_url + "/"
+    assert search_input.evaluate("el => el === document.activeElement")
+
+    search_input.fill("")
+    search_input.press_sequentially("coopérative", delay=20)
+    listbox.wait_for(state="visible")
+    option = listbox.get_by_role("option").first
+    title = option.locator(".search-suggest__title").inner_text()
+    with page.expect_navigation():
+        option.click()
+    assert page.url == site_url + target_url(title)

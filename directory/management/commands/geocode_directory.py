@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from directory.geo.location import apply_geocoding
+from directory.geo.location import geocode_and_save
 from directory.models import Organisation
-from geography import find_arrondissement
 
 
 class Command(BaseCommand):
@@ -17,23 +16,8 @@ class Command(BaseCommand):
             pending = pending[:limit]
         located = still_pending = 0
         for organisation in pending.iterator():
-            if apply_geocoding(organisation):
+            if geocode_and_save(organisation, force=True):
                 located += 1
             else:
                 still_pending += 1
-            organisation.arrondissement = find_arrondissement(
-                organisation.latitude, organisation.longitude, organisation.postcode
-            )
-            organisation.save(
-                update_fields=[
-                    "latitude",
-                    "longitude",
-                    "location_source",
-                    "geocoding_score",
-                    "needs_geocoding",
-                    "postcode",
-                    "arrondissement",
-                    "updated_at",
-                ]
-            )
         self.stdout.write(f"Géocodées : {located} ; toujours à géocoder : {still_pending}.")
