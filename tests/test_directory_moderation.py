@@ -138,3 +138,55 @@ def test_the_admin_import_of_redaction_follows_moderation(client, people, regie,
     client.post("/admin/annuaire/import/confirmer/")
     regie.refresh_from_db()
     assert regie.live is True
+
+
+def public_texts(client, slug):
+    """What visitors and reusers get from every public surface that lists organisations."""
+    urls = [
+        "/annuaire/",
+        "/annuaire/?q=regie",
+        "/annuaire/carte/points/",
+        f"/annuaire/{slug}/",
+        "/annuaire/export.csv",
+        "/annuaire/export.geojson",
+        "/annuaire/export/data-inclusion/structures.json",
+        "/integrer/annuaire/",
+        "/api/v1/organisations/?taille=100",
+        f"/api/v1/organisations/{slug}/",
+        "/api/v1/services/?taille=100",
+    ]
+    texts = {}
+    for url in urls:
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        texts[url] = (response.status_code, body.decode())
+    return texts
+
+
+def test_drafts_reach_no_public_page_export_or_api_until_published(client, people, regie):
+    client.force_login(people["redaction"])
+    client.post(f"/admin/directory/organisation/edit/{regie.pk}/", edit_data(regie, name="Régie Renommée"))
+    client.post("/admin/directory/organisation/add/", form_data(name="Fabrique en brouillon"))
+    draft = Organisation.objects.get(name="Fabrique en brouillon")
+    client.logout()
+
+    for url, (status, text) in public_texts(client, regie.slug).items():
+        assert "Régie Renommée" not in text and "Fabrique en brouillon" not in text, url
+        assert status == 200, url
+        # The services list names organisations offering a support service (the régie offers none).
+        assert "Régie du Panier" in text or url.startswith("/api/v1/services/"), url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/annuaire/{regie.slug}/" in sitemap and f"/annuaire/{draft.slug}/" not in sitemap
+    for url in (f"/annuaire/{draft.slug}/", f"/api/v1/organisations/{draft.slug}/"):
+        assert client.get(url).status_code == 404, url
+
+    regie.refresh_from_db()
+    regie.latest_revision.publish(user=people["moderation"])
+    texts = public_texts(client, regie.slug)
+    for url in (
+        "/annuaire/",
+        f"/annuaire/{regie.slug}/",
+        "/annuaire/export.csv",
+        f"/api/v1/organisations/{regie.slug}/",
+    ):
+        assert "Régie Renommée" in texts[url][1], url
