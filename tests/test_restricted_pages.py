@@ -129,3 +129,17 @@ def test_the_one_helper_removes_restricted_pages_and_their_occurrences(restricte
     assert not visible_to_public(EventPage.objects.all()).filter(pk=restricted["event"].pk).exists()
     occurrences = visible_to_public(Occurrence.objects.all(), via="event")
     assert occurrences.exists() and not occurrences.filter(event=restricted["event"]).exists()
+
+
+def test_the_agenda_offers_only_public_organisers_of_visible_events(client, agenda):
+    day = TODAY + timedelta(days=3)
+    shown = Organisation.objects.create(name="Organisateur Visible", postcode="13001")
+    draft = Organisation.objects.create(name="Organisateur Brouillon", postcode="13001", live=False)
+    secret = Organisation.objects.create(name="Organisateur Restreint", postcode="13001")
+    publish_event(agenda, "atelier-visible", day, title="Atelier visible", organiser=shown)
+    publish_event(agenda, "atelier-du-brouillon", day, title="Atelier du brouillon", organiser=draft)
+    restrict(publish_event(agenda, "atelier-secret", day, organiser=secret), PageViewRestriction.LOGIN)
+
+    html = client.get("/agenda/").content.decode()
+    assert "Organisateur Visible" in html and "Atelier du brouillon" in html
+    assert "Organisateur Brouillon" not in html and "Organisateur Restreint" not in html
