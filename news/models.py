@@ -19,6 +19,7 @@ from ess_site.blocks import BodyBlock
 from ess_site.images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
 from ess_site.page_forms import EditorPageForm
 from ess_site.pagination import page_or_message
+from ess_site.visibility import visible_to_public
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -66,8 +67,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def news_items(self):
         return (
-            NewsPage.objects.live()
-            .public()
+            visible_to_public(NewsPage.objects.all())
             .descendant_of(self)
             .select_related("category", "image")
             .prefetch_related("image__renditions")
