@@ -1,5 +1,7 @@
 """The "Annuaire" admin: list for editors with bounded queries, deletion kept for moderators, import."""
 
+import re
+
 import pytest
 
 from directory.models import Organisation
@@ -63,6 +65,19 @@ def test_edit_and_inspect_views_render_with_the_point_preview(client, editor, or
         assert tab in edit
     assert "<svg" in edit and "Point de référence de l&#x27;arrondissement" in edit
     assert client.get(f"/admin/directory/organisation/inspect/{regie.pk}/").status_code == 200
+
+
+def test_terms_are_ticked_not_ctrl_clicked(client, editor, organisations):
+    client.force_login(editor)
+    regie = Organisation.objects.get(source_id="regie-noailles-belsunce")
+    html = client.get(f"/admin/directory/organisation/edit/{regie.pk}/").content.decode()
+    for name in ("sectors", "labels", "support_services", "project_stages", "audiences"):
+        assert f'type="checkbox" name="{name}"' in html, name
+        assert f'<select name="{name}"' not in html, name
+    # The organisation's own sectors come ticked.
+    sector = regie.sectors.first()
+    assert f'type="checkbox" name="sectors" value="{sector.pk}"' in html
+    assert re.search(rf'name="sectors" value="{sector.pk}"[^>]*checked', html)
 
 
 def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down(client, editor, organisations):

@@ -10,6 +10,7 @@ while it runs, and show the history with comparisons. The URLs stay under
 import datetime
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -21,6 +22,11 @@ from directory.models import Organisation
 from .forms import OrganisationForm, PointPreviewPanel
 
 VERIFICATION_CHOICES = [("ancienne", "Non vérifiée depuis 12 mois"), ("recente", "Vérifiée depuis moins de 12 mois")]
+
+
+def checkboxes(name):
+    """A list of terms to tick, not a multiple select to Ctrl+click (issue 14)."""
+    return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -108,11 +114,11 @@ class OrganisationViewSet(SnippetViewSet):
                 heading="Identité",
             ),
             ObjectList(
-                [FieldPanel("kind"), FieldPanel("legal_form"), FieldPanel("sectors"), FieldPanel("labels")],
+                [FieldPanel("kind"), FieldPanel("legal_form"), checkboxes("sectors"), checkboxes("labels")],
                 heading="Activité",
             ),
             ObjectList(
-                [FieldPanel("support_services"), FieldPanel("project_stages"), FieldPanel("audiences")],
+                [checkboxes("support_services"), checkboxes("project_stages"), checkboxes("audiences")],
                 heading="Accompagnement",
             ),
             ObjectList(
