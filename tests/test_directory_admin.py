@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.utils.html import escape
 
 from directory.models import Organisation
 from tests.helpers.commands import run_command
@@ -98,6 +99,11 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
     created = Organisation.objects.get(name="Épicerie solidaire du Camas")
     assert created.needs_geocoding is True
     assert created.arrondissement == 5
+    # Messages written for this noun, not « Le/la organisation … créé(e) ».
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert len(messages) == 1 and messages[0].startswith(
+        "L&#x27;organisation « Épicerie solidaire du Camas » a été créée."
+    ), messages
 
 
 def test_deletion_is_refused_to_editors_and_allowed_to_moderators(client, editor, moderator, organisations):
@@ -110,6 +116,8 @@ def test_deletion_is_refused_to_editors_and_allowed_to_moderators(client, editor
     response = client.post(f"/admin/directory/organisation/delete/{target.pk}/")
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=target.pk).exists()
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert escape(f"L'organisation « {target} » a été supprimée.") in messages[-1], messages
 
 
 def test_import_from_the_admin_needs_a_confirmation(client, editor, organisations, settings, tmp_path):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.models import Organisation
@@ -46,8 +47,50 @@ class OrganisationFilterSet(WagtailFilterSet):
         return queryset
 
 
+# Messages written for this noun (Wagtail's generic ones read « Le/la organisation … créé(e) »).
+MESSAGES = {
+    ("create", ""): "L'organisation « {} » a été créée.",
+    ("edit", ""): "L'organisation « {} » a été enregistrée.",
+    ("create", "publish"): "L'organisation « {} » a été créée et publiée.",
+    ("edit", "publish"): "L'organisation « {} » a été enregistrée et publiée.",
+    ("create", "scheduled"): "L'organisation « {} » a été créée ; sa publication est programmée.",
+    ("edit", "scheduled"): "L'organisation « {} » a été enregistrée ; sa publication est programmée.",
+    ("create", "submit"): "L'organisation « {} » a été créée et envoyée à la modération.",
+    ("edit", "submit"): "L'organisation « {} » a été envoyée à la modération.",
+    ("edit", "restart-workflow"): "La relecture de l'organisation « {} » a repris.",
+    ("edit", "cancel-workflow"): "La relecture de l'organisation « {} » a été annulée.",
+}
+
+
+class FrenchMessages:
+    def get_success_message(self, instance=None):
+        organisation = instance or self.object
+        action = getattr(self, "action", "") or ""
+        if action == "publish" and organisation.go_live_at and organisation.go_live_at > timezone.now():
+            action = "scheduled"
+        view = "create" if self.view_name == "create" else "edit"
+        message = MESSAGES.get((view, action), MESSAGES[(view, "")])
+        return message.format(organisation)
+
+
+class OrganisationCreateView(FrenchMessages, snippet_views.CreateView):
+    pass
+
+
+class OrganisationEditView(FrenchMessages, snippet_views.EditView):
+    pass
+
+
+class OrganisationDeleteView(snippet_views.DeleteView):
+    def get_success_message(self):
+        return f"L'organisation « {self.object} » a été supprimée."
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    add_view_class = OrganisationCreateView
+    edit_view_class = OrganisationEditView
+    delete_view_class = OrganisationDeleteView
     base_url_path = "directory/organisation"
     menu_label = "Organisations"
     icon = "group"
