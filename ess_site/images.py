@@ -7,7 +7,9 @@ ALT_TEXT_HELP = (
     "Ce que l'image apporte ici, en une phrase. Laissé vide : la description de l'image (menu Images) "
     "est reprise. L'un des deux est obligatoire."
 )
-ALT_TEXT_MISSING = "Décrivez l'image ici, ou dans sa description (menu Images, l'image, « Description »)."
+ALT_TEXT_MISSING = (
+    "Saisissez un texte alternatif ici, ou une description de l'image (menu Images, l'image, « Description »)."
+)
 
 
 def alternative_text(image, alt=""):
