@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin import imports
+from .admin import imports, proposed_changes
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
 from .models import Audience, Label, Organisation, Sector, SupportService
@@ -199,6 +199,9 @@ class DirectoryGroup(ModelAdminGroup):
     def get_submenu_items(self):
         items = super().get_submenu_items()
         items.append(
+            ReviewMenuItem("Modifications proposées", reverse("directory_admin_changes"), icon_name="edit", order=90)
+        )
+        items.append(
             ImportMenuItem("Importer un fichier", reverse("directory_admin_import"), icon_name="upload", order=100)
         )
         return items
@@ -209,6 +212,11 @@ class ImportMenuItem(MenuItem):
         return request.user.has_perm("directory.add_organisation")
 
 
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(proposed_changes.PERMISSION)
+
+
 modeladmin_register(DirectoryGroup)
 
 
@@ -217,6 +225,8 @@ def register_import_urls():
     return [
         path("annuaire/import/", imports.import_upload, name="directory_admin_import"),
         path("annuaire/import/confirmer/", imports.import_confirm, name="directory_admin_import_confirm"),
+        path("annuaire/modifications/", proposed_changes.change_list, name="directory_admin_changes"),
+        path("annuaire/modifications/<int:pk>/", proposed_changes.change_review, name="directory_admin_change_review"),
     ]
 
 

@@ -288,6 +288,13 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "im
 EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", EMAIL_SETTINGS["EMAIL_BACKEND"])
 EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
 
+# A living directory (docs/annuaire-donnees.md): update links mailed to an entry's address stay valid
+# this many days (single use); an entry not verified for DIRECTORY_FRESHNESS_MONTHS gets a reminder,
+# a second one DIRECTORY_SECOND_REMINDER_DAYS later, then is flagged « à vérifier ».
+DIRECTORY_UPDATE_LINK_DAYS = min(int(os.environ.get("DIRECTORY_UPDATE_LINK_DAYS", "7")), 7)
+DIRECTORY_FRESHNESS_MONTHS = int(os.environ.get("DIRECTORY_FRESHNESS_MONTHS", "12"))
+DIRECTORY_SECOND_REMINDER_DAYS = int(os.environ.get("DIRECTORY_SECOND_REMINDER_DAYS", "30"))
+
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.
 def _tiles_origin(url):
