@@ -322,3 +322,12 @@ def test_only_moderation_reviews(client, atelier, smtp_server):
     assert client.get(f"/admin/annuaire/modifications/{change.pk}/").status_code in (302, 403)
     client.post(f"/admin/annuaire/modifications/{change.pk}/", {"fields_to_accept": ["phone"], "accepter": ""})
     assert ProposedChange.objects.get().status == ChangeStatus.PENDING
+
+
+def test_the_update_form_reads_a_bounded_number_of_queries(client, atelier, django_assert_max_num_queries):
+    make_organisation("Voisine", "13002", services=["accompagnement-creation"])
+    path = update_links.update_path(update_links.send_update_link(atelier))
+    client.get(path)  # warm the site's caches
+    with django_assert_max_num_queries(20):
+        response = client.get(path)
+    assert response.status_code == 200
