@@ -8,13 +8,14 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin import imports, proposed_changes
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
-from .models import Audience, Label, Organisation, Sector, SupportService
+from .models import Audience, ChangeStatus, Label, Organisation, ProposedChange, Sector, SupportService
 
 
 class NotVerifiedFilter(SimpleListFilter):
@@ -37,8 +38,17 @@ class OrganisationAdmin(ModelAdmin):
     model = Organisation
     menu_label = "Organisations"
     menu_icon = "group"
-    list_display = ("name", "kind", "arrondissement_column", "published", "last_verified")
-    list_filter = ("kind", "legal_form", "sectors", "arrondissement", "published", "needs_geocoding", NotVerifiedFilter)
+    list_display = ("name", "kind", "arrondissement_column", "published", "last_verified", "to_verify")
+    list_filter = (
+        "to_verify",
+        "kind",
+        "legal_form",
+        "sectors",
+        "arrondissement",
+        "published",
+        "needs_geocoding",
+        NotVerifiedFilter,
+    )
     search_fields = ("name", "siret", "rna", "postcode", "city", "source_id")
     list_per_page = 50
     inspect_view_enabled = True
@@ -140,6 +150,7 @@ class OrganisationAdmin(ModelAdmin):
                 [
                     FieldPanel("published"),
                     FieldPanel("last_verified"),
+                    FieldPanel("to_verify"),
                     FieldRowPanel([FieldPanel("source"), FieldPanel("source_id")]),
                 ],
                 heading="Publication",
@@ -232,3 +243,46 @@ def register_import_urls():
 
 # Visitors' correction requests: a snippet listing (filters by status) under its own menu item.
 register_snippet(CorrectionRequestViewSet)
+
+
+class DirectoryFlowPanel(Component):
+    """The dashboard's view of what organisations and visitors sent, each count linking to its list."""
+
+    name = "directory_flow"
+    template_name = "directory/admin/flow_panel.html"
+    order = 60
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+def directory_flow_rows(user):
+    """[(French label, count, URL)] of what waits for the editors, for what this user may handle."""
+    rows = []
+    if user.has_perm(proposed_changes.PERMISSION):
+        rows.append(
+            (
+                "Modifications proposées par les organisations, en attente",
+                ProposedChange.objects.filter(status=ChangeStatus.PENDING).count(),
+                reverse("directory_admin_changes"),
+            )
+        )
+    if user.has_perm("directory.change_organisation"):
+        rows.append(
+            (
+                "Fiches à vérifier (rappels de fraîcheur sans réponse)",
+                Organisation.objects.filter(to_verify=True, synthetic=False).count(),
+                OrganisationAdmin().url_helper.index_url + "?to_verify__exact=1",
+            )
+        )
+    return rows
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_flow(request, panels):
+    rows = directory_flow_rows(request.user)
+    if rows:
+        panels.append(DirectoryFlowPanel(rows))

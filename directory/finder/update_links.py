@@ -72,11 +72,11 @@ def use_link(link):
     return UpdateLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=timezone.now()) == 1
 
 
-def send_update_link(organisation, reason=LinkReason.REQUESTED):
+def send_update_link(organisation, reason=LinkReason.REQUESTED, now=None):
     """Mail a new update link to the entry's own address; None when the entry has no address."""
     if not organisation.email:
         return None
-    link = UpdateLink.objects.create(organisation=organisation, reason=reason)
+    link = UpdateLink.objects.create(organisation=organisation, reason=reason, created_at=now or timezone.now())
     context = {
         "organisation": organisation,
         "url": absolute_url(update_path(link)),

@@ -314,7 +314,7 @@ def update_entry(request, page, slug, token):
 
     if request.method == "POST" and request.POST.get("action") == "rien-n-a-change":
         if update_links.use_link(link):
-            Organisation.objects.filter(pk=organisation.pk).update(last_verified=timezone.localdate())
+            Organisation.objects.filter(pk=organisation.pk).update(last_verified=timezone.localdate(), to_verify=False)
         context["confirmed"] = True
         return page.render(request, template="directory/update_form.html", context_overrides=context)
 
