@@ -12,10 +12,20 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin import imports, proposed_changes
+from .admin import imports, proposals, proposed_changes
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
-from .models import Audience, ChangeStatus, Label, Organisation, ProposedChange, Sector, SupportService
+from .models import (
+    Audience,
+    ChangeStatus,
+    Label,
+    Organisation,
+    ProposalStatus,
+    ProposedChange,
+    Sector,
+    StructureProposal,
+    SupportService,
+)
 
 
 class NotVerifiedFilter(SimpleListFilter):
@@ -224,8 +234,12 @@ class ImportMenuItem(MenuItem):
 
 
 class ReviewMenuItem(MenuItem):
+    def __init__(self, *args, permission=proposed_changes.PERMISSION, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm(proposed_changes.PERMISSION)
+        return request.user.has_perm(self.permission)
 
 
 modeladmin_register(DirectoryGroup)
@@ -237,6 +251,8 @@ def register_import_urls():
         path("annuaire/import/", imports.import_upload, name="directory_admin_import"),
         path("annuaire/import/confirmer/", imports.import_confirm, name="directory_admin_import_confirm"),
         path("annuaire/modifications/", proposed_changes.change_list, name="directory_admin_changes"),
+        path("annuaire/propositions/", proposals.proposal_list, name="directory_admin_proposals"),
+        path("annuaire/propositions/<int:pk>/", proposals.proposal_review, name="directory_admin_proposal_review"),
         path("annuaire/modifications/<int:pk>/", proposed_changes.change_review, name="directory_admin_change_review"),
     ]
 
@@ -268,6 +284,14 @@ def directory_flow_rows(user):
                 "Modifications proposées par les organisations, en attente",
                 ProposedChange.objects.filter(status=ChangeStatus.PENDING).count(),
                 reverse("directory_admin_changes"),
+            )
+        )
+    if user.has_perm(proposals.PERMISSION):
+        rows.append(
+            (
+                "Structures proposées par les visiteurs, en attente",
+                StructureProposal.objects.filter(status=ProposalStatus.PENDING).count(),
+                reverse("directory_admin_proposals"),
             )
         )
     if user.has_perm("directory.change_organisation"):

@@ -24,8 +24,8 @@ PERMISSION = "directory.change_proposedchange"
 LABELS = dict(UPDATABLE_FIELDS)
 
 
-def _require(request):
-    if not request.user.has_perm(PERMISSION):
+def require_reviewer(request, permission=PERMISSION):
+    if not request.user.has_perm(permission):
         raise PermissionDenied
 
 
@@ -134,7 +134,7 @@ def _mail_outcome(change):
 
 
 def change_list(request):
-    _require(request)
+    require_reviewer(request)
     changes = ProposedChange.objects.select_related("organisation").order_by("status", "-created_at")
     status = request.GET.get("statut", ChangeStatus.PENDING)
     if status in ChangeStatus.values:
@@ -147,7 +147,7 @@ def change_list(request):
 
 
 def change_review(request, pk):
-    _require(request)
+    require_reviewer(request)
     change = get_object_or_404(ProposedChange.objects.select_related("organisation"), pk=pk)
     rows = diff_rows(change)
     form = ReviewForm(request.POST or None, initial={"fields_to_accept": [row["name"] for row in rows]})

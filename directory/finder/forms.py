@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from directory import validators
-from directory.models import SupportService
+from directory.models import ProposerRelation, Sector, SupportService
 from ess_site.typography import french
 
 from . import hours_input
@@ -53,6 +53,27 @@ class CorrectionForm(forms.Form):
                 )
             )
         return ""
+
+
+def _clean_phone(value):
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        validators.validate_phone(value)
+        return validators.normalise_phone(value)
+    except ValidationError:
+        raise ValidationError("Saisissez un numéro de téléphone français, par exemple 04 91 00 00 00.") from None
+
+
+def _clean_postcode(value):
+    value = value.strip()
+    if value:
+        try:
+            validators.validate_postcode(value)
+        except ValidationError:
+            raise ValidationError("Saisissez un code postal de 5 chiffres, par exemple 13001.") from None
+    return value
 
 
 class OrganisationUpdateForm(forms.Form):
@@ -147,23 +168,10 @@ class OrganisationUpdateForm(forms.Form):
     )
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        try:
-            validators.validate_phone(value)
-            return validators.normalise_phone(value)
-        except ValidationError:
-            raise ValidationError("Saisissez un numéro de téléphone français, par exemple 04 91 00 00 00.") from None
+        return _clean_phone(self.cleaned_data["phone"])
 
     def clean_postcode(self):
-        value = self.cleaned_data["postcode"].strip()
-        if value:
-            try:
-                validators.validate_postcode(value)
-            except ValidationError:
-                raise ValidationError("Saisissez un code postal de 5 chiffres, par exemple 13001.") from None
-        return value
+        return _clean_postcode(self.cleaned_data["postcode"])
 
     def clean_opening_hours(self):
         try:
@@ -177,3 +185,67 @@ class OrganisationUpdateForm(forms.Form):
         values = {name: data[name] for name in data if name not in ("support_services", "note")}
         values["support_services"] = sorted(service.slug for service in data["support_services"])
         return values
+
+
+class ProposalForm(forms.Form):
+    """/annuaire/proposer/: a structure a visitor would like to see in the directory."""
+
+    name = forms.CharField(
+        label="Nom de la structure", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+    )
+    activity = forms.CharField(
+        label="Ce qu'elle fait",
+        max_length=2000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="20 caractères au moins : son activité, ses publics, ce qui la rattache à l'économie sociale et solidaire.",
+        error_messages={"min_length": "Décrivez son activité en une ou deux phrases (20 caractères au moins)."},
+    )
+    sector = forms.ModelChoiceField(
+        label="Filière (facultatif)",
+        queryset=Sector.objects.order_by("label"),
+        required=False,
+        empty_label="Je ne sais pas",
+    )
+    address = forms.CharField(label="Adresse (facultatif)", max_length=255, required=False)
+    postcode = forms.CharField(
+        label="Code postal (facultatif)",
+        max_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="5 chiffres.",
+    )
+    structure_website = forms.URLField(
+        label="Son site web (facultatif)",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Saisissez une adresse web valide, par exemple https://exemple.fr."},
+    )
+    structure_email = forms.EmailField(
+        label="Son courriel de contact (facultatif)",
+        required=False,
+        error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
+    )
+    structure_phone = forms.CharField(label="Son téléphone (facultatif)", max_length=20, required=False)
+    relation = forms.ChoiceField(
+        label="Votre lien avec cette structure",
+        choices=ProposerRelation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Dites quel est votre lien avec cette structure."},
+    )
+    proposer_email = forms.EmailField(
+        label="Votre courriel (facultatif)",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Seulement pour vous dire si la structure est ajoutée ; effacé une fois la réponse envoyée.",
+        error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
+    )
+    website = CorrectionForm.base_fields["website"]
+    clean_website = CorrectionForm.clean_website
+
+    def clean_postcode(self):
+        return _clean_postcode(self.cleaned_data["postcode"])
+
+    def clean_structure_phone(self):
+        return _clean_phone(self.cleaned_data["structure_phone"])

@@ -17,14 +17,14 @@ from django.utils.cache import patch_vary_headers
 import geography
 from agenda.selectors import upcoming_for_organisation
 from directory import validators
-from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange
+from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange, StructureProposal
 from ess_site.http_cache import mark_private
 from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
 from . import hours, opening, results, update_links
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, parse_radius
-from .forms import CorrectionForm, OrganisationUpdateForm
+from .forms import CorrectionForm, OrganisationUpdateForm, ProposalForm
 from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
@@ -345,3 +345,41 @@ def update_entry(request, page, slug, token):
     response = page.render(request, template="directory/update_form.html", context_overrides=context)
     response.status_code = status
     return response
+
+
+PROPOSAL_LIMIT = RateLimit("proposal", max_requests=5, window_seconds=3600)
+
+
+def propose_structure(request, page):
+    """/annuaire/proposer/: GET the form; POST store the proposal for "Modération", or say why not."""
+    context = {"form": ProposalForm()}
+    if request.method != "POST":
+        return page.render(request, template="directory/propose.html", context_overrides=context)
+    form = ProposalForm(request.POST)
+    context["form"] = form
+    if not PROPOSAL_LIMIT.allow(request):
+        context["rate_limited"] = True
+        response = page.render(request, template="directory/propose.html", context_overrides=context)
+        response.status_code = 429
+        response["Retry-After"] = str(PROPOSAL_LIMIT.window_seconds)
+        return response
+    if not form.is_valid():
+        response = page.render(request, template="directory/propose.html", context_overrides=context)
+        response.status_code = 400
+        return response
+    data = form.cleaned_data
+    StructureProposal.objects.create(
+        name=data["name"],
+        activity=data["activity"],
+        sector=data["sector"],
+        address=data["address"],
+        postcode=data["postcode"],
+        website=data["structure_website"],
+        contact_email=data["structure_email"],
+        phone=data["structure_phone"],
+        relation=data["relation"],
+        proposer_email=data["proposer_email"],
+    )
+    context["sent"] = True
+    context["with_email"] = bool(data["proposer_email"])
+    return page.render(request, template="directory/propose.html", context_overrides=context)

@@ -13,7 +13,16 @@
 from geography import ARRONDISSEMENT_CHOICES
 
 from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
-from .contributions import UPDATABLE_FIELDS, ChangeStatus, LinkReason, ProposedChange, UpdateLink
+from .contributions import (
+    UPDATABLE_FIELDS,
+    ChangeStatus,
+    LinkReason,
+    ProposalStatus,
+    ProposedChange,
+    ProposerRelation,
+    StructureProposal,
+    UpdateLink,
+)
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
@@ -27,7 +36,10 @@ __all__ = [
     "Audience",
     "ChangeStatus",
     "LinkReason",
+    "ProposalStatus",
     "ProposedChange",
+    "ProposerRelation",
+    "StructureProposal",
     "UpdateLink",
     "CorrectionRequest",
     "CorrectionStatus",

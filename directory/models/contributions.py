@@ -97,3 +97,59 @@ class ProposedChange(models.Model):
             for name, _ in UPDATABLE_FIELDS
             if name in self.proposed and self.proposed[name] != self.previous.get(name)
         ]
+
+
+class ProposerRelation(models.TextChoices):
+    MEMBER = "membre", "J'en fais partie (salarié·e, bénévole, dirigeant·e)"
+    USER = "usager", "J'en suis usager ou usagère, client·e, adhérent·e"
+    PARTNER = "partenaire", "Je travaille avec elle (partenaire, réseau)"
+    OTHER = "autre", "Autre"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "en-attente", "En attente"
+    ACCEPTED = "acceptee", "Ajoutée à l'annuaire"
+    REJECTED = "refusee", "Refusée"
+
+
+class StructureProposal(models.Model):
+    """A structure a visitor proposes for the directory (/annuaire/proposer/). The proposer's email,
+    optional, only serves to tell the outcome: it is erased once the outcome is mailed (and purged
+    by `purge_personal_data` past its retention)."""
+
+    name = models.CharField("nom de la structure", max_length=200)
+    activity = models.TextField("ce qu'elle fait", max_length=2000)
+    address = models.CharField("adresse", max_length=255, blank=True)
+    postcode = models.CharField("code postal", max_length=5, blank=True)
+    city = models.CharField("commune", max_length=100, blank=True, default="Marseille")
+    website = models.CharField("site web", max_length=300, blank=True)
+    contact_email = models.EmailField("courriel de la structure", blank=True)
+    phone = models.CharField("téléphone de la structure", max_length=20, blank=True)
+    sector = models.ForeignKey(
+        "directory.Sector", verbose_name="filière", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    relation = models.CharField("lien avec la structure", max_length=12, choices=ProposerRelation.choices)
+    proposer_email = models.EmailField("courriel pour connaître la suite", blank=True)
+    status = models.CharField("statut", max_length=12, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name="fiche créée",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewer_message = models.TextField("message de la modération", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="revue par", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("reçue le", default=timezone.now)
+    reviewed_at = models.DateTimeField("revue le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "structure proposée"
+        verbose_name_plural = "structures proposées"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name

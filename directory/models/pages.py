@@ -73,6 +73,12 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return widget_builder(request, self)
 
+    @path("proposer/", name="propose")
+    def propose(self, request):
+        from directory.finder.views import propose_structure
+
+        return propose_structure(request, self)
+
     @path("<slug:slug>/signaler-une-erreur/", name="correction")
     def correction(self, request, slug):
         from directory.finder.views import correction

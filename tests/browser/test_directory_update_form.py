@@ -1,5 +1,5 @@
-"""An organisation updates its own entry in a real browser (issue 16): from the link it received,
-through an error and its correction, to the thanks; axe finds no violation on each step."""
+"""Contributions in a real browser (issue 16): an organisation updates its entry from the link it received,
+through an error and its correction, to the thanks; a visitor proposes a structure; axe on each step."""
 
 import pytest
 from playwright.sync_api import expect
@@ -79,3 +79,22 @@ def test_an_organisation_walks_its_update_form(page, site_url, axe_audit):
     page.goto(site_url + LINKS["walk"])  # a link serves once
     expect(page.locator("h1")).to_have_text("Ce lien ne peut plus servir")
     axe_audit(page)
+
+
+def test_a_visitor_proposes_a_structure(page, site_url, axe_audit):
+    from directory.models import StructureProposal
+
+    page.goto(site_url + "/annuaire/proposer/")
+    axe_audit(page)
+    page.get_by_label("Nom de la structure").fill("Épicerie exemple proposée")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer la proposition").click()
+    expect(page.locator(".error-summary")).to_contain_text("Ce qu'elle fait")
+    axe_audit(page)
+    page.get_by_label("Ce qu'elle fait").fill("Épicerie solidaire et coopérative, produits locaux.")
+    page.get_by_label("Je travaille avec elle (partenaire, réseau)").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Envoyer la proposition").click()
+    expect(page.locator("h1")).to_have_text("Merci, votre proposition est bien arrivée")
+    axe_audit(page)
+    assert StructureProposal.objects.filter(name="Épicerie exemple proposée").exists()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0007_contribution_permissions'),
+        ('directory', '0006_contributions'),
     ]
 
     operations = [
