@@ -71,6 +71,7 @@ class CacheControlMiddleware:
 ANONYMOUS_FORM_PATHS = [
     re.compile(r"^/.+/[\w-]+/(signaler-une-erreur|mettre-a-jour)/$"),
     re.compile(r"^/.+/proposer/$"),
+    re.compile(r"^/alertes/$"),
 ]
 
 

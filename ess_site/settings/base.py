@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "agenda",
     "search",
     "api",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -294,6 +295,13 @@ EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
 DIRECTORY_UPDATE_LINK_DAYS = min(int(os.environ.get("DIRECTORY_UPDATE_LINK_DAYS", "7")), 7)
 DIRECTORY_FRESHNESS_MONTHS = int(os.environ.get("DIRECTORY_FRESHNESS_MONTHS", "12"))
 DIRECTORY_SECOND_REMINDER_DAYS = int(os.environ.get("DIRECTORY_SECOND_REMINDER_DAYS", "30"))
+# Personal data (stated on the personal-data page; `purge_personal_data` applies it): unconfirmed
+# alert subscriptions are deleted after ALERTS_UNCONFIRMED_DAYS, subscriptions whose owner did
+# nothing (confirm, open the management page) for ALERTS_INACTIVE_MONTHS, and the optional address
+# of a visitor's proposal still undecided after PROPOSAL_EMAIL_MONTHS.
+ALERTS_UNCONFIRMED_DAYS = int(os.environ.get("ALERTS_UNCONFIRMED_DAYS", "7"))
+ALERTS_INACTIVE_MONTHS = int(os.environ.get("ALERTS_INACTIVE_MONTHS", "24"))
+PROPOSAL_EMAIL_MONTHS = int(os.environ.get("PROPOSAL_EMAIL_MONTHS", "6"))
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.
