@@ -98,3 +98,19 @@ def test_a_visitor_proposes_a_structure(page, site_url, axe_audit):
     expect(page.locator("h1")).to_have_text("Merci, votre proposition est bien arrivée")
     axe_audit(page)
     assert StructureProposal.objects.filter(name="Épicerie exemple proposée").exists()
+
+
+def test_the_alerts_form_and_its_errors(page, site_url, axe_audit):
+    page.goto(site_url + "/alertes/")
+    axe_audit(page)
+    page.get_by_label("Votre courriel").fill("dominique@example.org")
+    with page.expect_navigation():
+        page.get_by_role("button", name="M'abonner").click()
+    expect(page.locator(".error-summary")).to_contain_text("Choisissez au moins une alerte")
+    axe_audit(page)
+    page.get_by_label("Les nouvelles structures de l'annuaire").check()
+    page.get_by_label("3e arrondissement").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="M'abonner").click()
+    expect(page.locator("h1")).to_have_text("Confirmez votre abonnement")
+    axe_audit(page)
