@@ -109,7 +109,7 @@ def test_the_alerts_form_and_its_errors(page, site_url, axe_audit):
     expect(page.locator(".error-summary")).to_contain_text("Choisissez au moins une alerte")
     axe_audit(page)
     page.get_by_label("Les nouvelles structures de l'annuaire").check()
-    page.get_by_label("3e arrondissement").check()
+    page.get_by_label("3e", exact=True).check()
     with page.expect_navigation():
         page.get_by_role("button", name="M'abonner").click()
     expect(page.locator("h1")).to_have_text("Confirmez votre abonnement")
