@@ -69,10 +69,7 @@ def initial_from(proposal):
 
 
 def _close(proposal, status, user, message="", organisation=None):
-    proposal.status = status
-    proposal.reviewed_by = user
-    proposal.reviewed_at = timezone.now()
-    proposal.reviewer_message = message
+    proposal.close(status, user, message)
     proposal.organisation = organisation
     if proposal.proposer_email:
         context = {"proposal": proposal, "organisation": organisation}

@@ -101,10 +101,7 @@ def reject(change, user, message):
 
 
 def _close(change, status, user, message, fields):
-    change.status = status
-    change.reviewed_by = user
-    change.reviewed_at = timezone.now()
-    change.reviewer_message = message
+    change.close(status, user, message)
     change.accepted_fields = fields
     change.save()
 

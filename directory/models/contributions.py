@@ -32,6 +32,28 @@ class UpdateLink(models.Model):
         return f"{self.organisation} — {self.created_at:%d/%m/%Y}"
 
 
+class Reviewed(models.Model):
+    """What "Modération" decides about a contribution: by whom, when, with what message."""
+
+    reviewer_message = models.TextField("message de la modération", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="revue par", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField("reçue le", default=timezone.now)
+    reviewed_at = models.DateTimeField("revue le", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def close(self, status, user, message=""):
+        """Record the decision (saved by the caller)."""
+        self.status = status
+        self.reviewed_by = user
+        self.reviewed_at = timezone.now()
+        self.reviewer_message = message
+
+
 class ChangeStatus(models.TextChoices):
     PENDING = "en-attente", "En attente"
     ACCEPTED = "acceptee", "Acceptée"
@@ -56,7 +78,7 @@ UPDATABLE_FIELDS = [
 ]
 
 
-class ProposedChange(models.Model):
+class ProposedChange(Reviewed):
     """An organisation's proposed update of its entry: the values it sent and those of the entry at
     the time, compared field by field by "Modération"."""
 
@@ -74,12 +96,6 @@ class ProposedChange(models.Model):
     note = models.TextField("message de l'organisation", blank=True, max_length=2000)
     status = models.CharField("statut", max_length=12, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
     accepted_fields = models.JSONField("champs acceptés", default=list, blank=True)
-    reviewer_message = models.TextField("message de la modération", blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="revue par", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField("reçue le", default=timezone.now)
-    reviewed_at = models.DateTimeField("revue le", null=True, blank=True)
 
     class Meta:
         verbose_name = "modification proposée"
@@ -112,7 +128,7 @@ class ProposalStatus(models.TextChoices):
     REJECTED = "refusee", "Refusée"
 
 
-class StructureProposal(models.Model):
+class StructureProposal(Reviewed):
     """A structure a visitor proposes for the directory (/annuaire/proposer/). The proposer's email,
     optional, only serves to tell the outcome: it is erased once the outcome is mailed (and purged
     by `purge_personal_data` past its retention)."""
@@ -139,12 +155,6 @@ class StructureProposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    reviewer_message = models.TextField("message de la modération", blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="revue par", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField("reçue le", default=timezone.now)
-    reviewed_at = models.DateTimeField("revue le", null=True, blank=True)
 
     class Meta:
         verbose_name = "structure proposée"
