@@ -19,6 +19,7 @@ from agenda import selectors as agenda_selectors
 from agenda.models import EventPage
 from directory import selectors as directory_selectors
 from directory.models import Organisation
+from ess_site.visibility import visible_to_public
 from news.models import NewsPage
 
 logger = logging.getLogger("search")
@@ -93,7 +94,7 @@ class PageSource(Source):
 
     def site_pages(self, request):
         site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-        pages = Page.objects.live().public()
+        pages = visible_to_public(Page.objects.all(), for_search=True)
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         return pages

@@ -92,6 +92,7 @@ def create_organisation(proposal, form, user):
     organisation.last_verified = timezone.localdate()
     organisation.save()
     form.save_m2m()
+    organisation.save_revision(user=user, log_action=True).publish(user=user)  # history: who created it
     if organisation.needs_geocoding:
         transaction.on_commit(lambda: geocode_organisation.enqueue(organisation.pk))
     _close(proposal, ProposalStatus.ACCEPTED, user, organisation=organisation)

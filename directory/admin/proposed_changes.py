@@ -85,7 +85,9 @@ def accept(change, fields, user, message=""):
             setattr(organisation, name, value)
     refresh_location(organisation, address_changed=any(name in fields for name in ADDRESS_FIELDS), use_geocoder=False)
     organisation.last_verified = timezone.localdate()
-    organisation.save()
+    # Published as a revision by the reviewer (Wagtail's moderation of organisations): the history
+    # shows who accepted what, and the accepted values are the entry's latest revision.
+    organisation.save_revision(user=user, log_action=True).publish(user=user)
     if organisation.needs_geocoding:
         transaction.on_commit(lambda: geocode_organisation.enqueue(organisation.pk))
     partial = len(fields) < len(change.changed_fields)

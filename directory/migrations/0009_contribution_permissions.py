@@ -21,6 +21,6 @@ def grant(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0008_structureproposal")]
+    dependencies = [("directory", "0008_contributions")]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]
