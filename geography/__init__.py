@@ -180,10 +180,21 @@ def bounding_box(lat, lon, radius_m):
 
 
 def format_distance(metres):
-    """French display of a distance: "à 850 m", "à 1,2 km", "à 12 km"."""
+    """French display of a distance between two precise points: "à 850 m", "à 1,2 km", "à 12 km"."""
     if metres < 1000:
         return f"à {int(round(metres, -1))}\u00a0m"
     km = metres / 1000
     if km < 10:
         return f"à {km:.1f}\u00a0km".replace(".", ",")
     return f"à {round(km)}\u00a0km"
+
+
+def format_approximate_distance(metres, same_arrondissement=None):
+    """French display of a distance when one end is only a reference point (a postcode's or an
+    arrondissement's): never "à 0 m". "dans le 3e arrondissement" when both ends are in that
+    arrondissement, else "à environ 2 km" (whole kilometres, at least 1)."""
+    if same_arrondissement:
+        area = arrondissement_by_number(same_arrondissement)
+        if area is not None:
+            return f"dans le {area.label}"
+    return f"à environ {max(1, round(metres / 1000))}\u00a0km"

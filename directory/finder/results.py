@@ -37,6 +37,7 @@ class FinderResult:
     page_number: int
     num_pages: int
     messages: list = field(default_factory=list)
+    sort_chosen: bool = False  # the visitor picked the sort (`tri`); else it follows place and words
 
     @property
     def has_previous(self):
@@ -98,7 +99,8 @@ def find(params, now=None, paginate=True, terms=None):
     total = counts["total"]
     facets = build_facets(criteria, counts)
 
-    sort = choose_sort((params.get("tri") or "").strip(), criteria, messages)
+    requested_sort = (params.get("tri") or "").strip()
+    sort = choose_sort(requested_sort, criteria, messages)
     page_number, num_pages = choose_page(params.get("page"), total, messages, paginate)
 
     results = []
@@ -115,6 +117,7 @@ def find(params, now=None, paginate=True, terms=None):
         page_number=page_number,
         num_pages=num_pages,
         messages=messages,
+        sort_chosen=sort == requested_sort,
     )
 
 
@@ -128,6 +131,9 @@ def map_points(params, now=None):
     open_values = opening.open_hours_values(now) if criteria.selected.get(OPEN_NOW_PARAM) else None
     queryset = base.filter(all_of(facet_conditions(criteria, open_values).values()))
     rows = []
-    for lat, lon, name, slug in queryset.order_by(by_name()).values_list("latitude", "longitude", "name", "slug"):
-        rows.append([round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon)])
+    columns = ("latitude", "longitude", "name", "slug", "location_source", "arrondissement")
+    for lat, lon, name, slug, source, arrondissement in queryset.order_by(by_name()).values_list(*columns):
+        rows.append(
+            [round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon, source, arrondissement)]
+        )
     return criteria, rows

@@ -56,7 +56,8 @@ def _active_filters(result, params):
         active.append((f"Recherche : « {criteria.query} »", _querystring(params, drop=("q",))))
     if criteria.origin:
         label = criteria.origin.label or "votre position"
-        active.append((f"Près de : {label}", _querystring(params, drop=("pres-de", "lat", "lon", "rayon"))))
+        drop = ("pres-de", "lat", "lon", "rayon") + (("q",) if criteria.place_from_query else ())
+        active.append((f"Près de : {label}", _querystring(params, drop=drop)))
     for facet in result.facets:
         for option in facet.options:
             if option.selected:
@@ -93,8 +94,8 @@ def finder_context(request, page):
         "radius_choices": RADIUS_CHOICES_KM,
         "radius_km": radius_km if radius_km in RADIUS_CHOICES_KM else DEFAULT_RADIUS_KM,
         "max_radius_km": MAX_RADIUS_KM,
-        "near_value": (params.get("pres-de") or "")[:200],
-        "has_point": origin is not None and not params.get("pres-de"),
+        "near_value": (params.get("pres-de") or result.criteria.place_from_query)[:200],
+        "has_point": origin is not None and not params.get("pres-de") and not result.criteria.place_from_query,
         "lat_value": (params.get("lat") or "")[:20] if origin else "",
         "lon_value": (params.get("lon") or "")[:20] if origin else "",
     }

@@ -127,6 +127,10 @@ class Place:
     latitude: float
     longitude: float
     label: str
+    # A reference point (a postcode's, an arrondissement's, a quartier's) stands for an area: distances
+    # from it are shown as "dans le 3e arrondissement" or "à environ 2 km", never "à 0 m".
+    approximate: bool = False
+    arrondissement: int | None = None
 
 
 ARRONDISSEMENT_PATTERN = re.compile(
@@ -136,7 +140,9 @@ ARRONDISSEMENT_PATTERN = re.compile(
 
 def _postcode_place(text):
     point = geography.postcode_reference_point(text)
-    return Place(point[0], point[1], text) if point else None
+    if not point:
+        return None
+    return Place(point[0], point[1], text, approximate=True, arrondissement=geography.arrondissement_for_postcode(text))
 
 
 def _arrondissement_place(text):
@@ -147,7 +153,7 @@ def _arrondissement_place(text):
     number = int(match.group(1))
     point = geography.postcode_reference_point(f"130{number:02d}")
     label = "Marseille " + ("1er" if number == 1 else f"{number}e")
-    return Place(point[0], point[1], label) if point else None
+    return Place(point[0], point[1], label, approximate=True, arrondissement=number) if point else None
 
 
 OFFLINE_RESOLVERS = [_postcode_place, _arrondissement_place]
