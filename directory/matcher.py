@@ -39,7 +39,8 @@ class MatcherResult:
 
 
 def parse_place(raw):
-    """A Marseille postcode ("13003") or arrondissement ("3", "3e", "1er") -> (point, label) or (None, "")."""
+    """A Marseille postcode ("13003"), arrondissement ("3", "3e", "1er") or quartier ("Belle de Mai")
+    -> (point, label) or (None, "")."""
     value = raw.strip().lower().replace(" ", "")[:20]
     if not value:
         return None, ""
@@ -50,6 +51,9 @@ def parse_place(raw):
     if number.isdigit() and 1 <= int(number) <= 16:
         area = geography.arrondissement_by_number(int(number))
         return area.reference_point, area.label
+    quartier = geography.find_quartier(raw)
+    if quartier is not None:
+        return quartier.point, quartier.label
     return None, ""
 
 
@@ -82,7 +86,7 @@ def match(params, limit=MAX_RESULTS):
         result.arrondissement = geography.find_arrondissement(*result.point)
     if result.place and result.point is None:
         result.place_error = french(
-            f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16)."
+            f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016), un arrondissement (1 à 16) ou un quartier."
         )
 
     candidates = (

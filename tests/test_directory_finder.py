@@ -492,3 +492,29 @@ def test_exports_honour_the_finders_filters(client, orgs):
     response = client.get("/annuaire/export.geojson", {"pres-de": "13014", "rayon": "0,5"})
     features = json.loads(b"".join(response.streaming_content))["features"]
     assert {f["properties"]["nom"] for f in features} == {"Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux"}
+
+
+# Places without the network ----------------------------------------------------------------------
+
+
+def test_a_quartier_resolves_with_the_network_off(client, orgs, monkeypatch):
+    from directory.geo import geocoder
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the address service must not be asked for a quartier")
+
+    monkeypatch.setattr(geocoder.requests, "get", no_network)
+    response = client.get("/annuaire/", {"pres-de": "la belle de mai", "rayon": "2"})
+    page = text(response)
+    assert "Lieu introuvable" not in page
+    assert names(response)[0] == "La Friche Ouverte"  # the only organisation of the 3e
+    assert "Près de : Belle-de-Mai (3e)" in page
+    assert "dans le 3e arrondissement" in page  # a quartier's point stands for the quartier
+
+
+def test_an_arrondissement_resolves_with_the_network_off(client, orgs, monkeypatch):
+    from directory.geo import geocoder
+
+    monkeypatch.setattr(geocoder.requests, "get", lambda *a, **k: pytest.fail("network asked"))
+    response = client.get("/annuaire/", {"pres-de": "Marseille 14e", "rayon": "1"})
+    assert set(names(response)) == {"Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord"}

@@ -5,9 +5,10 @@ It answers a GeoJSON FeatureCollection whose features carry `label`, `score`, `p
 back to the postcode's reference point (see directory/location.py).
 
 A hung service must not slow the site (docs/securite.md):
-- `locate(text)`, for visitors' "près de", answers offline first (`offline_place`: postcodes and
-  arrondissements, plus any resolver added by `register_offline_resolver`, e.g. a gazetteer of
-  place names), then from the cache, and only then asks the network, with GEOCODER_PUBLIC_TIMEOUT;
+- `locate(text)`, for visitors' "près de", answers offline first (`offline_place`: postcodes,
+  arrondissements and the 111 quartiers of geography/, plus any resolver added by
+  `register_offline_resolver`), then from the cache, and only then asks the network, with
+  GEOCODER_PUBLIC_TIMEOUT;
 - every answer is cached (a "no good match" too);
 - a failure (timeout, refused connection, 5xx) opens a circuit, kept in the shared cache: for
   GEOCODER_BREAKER_SECONDS nobody calls the service (visitors, editors' saves); the nightly retry
@@ -156,7 +157,16 @@ def _arrondissement_place(text):
     return Place(point[0], point[1], label, approximate=True, arrondissement=number) if point else None
 
 
-OFFLINE_RESOLVERS = [_postcode_place, _arrondissement_place]
+def _quartier_place(text):
+    """One of Marseille's 111 quartiers ("Belle de Mai", "la cabucelle", "St-Barthélemy") → its centroid."""
+    quartier = geography.find_quartier(text)
+    if quartier is None:
+        return None
+    lat, lon = quartier.point
+    return Place(lat, lon, quartier.label, approximate=True, arrondissement=quartier.arrondissement)
+
+
+OFFLINE_RESOLVERS = [_postcode_place, _arrondissement_place, _quartier_place]
 
 
 def register_offline_resolver(resolver):
