@@ -1,5 +1,7 @@
-"""`GET /sante/` for load balancers and monitoring: 200 when the database, the cache and the search
-engine answer, 503 naming what is down. JSON, never cached, no session, no template."""
+"""`GET /sante/` for load balancers and monitoring: 200 when the database and the cache answer, 503
+naming what is down. A search engine that is down makes the report "degraded" but not 503: searches
+are then answered from the database (search.fallback), so the instance can still serve everything
+and a load balancer must not take it out. JSON, never cached, no session, no template."""
 
 import logging
 import secrets
@@ -14,6 +16,8 @@ from wagtail.search.backends import get_search_backend
 logger = logging.getLogger(__name__)
 
 OK, DOWN = "ok", "down"
+# Checks the site cannot answer without; the others have a fallback and only degrade the service.
+REQUIRED = ("database", "cache")
 
 
 def check_database():
@@ -54,5 +58,8 @@ def health(request):
         except Exception as error:  # noqa: BLE001 - any failure means "down", and is logged
             logger.warning("Health check %s failed: %s", name, error)
             report[name] = DOWN
-    status = 503 if DOWN in report.values() else 200
+    if any(report[name] == DOWN for name in REQUIRED):
+        report["status"], status = "down", 503
+    else:
+        report["status"], status = ("degraded" if DOWN in report.values() else OK), 200
     return JsonResponse(report, status=status)

@@ -10,8 +10,8 @@ import os
 
 import pytest
 from django.conf import settings
-from pytest_django.fixtures import _get_databases_for_setup
 from django.core.management import call_command
+from pytest_django.fixtures import _get_databases_for_setup
 
 from search.fallback import forget_deferred_writes, forget_engine_failures, take_written_indexes
 

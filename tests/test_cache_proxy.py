@@ -19,6 +19,7 @@ from ess_site.models import SiteSettings
 from tests.helpers.directory import make_organisation
 from tests.helpers.events import next_weekday, publish_event
 from tests.helpers.pages import add_page
+from tests.helpers.servers import require
 from tests.helpers.services import admin_session, cache_proxy, varnishd_path
 
 # Committed for real (the app server reads them); the page tree of the migrations comes back after.
@@ -50,8 +51,6 @@ def proxied_site(django_db_setup, django_db_blocker):
 def site(proxied_site, settings, demo_site):
     """The proxy's URL, with purges going to it and nothing cached from a previous test."""
     if proxied_site is None:
-        from tests.helpers.services import require
-
         require("Varnish", False, "apt-get install varnish")
     proxy, _app = proxied_site
     settings.WAGTAILFRONTENDCACHE = frontend_cache_settings(proxy)

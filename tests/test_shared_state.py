@@ -13,7 +13,8 @@ import requests
 from django.contrib.auth.models import User
 
 from tests.helpers.pages import add_page
-from tests.helpers.services import admin_post, admin_session, gunicorn_instance, redis_url
+from tests.helpers.servers import redis_server
+from tests.helpers.services import admin_post, admin_session, gunicorn_instance
 
 pytestmark = [pytest.mark.app_instances, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -25,7 +26,7 @@ def main_navigation(html):
 def test_a_change_saved_through_one_instance_is_served_at_once_by_the_other(demo_site, home):
     User.objects.create_superuser("redactrice", "r@example.org", "mot-de-passe-long-3")
     page = add_page(home, "Appels à projets", intro="Les appels ouverts.", show_in_menus=True)
-    with redis_url() as redis:
+    with redis_server() as redis:
         # Keys of this test only: the Redis of CI outlives the test's database.
         shared = {"REDIS_URL": redis, "ESS_SHARED_CACHE": "1", "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
         with gunicorn_instance(shared) as one, gunicorn_instance(shared) as two:

@@ -58,7 +58,7 @@ def test_health_says_everything_is_fine(client, db):
     response = client.get("/sante/")
     assert response.status_code == 200
     data = response.json()
-    assert data["database"] == "ok" and data["cache"] == "ok"
+    assert data["database"] == "ok" and data["cache"] == "ok" and data["status"] == "ok"
     assert data["search"] in ("ok", "database backend")
     assert response["Cache-Control"].startswith("no-cache") or "no-store" in response["Cache-Control"]
 
@@ -68,6 +68,7 @@ def test_health_names_the_database_when_it_is_down(client, db):
         response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["database"] == "down" and response.json()["cache"] == "ok"
+    assert response.json()["status"] == "down"
 
 
 def test_health_names_the_cache_when_it_is_down(client, db):
@@ -77,13 +78,14 @@ def test_health_names_the_cache_when_it_is_down(client, db):
     assert response.json()["cache"] == "down" and response.json()["database"] == "ok"
 
 
-def test_health_names_the_search_engine_when_it_is_down(client, db):
+def test_a_search_engine_down_degrades_the_instance_without_taking_it_out(client, db):
+    """Searches fall back to the database: the load balancer must keep this instance."""
     from ess_site import health
 
     with mock.patch.object(health, "check_search", side_effect=ConnectionError("engine is gone")):
         response = client.get("/sante/")
-    assert response.status_code == 503
-    assert response.json()["search"] == "down"
+    assert response.status_code == 200
+    assert response.json()["search"] == "down" and response.json()["status"] == "degraded"
 
 
 @pytest.mark.parametrize("configured", [False, True])

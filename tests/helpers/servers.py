@@ -70,14 +70,20 @@ def silent_server():
         server.close()
 
 
+def require(service, available, how):
+    """Skip the test locally when `service` is missing; fail it on CI, which must provide it."""
+    if available:
+        return
+    message = f"{service} is not available ({how})"
+    if os.environ.get("CI"):
+        pytest.fail(message + "; CI must provide it", pytrace=False)
+    pytest.skip(message)
+
+
 def require_program(name):
-    """The path of a program the test needs; skip locally without it, fail on CI."""
+    """The path of a program the test needs (see `require`)."""
     path = shutil.which(name)
-    if path is None:
-        message = f"{name} is not installed (apt-get install {name})"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(name, path, f"apt-get install {name}")
     return path
 
 

@@ -1,53 +1,23 @@
-"""Real services for the tests that need them: Varnish (tools/cache-proxy), Redis, gunicorn instances.
+"""The reverse cache (Varnish, tools/cache-proxy) and app instances on the test database, and an
+admin client that logs in and submits forms as an editor would.
 
-Each is taken from the environment when .ci/run started it (CACHE_PROXY_URL, REDIS_URL), else
-started here in a temporary directory on a free port and stopped afterwards. Missing locally: the
-test is skipped with a message; missing with CI set: the test fails.
+Processes are started with tests/helpers/servers.py: missing locally, the test is skipped with a
+message; missing with CI set, it fails.
 """
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 import requests
 
+from tests.helpers.servers import database_url, free_port, gunicorn, require
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def require(service, available, how):
-    if available:
-        return
-    message = f"{service} is not available ({how})"
-    if os.environ.get("CI"):
-        pytest.fail(message + "; CI must provide it", pytrace=False)
-    pytest.skip(message)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, timeout=120, process=None):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before answering {url}")
-        try:
-            requests.get(url, timeout=30)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
 def varnishd_path():
@@ -71,91 +41,18 @@ def cache_proxy(backend):
 
 
 @contextmanager
-def redis_url():
-    """REDIS_URL from the environment (.ci/run), else a redis-server of our own."""
-    if os.environ.get("REDIS_URL"):
-        yield os.environ["REDIS_URL"]
-        return
-    binary = shutil.which("redis-server")
-    require("Redis", binary, "set REDIS_URL or apt-get install redis-server")
-    home = tempfile.mkdtemp(prefix="ess-test-redis-")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", home, "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        shutil.rmtree(home, ignore_errors=True)
-
-
-def test_database_url():
-    """The URL of the database this test session uses, for processes started by the test."""
+def gunicorn_instance(extra_env, workers=1):
+    """An app instance as production runs it (gunicorn, the repository's config), on the test
+    database and the test settings; yields its URL."""
     from django.db import connection
 
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    user = settings.get("USER") or ""
-    password = f":{settings['PASSWORD']}" if settings.get("PASSWORD") else ""
-    host = settings.get("HOST") or "127.0.0.1"
-    port = f":{settings['PORT']}" if settings.get("PORT") else ""
-    return f"postgres://{user}{password}@{host}{port}/{settings['NAME']}"
-
-
-@contextmanager
-def gunicorn_instance(extra_env, workers=1):
-    """An app instance as production runs it (gunicorn), on the test database; yields its URL."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ess_site.settings.test",
-        "DATABASE_URL": test_database_url(),
-        "PYTHONPATH": str(ROOT),
-        **extra_env,
-    }
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ess_site.settings.test", "DATABASE_URL": database_url(connection)}
     env.pop("DJANGO_LIVE_TEST_SERVER_ADDRESS", None)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "ess_site.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--access-logfile",
-            "-" if os.environ.get("ESS_TEST_GUNICORN_LOG") else "/dev/null",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=None if os.environ.get("ESS_TEST_GUNICORN_LOG") else subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(url + "/robots.txt", process=process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    env.setdefault("GUNICORN_ACCESS_LOG", "")  # no access log unless asked (GUNICORN_ACCESS_LOG=-)
+    env.update(extra_env)
+    with gunicorn(port, env, extra_args=["--workers", str(workers)]):
+        yield f"http://127.0.0.1:{port}"
 
 
 class _FormFields(HTMLParser):
