@@ -9,12 +9,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin import imports
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
-from .models import Audience, Label, Organisation, Sector, SupportService
+from .models import Audience, Label, Organisation, Sector, SupportService, SynonymGroup
 
 
 class NotVerifiedFilter(SimpleListFilter):
@@ -201,12 +202,30 @@ class DirectoryGroup(ModelAdminGroup):
         items.append(
             ImportMenuItem("Importer un fichier", reverse("directory_admin_import"), icon_name="upload", order=100)
         )
+        items.append(
+            PermissionMenuItem(
+                "Synonymes de recherche",
+                reverse("wagtailsnippets_directory_synonymgroup:list"),
+                icon_name="search",
+                order=110,
+                permission="directory.change_synonymgroup",
+            )
+        )
         return items
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("directory.add_organisation")
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
 
 
 modeladmin_register(DirectoryGroup)
@@ -222,3 +241,18 @@ def register_import_urls():
 
 # Visitors' correction requests: a snippet listing (filters by status) under its own menu item.
 register_snippet(CorrectionRequestViewSet)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    """Annuaire > Synonymes de recherche: the words the finder and the site search treat as one."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = "Synonymes de recherche"
+    menu_name = "synonymes-recherche"
+    add_to_admin_menu = False
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SynonymGroupViewSet)

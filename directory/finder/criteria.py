@@ -10,9 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 import geography
+from directory import synonyms
 from directory.geo import geocoder
-from directory.models import ARRONDISSEMENT_CHOICES, ProjectStage
-from directory.models.search_text import MAX_QUERY_LENGTH, fold, query_words
+from directory.models import ARRONDISSEMENT_CHOICES, Kind, LegalForm, ProjectStage
+from directory.models.search_text import MAX_QUERY_LENGTH, fold
 from ess_site.typography import french
 
 from .vocabulary import CHOICE_FILTERS, OPEN_NOW_PARAM, TERM_FILTERS, load_terms
@@ -55,7 +56,9 @@ def _values(params, name, max_length=MAX_QUERY_LENGTH):
 class Criteria:
     """What the visitor asked for, checked: valid values only, plus French messages for the rest."""
 
-    words: list = field(default_factory=list)
+    words: list = field(default_factory=list)  # the stems typed (relevance), synonyms aside
+    concepts: list = field(default_factory=list)  # per thing asked, its alternatives (directory/synonyms.py)
+    loose: bool = False  # no organisation had every word: any one of them will do (announced)
     query: str = ""
     selected: dict = field(default_factory=dict)  # facet parameter -> list of valid values (slugs, codes)
     term_ids: dict = field(default_factory=dict)  # term facet parameter -> list of pks
@@ -146,14 +149,20 @@ def parse_criteria(params, terms=None):
     if POSTCODE_QUERY.match(raw_query):
         raw_query = postcode_query(criteria, raw_query.strip(), params)
     criteria.query = raw_query[:MAX_QUERY_LENGTH]
-    criteria.words = query_words(criteria.query)
-    if raw_query and not criteria.words:
-        criteria.notices.append(french("Recherche trop courte : tapez au moins 3 lettres d'un mot."))
+    criteria.concepts = synonyms.concepts(criteria.query)
+    criteria.words = list(dict.fromkeys(stem for alternatives in criteria.concepts for stem in alternatives[0]))
+    if raw_query and not criteria.concepts:
+        criteria.notices.append(
+            french(
+                "Recherche trop courte ou trop vague : tapez au moins un mot de 3 lettres qui décrit ce que vous cherchez."
+            )
+        )
     if len(raw_query) > MAX_QUERY_LENGTH:
         criteria.notices.append(
             french(f"Recherche trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont pris en compte.")
         )
-    criteria.text_term_ids = words_in_terms(criteria.words, terms)
+    every_stem = {stem for alternatives in criteria.concepts for alternative in alternatives for stem in alternative}
+    criteria.text_term_ids = words_in_terms(sorted(every_stem), terms)
     return criteria
 
 
@@ -184,14 +193,28 @@ def postcode_query(criteria, postcode, params):
     return ""
 
 
+def starts_a_word(stem, text):
+    """Does a word of the folded text start with the stem ("ess" in "acteurs de l'ess", not in "adresse")?"""
+    return re.search(r"(?:^|[^a-z0-9])" + re.escape(stem), text) is not None
+
+
+# Fixed lists whose labels a visitor may type ("SCIC", "tiers-lieu", "association").
+CHOICE_TEXT_FIELDS = {"kind": Kind, "legal_form": LegalForm}
+
+
 def words_in_terms(words, terms):
-    """{word: {facet parameter: [pks of terms whose label contains it]}} for sectors and services."""
+    """{word: {facet parameter or model field: [pks of terms, or values, whose label has a word starting
+    with it]}}: sectors, services, labels, audiences, kinds and legal forms."""
     found = {}
     for word in words:
-        for param in ("filiere", "service"):
-            ids = [pk for pk, _, label in terms.get(param, []) if word in fold(label)]
+        for param in ("filiere", "service", "label", "public"):
+            ids = [pk for pk, _, label in terms.get(param, []) if starts_a_word(word, fold(label))]
             if ids:
                 found.setdefault(word, {})[param] = ids
+        for field_name, choices in CHOICE_TEXT_FIELDS.items():
+            values = [value for value, label in choices.choices if value and starts_a_word(word, fold(label))]
+            if values:
+                found.setdefault(word, {})[field_name] = values
     return found
 
 

@@ -96,6 +96,17 @@ def find(params, now=None, paginate=True, terms=None):
     conditions = facet_conditions(criteria, open_values)
 
     counts = count_facets(base, criteria, conditions, open_values)
+    if not counts["total"] and len(criteria.concepts) > 1:
+        # No organisation has every word: those with any of them, announced as such.
+        criteria.loose = True
+        base = base_queryset(criteria, Organisation.objects.public())
+        counts = count_facets(base, criteria, conditions, open_values)
+        if counts["total"]:
+            messages.append(
+                french(
+                    "Aucune organisation ne correspond à tous vos mots : voici celles qui correspondent à au moins un."
+                )
+            )
     total = counts["total"]
     facets = build_facets(criteria, counts)
 

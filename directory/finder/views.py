@@ -15,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 
 import geography
 from agenda.selectors import upcoming_for_organisation
-from directory import validators
+from directory import synonyms, validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage
 from ess_site.middleware import permissions_policy
 from ess_site.typography import french
@@ -78,6 +78,14 @@ def _wider_radius(result, params):
     return wider, _querystring(params, rayon=str(wider))
 
 
+def _closest_terms(result):
+    """Known words close to what was typed, for a search that found nothing."""
+    if not result.criteria.query:
+        return []
+    labels = [label for param in ("filiere", "service") for _, _, label in result.criteria.terms.get(param, [])]
+    return synonyms.closest_terms(result.criteria.query, labels)
+
+
 def finder_context(request, page):
     params = request.GET
     result = results.find(params)
@@ -91,6 +99,8 @@ def finder_context(request, page):
         "querystring_without_point": _querystring(params, drop=("lat", "lon")),
         "active_filters": _active_filters(result, params),
         "wider_radius": _wider_radius(result, params) if not result.total else None,
+        "closest_terms": _closest_terms(result) if not result.total else [],
+        "sector_links": result.criteria.terms.get("filiere", []) if not result.total else [],
         "radius_choices": RADIUS_CHOICES_KM,
         "radius_km": radius_km if radius_km in RADIUS_CHOICES_KM else DEFAULT_RADIUS_KM,
         "max_radius_km": MAX_RADIUS_KM,

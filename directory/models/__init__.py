@@ -6,7 +6,8 @@
 - `organisation`: `Organisation` and its queryset;
 - `search_text`: the folded text column the finder searches;
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
-- `corrections`: visitors' correction requests.
+- `corrections`: visitors' correction requests;
+- `synonyms`: the groups of equivalent search terms editors maintain.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
@@ -16,6 +17,7 @@ from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
+from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "ProjectStage",
     "Sector",
     "SupportService",
+    "SynonymGroup",
     "Term",
     "WebAddressField",
     "Wheelchair",
