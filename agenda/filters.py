@@ -112,26 +112,57 @@ class AgendaFilterForm(forms.Form):
 
 
 class PermanenceFilterForm(forms.Form):
-    """The permanences of one arrondissement (where they take place)."""
+    """The permanences of one arrondissement (where they take place), of one structure, of one week."""
 
     arrondissement = AgendaFilterForm.base_fields["arrondissement"]
+    organisateur = forms.ChoiceField(label="Structure", required=False)
+    semaine = forms.DateField(
+        label="Semaine du",
+        required=False,
+        help_text="Un jour de la semaine voulue.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, organisers=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["arrondissement"].widget.attrs.setdefault("id", "filtre-arrondissement")
+        self.fields["organisateur"].choices = [("", "Toutes les structures")] + [(o.slug, o.name) for o in organisers]
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"filtre-{name}")
+
+    def clean_semaine(self):
+        value = self.cleaned_data.get("semaine")
+        if value and not 2000 <= value.year <= 2100:
+            raise forms.ValidationError("Choisissez une date entre 2000 et 2100.")
+        return value
 
     valid_data = AgendaFilterForm.valid_data
     active = AgendaFilterForm.active
     querystring = AgendaFilterForm.querystring
 
+    @property
+    def week(self):
+        """(start, end) of the chosen week, Monday 00:00 to the next Monday in Paris time, or None."""
+        day = self.valid_data.get("semaine")
+        if not day:
+            return None
+        monday = day - timedelta(days=day.weekday())
+        start = datetime.combine(monday, time.min, tzinfo=PARIS)
+        return start, datetime.combine(monday + timedelta(days=7), time.min, tzinfo=PARIS)
+
     def apply(self, events):
-        number = self.valid_data.get("arrondissement")
-        if number:
+        data = self.valid_data
+        if data.get("arrondissement"):
+            number = data["arrondissement"]
             events = events.filter(Q(place__arrondissement=number) | Q(place__isnull=True, place_arrondissement=number))
+        if data.get("organisateur"):
+            events = events.filter(organiser__slug=data["organisateur"])
         return events
 
 
-def organisers_with_events():
+def organisers_with_events(event_type=None):
     # The directory sits above the agenda: its model is reached through the event's foreign key.
     Organisation = EventPage._meta.get_field("organiser").related_model  # noqa: N806
-    return Organisation.objects.filter(organised_events__live=True).distinct().only("slug", "name").order_by("name")
+    organisers = Organisation.objects.filter(organised_events__live=True)
+    if event_type:
+        organisers = organisers.filter(organised_events__event_type=event_type)
+    return organisers.distinct().only("slug", "name").order_by("name")

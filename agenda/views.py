@@ -76,14 +76,19 @@ PERMANENCES_PER_PAGE = 20
 
 def permanences_context(index, request, now=None):
     """Live permanences with dates ahead, grouped by the structure they belong to, with their next
-    dates; by pages of PERMANENCES_PER_PAGE, and for one arrondissement when asked (`arrondissement`)."""
+    dates; by pages of PERMANENCES_PER_PAGE; for one arrondissement, one structure or one week when
+    asked (`arrondissement`, `organisateur`, `semaine`: then the dates shown are that week's)."""
     now = now or timezone.now()
-    form = PermanenceFilterForm(request.GET)
-    next_dates = Occurrence.objects.filter(end__gte=now).order_by("start")
+    form = PermanenceFilterForm(request.GET, organisers=organisers_with_events(EventType.PERMANENCE))
+    dates = Occurrence.objects.filter(end__gte=now)
+    if form.week:
+        week_start, week_end = form.week
+        dates = dates.filter(start__lt=week_end, end__gt=week_start)
+    next_dates = dates.order_by("start")
     permanences = (
         EventPage.objects.live()
         .filter(event_type=EventType.PERMANENCE)
-        .filter(Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
+        .filter(Exists(dates.filter(event=OuterRef("pk"))))
         .annotate(host_name=Coalesce("organiser__name", "place__name"))
         .select_related("place", "organiser")
         .prefetch_related(

@@ -141,11 +141,45 @@ def test_permanences_come_by_pages_and_by_arrondissement(client, agenda):
     centre_only = client.get("/agenda/permanences/?arrondissement=1").content.decode()
     assert centre_only.count('class="permanence"') == 1 and "Permanence centre" in centre_only
     assert (
-        "Aucune permanence programmée dans cet arrondissement"
+        "Aucune permanence ne correspond à ces critères"
         in client.get("/agenda/permanences/?arrondissement=7").content.decode()
     )
     missing = client.get("/agenda/permanences/?page=9").content.decode()
     assert "Cette page des permanences n&#x27;existe pas." in missing
+
+
+def test_permanences_of_one_structure_and_of_one_week(client, agenda):
+    from directory.models import Organisation
+
+    for demo_event in EventPage.objects.all():  # only this test's permanences
+        demo_event.delete()
+    weekly_host = Organisation.objects.create(name="Accueil chaque lundi")
+    once_host = Organisation.objects.create(name="Accueil une fois")
+    monday = next_weekday(0)
+    in_three_weeks = monday + timedelta(weeks=3, days=2)  # a Wednesday
+    permanence = EventType.PERMANENCE
+    publish_event(agenda, "chaque-lundi", monday, recurrence=Kind.WEEKLY, organiser=weekly_host, event_type=permanence)
+    publish_event(agenda, "une-fois", in_three_weeks, recurrence=Kind.NONE, organiser=once_host, event_type=permanence)
+
+    page = client.get("/agenda/permanences/").content.decode()
+    assert 'id="filtre-organisateur"' in page and f'value="{once_host.slug}"' in page
+
+    one_structure = client.get("/agenda/permanences/", {"organisateur": once_host.slug}).content.decode()
+    assert one_structure.count('class="permanence"') == 1 and "Une fois" in one_structure
+
+    # Any day of a week picks that week (Monday to Sunday); the dates shown are that week's.
+    next_week = client.get("/agenda/permanences/", {"semaine": (monday + timedelta(days=4)).isoformat()})
+    html = next_week.content.decode()
+    assert html.count('class="permanence"') == 1 and "Chaque lundi" in html
+    assert html.count("<time datetime=") == 1 and f'<time datetime="{monday.isoformat()}T09:00' in html
+    that_week = client.get("/agenda/permanences/", {"semaine": in_three_weeks.isoformat()}).content.decode()
+    assert that_week.count('class="permanence"') == 2
+    assert f'<time datetime="{(monday + timedelta(weeks=3)).isoformat()}T09:00' in that_week
+
+    # A date the form refuses is said next to its field and filters nothing.
+    wrong = client.get("/agenda/permanences/", {"semaine": "1850-01-07"}).content.decode()
+    assert "Choisissez une date entre 2000 et 2100." in wrong and 'aria-invalid="true"' in wrong
+    assert wrong.count('class="permanence"') == 2
 
 
 def test_month_view_is_a_table_with_previous_and_next_months(client, filled_agenda):
