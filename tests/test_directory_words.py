@@ -166,3 +166,18 @@ def test_the_site_search_finds_scop_for_société_coopérative(client, words_dir
     words_directory["juridique"].refresh_from_db()
     words_directory["juridique"].save()
     assert "Conseil Coop Nord" in site_search_organisations(client, "société coopérative")
+
+
+def test_the_rédaction_edits_the_vocabulary_in_the_admin(client, words_directory):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("redactrice", password="x-Long-Passw0rd")
+    editor.groups.add(Group.objects.get(name="Rédaction"))
+    client.force_login(editor)
+    menu = client.get("/admin/").content.decode()
+    assert "Synonymes de recherche" in menu
+    listing = unescape(client.get("/admin/snippets/directory/synonymgroup/").content.decode())
+    assert "recyclerie, ressourcerie, réemploi, fripe, friperie" in listing
+    response = client.post("/admin/snippets/directory/synonymgroup/add/", {"terms": "vélo, cycle", "note": ""})
+    assert response.status_code == 302
+    assert SynonymGroup.objects.filter(terms="vélo, cycle").exists()
