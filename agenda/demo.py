@@ -33,7 +33,7 @@ def find_organisation(*names):
     # The directory sits above the agenda: its model is reached through the event's foreign key.
     Organisation = EventPage._meta.get_field("place").related_model  # noqa: N806
     for name in names:
-        organisation = Organisation.objects.filter(name__icontains=name, published=True).order_by("pk").first()
+        organisation = Organisation.objects.filter(name__icontains=name, live=True).order_by("pk").first()
         if organisation:
             return organisation
     return None

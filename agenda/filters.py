@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 
 from ess_site.typography import french
+from ess_site.visibility import visible_to_public
 from geography import ARRONDISSEMENT_CHOICES
 
 from .models import Audience, EventPage, EventType
@@ -162,7 +163,8 @@ class PermanenceFilterForm(forms.Form):
 def organisers_with_events(event_type=None):
     # The directory sits above the agenda: its model is reached through the event's foreign key.
     Organisation = EventPage._meta.get_field("organiser").related_model  # noqa: N806
-    organisers = Organisation.objects.filter(organised_events__live=True)
+    events = visible_to_public(EventPage.objects.filter(organiser__isnull=False))
     if event_type:
-        organisers = organisers.filter(organised_events__event_type=event_type)
-    return organisers.distinct().only("slug", "name").order_by("name")
+        events = events.filter(event_type=event_type)
+    organisers = events.values("organiser_id")
+    return Organisation.objects.public().filter(pk__in=organisers).only("slug", "name").order_by("name")

@@ -5,16 +5,19 @@ from datetime import datetime, time, timedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from ess_site.visibility import visible_to_public
+
 from .models import EventIndexPage, EventPage, EventType, Occurrence
 from .recurrence import PARIS
 
 
 def upcoming(now=None):
-    """Occurrences of live events not yet over, soonest first, with their event and places loaded."""
+    """Occurrences of public events (live, no view restriction) not yet over, soonest first, with their
+    event and places loaded."""
 
     now = now or timezone.now()
     return (
-        Occurrence.objects.filter(event__live=True, end__gte=now)
+        visible_to_public(Occurrence.objects.filter(end__gte=now), via="event")
         .select_related("event", "event__place", "event__organiser")
         .defer("event__body")
         .order_by("start", "event_id")
@@ -22,9 +25,9 @@ def upcoming(now=None):
 
 
 def public_upcoming(now=None):
-    """The same, without events in a restricted section (a password or a group): what the agenda,
-    its feeds, widgets and the API show."""
-    return upcoming(now).filter(event_id__in=EventPage.objects.live().public().values("pk"))
+    """What the agenda, its feeds, widgets and the API show: `upcoming` (restricted events are already
+    left out by visible_to_public)."""
+    return upcoming(now)
 
 
 def upcoming_occurrences(limit=3, now=None):
@@ -81,10 +84,10 @@ def this_week_permanences(today=None):
 
 def last_published():
     """When a live event was last published (the iCal feed's update time), or None."""
-    return EventPage.objects.live().public().aggregate(last=Max("last_published_at"))["last"]
+    return visible_to_public(EventPage.objects.all()).aggregate(last=Max("last_published_at"))["last"]
 
 
 def site_sections():
     """The agenda's views that are not pages (permanences, month calendar, archives), for the sitemap
     and the site search."""
-    return [section for index in EventIndexPage.objects.live().public() for section in index.sections()]
+    return [section for index in visible_to_public(EventIndexPage.objects.all()) for section in index.sections()]

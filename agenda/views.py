@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ess_site.files import estimated_size_label
 from ess_site.pagination import page_or_message
+from ess_site.visibility import visible_to_public
 
 from . import selectors
 from .filters import AgendaFilterForm, PermanenceFilterForm, organisers_with_events
@@ -75,7 +76,7 @@ PERMANENCES_PER_PAGE = 20
 
 
 def permanences_context(index, request, now=None):
-    """Live permanences with dates ahead, grouped by the structure they belong to, with their next
+    """Public permanences with dates ahead, grouped by the structure they belong to, with their next
     dates; by pages of PERMANENCES_PER_PAGE; for one arrondissement, one structure or one week when
     asked (`arrondissement`, `organisateur`, `semaine`: then the dates shown are that week's)."""
     now = now or timezone.now()
@@ -86,7 +87,7 @@ def permanences_context(index, request, now=None):
         dates = dates.filter(start__lt=week_end, end__gt=week_start)
     next_dates = dates.order_by("start")
     permanences = (
-        EventPage.objects.live()
+        visible_to_public(EventPage.objects.all())
         .filter(event_type=EventType.PERMANENCE)
         .filter(Exists(dates.filter(event=OuterRef("pk"))))
         .annotate(host_name=Coalesce("organiser__name", "place__name"))
@@ -129,7 +130,7 @@ def calendar_bounds(today=None):
     """(first month, last month) the calendar serves: the months with dates of live events and the
     current month, widened by MONTH_MARGIN months on each side."""
     today = today or timezone.localdate()
-    span = Occurrence.objects.filter(event__live=True).aggregate(first=Min("start"), last=Max("start"))
+    span = visible_to_public(Occurrence.objects.all(), via="event").aggregate(first=Min("start"), last=Max("start"))
     months = [month_index(today)]
     months += [month_index(timezone.localtime(span[key], PARIS).date()) for key in ("first", "last") if span[key]]
     return from_month_index(min(months) - MONTH_MARGIN), from_month_index(max(months) + MONTH_MARGIN)
@@ -146,7 +147,7 @@ def month_context(index, request, year, month):
     start = datetime.combine(weeks[0][0], time.min, tzinfo=PARIS)
     end = datetime.combine(weeks[-1][-1] + timedelta(days=1), time.min, tzinfo=PARIS)
     occurrences = (
-        Occurrence.objects.filter(event__live=True, start__gte=start, start__lt=end)
+        visible_to_public(Occurrence.objects.filter(start__gte=start, start__lt=end), via="event")
         .select_related("event")
         .defer("event__body")
         .order_by("start", "event_id")
@@ -185,10 +186,10 @@ def month_context(index, request, year, month):
 
 
 def archives_context(index, request, now=None):
-    """Live events with no date ahead, most recent first."""
+    """Public events with no date ahead, most recent first."""
     now = now or timezone.now()
     events = (
-        EventPage.objects.live()
+        visible_to_public(EventPage.objects.all())
         .child_of(index)
         .filter(~Exists(Occurrence.objects.filter(event=OuterRef("pk"), end__gte=now)))
         .annotate(last_start=Max("occurrences__start"))

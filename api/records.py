@@ -17,6 +17,7 @@ from directory.finder.sorting import choose_sort, ordered
 from directory.finder.term_lists import attach_terms, with_term_ids
 from directory.models import Label, Organisation, SupportService
 from ess_site.typography import french
+from ess_site.visibility import visible_to_public
 from news.filters import NewsFilters
 from news.models import NewsPage
 
@@ -142,7 +143,7 @@ def occurrences(request, errors):
 
 
 def _public(organisation):
-    return organisation is not None and organisation.published and not organisation.synthetic
+    return organisation is not None and organisation.is_public
 
 
 def occurrence_record(occurrence, request):
@@ -188,8 +189,7 @@ def occurrence_record(occurrence, request):
 def news_items(params, errors):
     filters = NewsFilters(params)
     items = filters.apply(
-        NewsPage.objects.live()
-        .public()
+        visible_to_public(NewsPage.objects.all())
         .select_related("category")
         .prefetch_related("tags")
         .defer_streamfields()

@@ -8,3 +8,6 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # Signal receivers are connected once the models are loaded (Django's documented place).
         from .finder import signals  # noqa: F401
+        from .geo import tasks
+
+        tasks.connect()

@@ -161,7 +161,7 @@ def load(stdout=None):
             website=entry.get("website", ""),
             project_stages=list(entry["stages"]),
             city="Marseille",
-            published=True,
+            live=True,
         )
         if entry.get("arrondissement"):
             area = geography.arrondissement_by_number(entry["arrondissement"])
@@ -171,10 +171,11 @@ def load(stdout=None):
             organisation.arrondissement = area.number
         else:
             organisation.city = ""
-        organisation.save()
+        # Parental many-to-many fields (drafts carry them): written by save().
         organisation.support_services.set(SupportService.objects.filter(slug__in=entry["services"]))
         organisation.sectors.set(Sector.objects.filter(slug__in=entry["sectors"]))
         organisation.labels.set(Label.objects.filter(slug__in=entry["labels"]))
+        organisation.save()
         created += 1
     if stdout is not None and created:
         stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")

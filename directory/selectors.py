@@ -2,6 +2,8 @@
 
 from django.db.models import Max
 
+from ess_site.visibility import visible_to_public
+
 from .exchange.csv_format import COLUMNS
 from .matcher import match
 from .models import Organisation
@@ -66,4 +68,4 @@ def support_matcher_context(request):
 def site_sections():
     """The directory's views that are not pages (the map, the whole list A to Z), for the sitemap and
     the site search."""
-    return [section for page in DirectoryPage.objects.live().public() for section in page.sections()]
+    return [section for page in visible_to_public(DirectoryPage.objects.all()) for section in page.sections()]

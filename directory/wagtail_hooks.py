@@ -1,166 +1,24 @@
 """The "Annuaire" menu of the Wagtail admin: organisations, taxonomies and the import tool."""
 
-import datetime
-
-from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
-from django.utils import timezone
+from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin import imports
 from .admin.corrections import CorrectionRequestViewSet
-from .admin.forms import OrganisationForm, PointPreviewPanel, location_summary
-from .models import Audience, Label, Organisation, Sector, SupportService, SynonymGroup
+from .admin.organisations import OrganisationViewSet
+from .exchange.importers import IMPORT_LOG_ACTION
+from .models import Audience, Label, Sector, SupportService, SynonymGroup
 
-
-class NotVerifiedFilter(SimpleListFilter):
-    title = "vérification"
-    parameter_name = "verification"
-
-    def lookups(self, request, model_admin):
-        return [("ancienne", "Non vérifiée depuis 12 mois"), ("recente", "Vérifiée depuis moins de 12 mois")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "ancienne":
-            return queryset.not_verified_since(12)
-        if self.value() == "recente":
-            limit = timezone.localdate() - datetime.timedelta(days=365)
-            return queryset.filter(last_verified__gte=limit)
-        return queryset
-
-
-class OrganisationAdmin(ModelAdmin):
-    model = Organisation
-    menu_label = "Organisations"
-    menu_icon = "group"
-    list_display = ("name", "kind", "arrondissement_column", "published", "last_verified")
-    list_filter = ("kind", "legal_form", "sectors", "arrondissement", "published", "needs_geocoding", NotVerifiedFilter)
-    search_fields = ("name", "siret", "rna", "postcode", "city", "source_id")
-    list_per_page = 50
-    inspect_view_enabled = True
-    inspect_view_fields = [
-        "name",
-        "kind",
-        "legal_form",
-        "short_description",
-        "siret",
-        "rna",
-        "website",
-        "email",
-        "phone",
-        "address",
-        "postcode",
-        "city",
-        "arrondissement",
-        "latitude",
-        "longitude",
-        "location_source",
-        "geocoding_score",
-        "needs_geocoding",
-        "opening_hours",
-        "wheelchair",
-        "acceslibre_url",
-        "published",
-        "last_verified",
-        "source",
-        "source_id",
-        "created_at",
-        "updated_at",
-    ]
-    list_export = (
-        "name",
-        "slug",
-        "kind",
-        "legal_form",
-        "siret",
-        "rna",
-        "website",
-        "email",
-        "phone",
-        "address",
-        "postcode",
-        "city",
-        "arrondissement",
-        "latitude",
-        "longitude",
-        "location_source",
-        "needs_geocoding",
-        "opening_hours",
-        "wheelchair",
-        "published",
-        "last_verified",
-        "source",
-        "source_id",
-    )
-    export_filename = "annuaire-organisations"
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FieldPanel("name"),
-                    FieldPanel("slug"),
-                    FieldPanel("short_description"),
-                    FieldPanel("description"),
-                    FieldPanel("logo"),
-                    FieldRowPanel([FieldPanel("siret"), FieldPanel("rna")]),
-                    MultiFieldPanel(
-                        [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("social_links")],
-                        heading="Contacts",
-                    ),
-                ],
-                heading="Identité",
-            ),
-            ObjectList(
-                [FieldPanel("kind"), FieldPanel("legal_form"), FieldPanel("sectors"), FieldPanel("labels")],
-                heading="Activité",
-            ),
-            ObjectList(
-                [FieldPanel("support_services"), FieldPanel("project_stages"), FieldPanel("audiences")],
-                heading="Accompagnement",
-            ),
-            ObjectList(
-                [
-                    FieldPanel("address"),
-                    FieldPanel("address_complement"),
-                    FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                    PointPreviewPanel(heading="Aperçu du point"),
-                ],
-                heading="Localisation",
-            ),
-            ObjectList(
-                [FieldPanel("opening_hours"), FieldPanel("wheelchair"), FieldPanel("acceslibre_url")],
-                heading="Horaires et accessibilité",
-            ),
-            ObjectList(
-                [
-                    FieldPanel("published"),
-                    FieldPanel("last_verified"),
-                    FieldRowPanel([FieldPanel("source"), FieldPanel("source_id")]),
-                ],
-                heading="Publication",
-            ),
-        ],
-        base_form_class=OrganisationForm,
-    )
-
-    def arrondissement_column(self, obj):
-        return obj.get_arrondissement_display() if obj.arrondissement else "—"
-
-    arrondissement_column.short_description = "arrondissement"
-    arrondissement_column.admin_order_field = "arrondissement"
-
-    def location(self, obj):
-        return location_summary(obj)
-
-    def get_queryset(self, request):
-        # The list shows real organisations; synthetic benchmark data stays out of editors' way.
-        return super().get_queryset(request).filter(synthetic=False)
+# Organisations: snippet views (drafts, moderation, history; see admin/organisations.py), listed
+# first in the "Annuaire" menu; the taxonomies stay in wagtail-modeladmin.
+organisation_viewset = OrganisationViewSet()
+register_snippet(organisation_viewset)
 
 
 class TermAdmin(ModelAdmin):
@@ -195,10 +53,16 @@ class DirectoryGroup(ModelAdminGroup):
     menu_label = "Annuaire"
     menu_icon = "site"
     menu_order = 250
-    items = (OrganisationAdmin, SectorAdmin, SupportServiceAdmin, AudienceAdmin, LabelAdmin)
+    items = (SectorAdmin, SupportServiceAdmin, AudienceAdmin, LabelAdmin)
 
     def get_submenu_items(self):
         items = super().get_submenu_items()
+        items.insert(
+            0,
+            OrganisationsMenuItem(
+                "Organisations", reverse(organisation_viewset.get_url_name("list")), icon_name="group", order=0
+            ),
+        )
         items.append(
             ImportMenuItem("Importer un fichier", reverse("directory_admin_import"), icon_name="upload", order=100)
         )
@@ -212,6 +76,13 @@ class DirectoryGroup(ModelAdminGroup):
             )
         )
         return items
+
+
+class OrganisationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return organisation_viewset.permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "view"]
+        )
 
 
 class ImportMenuItem(MenuItem):
@@ -236,6 +107,9 @@ def register_import_urls():
     return [
         path("annuaire/import/", imports.import_upload, name="directory_admin_import"),
         path("annuaire/import/confirmer/", imports.import_confirm, name="directory_admin_import_confirm"),
+        path("annuaire/import/rapport.csv", imports.import_report_csv, name="directory_admin_import_report"),
+        # wagtail-modeladmin's address for a new organisation, kept for bookmarks.
+        path("directory/organisation/create/", RedirectView.as_view(url="/admin/directory/organisation/add/")),
     ]
 
 
@@ -256,3 +130,16 @@ class SynonymGroupViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymGroupViewSet)
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    @actions.register_action(IMPORT_LOG_ACTION)
+    class ImportedFromAFile(LogFormatter):
+        label = "Import d'un fichier"
+
+        def format_message(self, log_entry):
+            if log_entry.data.get("created"):
+                return "Créée par un import de fichier"
+            fields = ", ".join(log_entry.data.get("fields", []))
+            return f"Mise à jour par un import de fichier ({fields})" if fields else "Import de fichier"

@@ -9,6 +9,8 @@ class EssSiteConfig(AppConfig):
         # Django's documented place for signal wiring: the models are loaded by now.
         from . import frontend_cache, site_cache
         from .models import SiteSettings
+        from .spreadsheet import neutralise_admin_exports
 
         site_cache.connect([SiteSettings])
         frontend_cache.connect([SiteSettings])
+        neutralise_admin_exports()

@@ -2,17 +2,19 @@
 and values read from the page tree (such as the directory's URL).
 
 They change a few times a year but cost a query each on every page. They are forgotten as soon as a
-page is published, unpublished, moved or deleted, or the settings are saved. With REDIS_URL the
-cache is shared by every process and every app instance, so the change is served at once
-everywhere (tests/test_shared_state.py); without it the cache is per process and
-SITE_CACHE_TIMEOUT (5 minutes) bounds how long another process may lag.
+page is published, unpublished, moved or deleted, a view restriction is set or removed, or the
+settings are saved. With REDIS_URL the cache is shared by every process and every app instance, so
+the change is served at once everywhere (tests/test_shared_state.py); without it the cache is per
+process and SITE_CACHE_TIMEOUT (5 minutes) bounds how long another process may lag.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .visibility import visible_to_public
 
 NAVIGATION_KEY = "ess:navigation:{site_id}"
 SETTINGS_KEY = "ess:site-settings:{site_id}"
@@ -23,13 +25,14 @@ PAGE_TREE_VALUES = ("directory-url",)
 
 
 def navigation_for_site(site):
-    """Live, in-menu children of the site's root page, in menu order."""
+    """Public (live, unrestricted), in-menu children of the site's root page, in menu order."""
     if site is None:
         return []
 
     def live_menu():
         root = site.root_page
-        return list(Page.objects.live().in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+        pages = visible_to_public(Page.objects.in_menu().filter(depth=root.depth + 1, path__startswith=root.path))
+        return list(pages)
 
     return cache.get_or_set(NAVIGATION_KEY.format(site_id=site.pk), live_menu, settings.SITE_CACHE_TIMEOUT)
 
@@ -70,6 +73,8 @@ def connect(settings_models):
     page_unpublished.connect(forget_page_tree, dispatch_uid="ess_navigation_unpublished")
     post_page_move.connect(forget_page_tree, dispatch_uid="ess_navigation_moved")
     post_delete.connect(_forget_page_tree_on_page_delete, dispatch_uid="ess_navigation_deleted")
+    post_save.connect(forget_page_tree, sender=PageViewRestriction, dispatch_uid="ess_navigation_restricted")
+    post_delete.connect(forget_page_tree, sender=PageViewRestriction, dispatch_uid="ess_navigation_unrestricted")
     for model in settings_models:
         post_save.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_saved_{model.__name__}")
         post_delete.connect(forget_site_settings, sender=model, dispatch_uid=f"ess_settings_deleted_{model.__name__}")

@@ -11,6 +11,7 @@ from directory import selectors as directory_selectors
 from directory.selectors import open_data_exports, support_matcher_context
 from ess_site.accessibility import conformity
 from ess_site.blocks import BodyBlock, KeyFigureBlock
+from ess_site.visibility import visible_to_public
 from news import selectors as news_selectors
 from news.selectors import latest_news
 
@@ -258,8 +259,7 @@ class SitemapPage(EditorialPage):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
         pages = list(
-            Page.objects.live()
-            .public()
+            visible_to_public(Page.objects.all())
             .descendant_of(home, inclusive=True)
             .filter(depth__lte=home.depth + 2)
             .only("id", "title", "url_path", "path", "depth", "show_in_menus")

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from ess_site.blocks import BodyBlock
 from ess_site.pagination import page_or_message
+from ess_site.visibility import visible_to_public
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -64,8 +65,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def news_items(self):
         return (
-            NewsPage.objects.live()
-            .public()
+            visible_to_public(NewsPage.objects.all())
             .descendant_of(self)
             .select_related("category", "image")
             .prefetch_related("image__renditions")

@@ -2,14 +2,15 @@
 
 from django.db.models import Max
 
+from ess_site.visibility import visible_to_public
+
 from .models import NewsPage
 
 
 def latest_news(limit=3):
     """The most recent live, public news items, newest first (NewsPage objects, with `date`)."""
     return list(
-        NewsPage.objects.live()
-        .public()
+        visible_to_public(NewsPage.objects.all())
         .select_related("category")
         .order_by("-date", "-first_published_at", "-pk")[:limit]
     )
@@ -17,4 +18,4 @@ def latest_news(limit=3):
 
 def last_published():
     """When a live news item was last published (the feeds' update time), or None."""
-    return NewsPage.objects.live().public().aggregate(last=Max("last_published_at"))["last"]
+    return visible_to_public(NewsPage.objects.all()).aggregate(last=Max("last_published_at"))["last"]

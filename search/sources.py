@@ -21,6 +21,7 @@ from agenda.models import EventPage
 from directory import selectors as directory_selectors
 from directory import synonyms
 from directory.models import Organisation
+from ess_site.visibility import visible_to_public
 from news.models import NewsPage
 
 logger = logging.getLogger("search")
@@ -106,7 +107,7 @@ class PageSource(Source):
 
     def site_pages(self, request):
         site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-        pages = Page.objects.live().public()
+        pages = visible_to_public(Page.objects.all(), for_search=True)
         if site:
             pages = pages.descendant_of(site.root_page, inclusive=True)
         return pages

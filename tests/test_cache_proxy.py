@@ -135,14 +135,32 @@ def test_an_organisation_change_purges_the_finder_its_page_and_exports_not_the_r
     cached(site + other.url)
     cached(f"{site}/")
 
+    # A draft (an editor's change waiting for "Modération") changes nothing visitors see: no purge.
     organisation.name = "Ressourcerie du Panier"
-    organisation.save()
+    revision = organisation.save_revision()
+    for url in urls:
+        response, state = get(site + url)
+        assert state == "HIT" and "Recyclerie du Panier" in response.text, url
+
+    revision.publish()
 
     for url in urls:
         response, state = get(site + url)
         assert state == "MISS" and "Ressourcerie du Panier" in response.text, url
     assert get(f"{site}/")[1] == "MISS"
     assert get(site + other.url)[1] == "HIT"
+
+
+def test_an_unpublished_organisation_leaves_the_finder_and_its_page_through_the_proxy(site, home):
+    organisation = make_organisation("Recyclerie du Panier", "13002")
+    page_url = f"{site}/annuaire/{organisation.slug}/"
+    assert "Recyclerie du Panier" in cached(f"{site}/annuaire/").text
+    cached(page_url)
+
+    organisation.unpublish()
+
+    assert "Recyclerie du Panier" not in get(f"{site}/annuaire/")[0].text
+    assert get(page_url)[0].status_code == 404
 
 
 def test_an_event_publish_purges_the_agenda_its_feeds_and_its_host(site, agenda):

@@ -1,10 +1,10 @@
 """The "Annuaire" admin: list for editors with bounded queries, deletion kept for moderators, import."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
 from directory.models import Organisation
 from tests.helpers.commands import run_command
+from tests.helpers.users import member_of
 
 
 @pytest.fixture
@@ -14,12 +14,6 @@ def organisations(db):
     for n in range(40):
         Organisation.objects.create(name=f"Association de quartier {n}", postcode=f"130{n % 16 + 1:02d}")
     return Organisation.objects.filter(synthetic=False)
-
-
-def member_of(group_name, username):
-    user = User.objects.create_user(username, f"{username}@example.org", "motdepasse-solide")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
@@ -46,7 +40,7 @@ def test_editors_see_the_list_with_bounded_queries(client, editor, organisations
 @pytest.mark.parametrize(
     "url",
     [
-        "/admin/directory/organisation/create/",
+        "/admin/directory/organisation/add/",
         "/admin/directory/sector/",
         "/admin/directory/supportservice/",
         "/admin/directory/audience/",
@@ -74,7 +68,7 @@ def test_edit_and_inspect_views_render_with_the_point_preview(client, editor, or
 def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down(client, editor, organisations):
     client.force_login(editor)
     response = client.post(
-        "/admin/directory/organisation/create/",
+        "/admin/directory/organisation/add/",
         {
             "name": "Épicerie solidaire du Camas",
             "kind": "acteur-ess",
@@ -83,7 +77,6 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
             "postcode": "13005",
             "city": "Marseille",
             "wheelchair": "inconnu",
-            "published": "on",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -116,3 +109,26 @@ def test_import_from_the_admin_needs_a_confirmation(client, editor, organisation
     assert not Organisation.objects.filter(name="Fabrique du Canet").exists()
     client.post("/admin/annuaire/import/confirmer/")
     assert Organisation.objects.filter(name="Fabrique du Canet", arrondissement=14).exists()
+
+
+def test_the_import_preview_lists_each_change_and_the_report_downloads_as_csv(
+    client, moderator, organisations, settings, tmp_path
+):
+    import csv
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    regie = Organisation.objects.get(source_id="regie-noailles-belsunce")
+    client.force_login(moderator)
+    content = f"identifiant,nom,horaires,adresse\n{regie.slug},{regie.name},Mo-Fr 09:00-17:00,=1+1 rue Haute\n"
+    upload = SimpleUploadedFile("annuaire.csv", content.encode())
+    page = client.post("/admin/annuaire/import/", {"file": upload, "file_format": "csv"}).content.decode()
+    assert "horaires" in page and "Mo-Fr 09:00-17:00" in page and "→" in page
+    response = client.get("/admin/annuaire/import/rapport.csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    changes = {row["champ"]: (row["ancienne valeur"], row["nouvelle valeur"]) for row in rows}
+    assert changes["horaires"] == (regie.opening_hours, "Mo-Fr 09:00-17:00")
+    assert changes["adresse"][1] == "'=1+1 rue Haute"  # formulas neutralised in the report too

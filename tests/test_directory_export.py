@@ -41,7 +41,8 @@ def directory(db):
     located.sectors.set(Sector.objects.filter(slug="economie-circulaire-reemploi"))
     located.labels.set(Label.objects.filter(slug__in=["france-active", "esus"]))
     located.support_services.set(SupportService.objects.filter(slug="formation"))
-    Organisation.objects.create(name="Brouillon non publié", published=False, postcode="13001")
+    located.save()  # parental many-to-many fields are written on save
+    Organisation.objects.create(name="Brouillon non publié", live=False, postcode="13001")
     Organisation.objects.create(
         name="Organisation fictive", synthetic=True, postcode="13001", latitude=43.3, longitude=5.38
     )

@@ -194,7 +194,7 @@ def test_search_reads_the_words_of_a_description_not_its_html(client, orgs):
 
 def test_synthetic_and_unpublished_organisations_are_never_listed(client, orgs):
     make_organisation("Coop fictive", synthetic=True)
-    make_organisation("Coop brouillon", published=False)
+    make_organisation("Coop brouillon", live=False)
     found = names(client.get("/annuaire/", {"q": "coop"}))
     assert "Coop fictive" not in found and "Coop brouillon" not in found
 

@@ -164,7 +164,7 @@ def test_the_admin_saves_at_once_and_the_worker_geocodes_afterwards(address_serv
     service = address_service("ok")
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     response = admin_client.post(
-        "/admin/directory/organisation/create/",
+        "/admin/directory/organisation/add/",
         {
             "name": "Atelier vélo solidaire",
             "kind": "acteur-ess",
@@ -173,11 +173,12 @@ def test_the_admin_saves_at_once_and_the_worker_geocodes_afterwards(address_serv
             "postcode": "13001",
             "city": "Marseille",
             "wheelchair": "inconnu",
-            "published": "on",
+            "action-publish": "publish",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     organisation = Organisation.objects.get(name="Atelier vélo solidaire")
+    assert organisation.live is True
     # The editor did not wait on the address service: the postcode's point stands in meanwhile.
     assert service.queries == [] and organisation.needs_geocoding is True
     assert organisation.location_source == LocationSource.POSTCODE

@@ -161,3 +161,76 @@ def test_data_inclusion_structures_are_imported_and_bad_ones_reported():
     assert all(issue.position == "enregistrement 2" for issue in report.issues)
     again = import_file(json.dumps(DI_STRUCTURES).encode(), file_format="data-inclusion")
     assert (again.created, again.unchanged) == (0, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Imports never damage good data (issue 12, items 4-6)
+
+
+def two_organisations():
+    adpei = Organisation.objects.create(name="ASSOC ADPEI", slug="assoc-adpei", postcode="13001")
+    other = Organisation.objects.create(name="Recyclerie du Panier", siret="73282932000074", postcode="13002")
+    return adpei, other
+
+
+@pytest.mark.django_db
+def test_an_identifier_and_a_siret_of_two_different_organisations_refuse_the_row():
+    adpei, other = two_organisations()
+    header = "identifiant,nom,siret\n"
+    report = import_file(csv_bytes(["assoc-adpei,ASSOC ADPEI (nom corrige),73282932000074\n"], header=header))
+    assert (report.updated, report.skipped) == (0, 1)
+    message = str(report.issues[0]).replace("\u00a0", " ")
+    assert message.startswith("Ligne 2") and "ASSOC ADPEI" in message and "Recyclerie du Panier" in message
+    adpei.refresh_from_db(), other.refresh_from_db()
+    assert (adpei.name, adpei.siret) == ("ASSOC ADPEI", "")
+    assert (other.name, other.siret) == ("Recyclerie du Panier", "73282932000074")
+
+
+@pytest.mark.django_db
+def test_a_source_id_and_a_siret_of_two_different_organisations_refuse_the_row():
+    adpei, other = two_organisations()
+    Organisation.objects.filter(pk=adpei.pk).update(source="test", source_id="adpei")
+    header = "nom,siret,source,id_source\n"
+    report = import_file(csv_bytes(["ADPEI,73282932000074,test,adpei\n"], header=header))
+    assert report.skipped == 1 and "Recyclerie du Panier" in str(report.issues[0])
+    assert Organisation.objects.get(pk=other.pk).name == "Recyclerie du Panier"
+
+
+@pytest.mark.django_db
+def test_a_blank_cell_changes_nothing_and_the_marker_clears():
+    import_file(csv_bytes(["ACTA VISTA,acteur-ess,,,04 91 00 00 00,,13002,Marseille,,,,test,acta\n"]))
+    before = Organisation.objects.get(source_id="acta")
+    assert before.postcode == "13002" and before.latitude is not None and before.arrondissement == 2
+    header = "nom,code_postal,site_web,source,id_source\n"
+    report = import_file(csv_bytes(["ACTA VISTA,,,test,acta\n"], header=header))
+    assert report.unchanged == 1, [str(issue) for issue in report.issues]
+    after = Organisation.objects.get(source_id="acta")
+    assert (after.postcode, after.latitude, after.longitude, after.arrondissement) == (
+        before.postcode,
+        before.latitude,
+        before.longitude,
+        before.arrondissement,
+    )
+    report = import_file(csv_bytes(["ACTA VISTA,-,,test,acta\n"], header="nom,telephone,site_web,source,id_source\n"))
+    assert report.updated == 1
+    assert Organisation.objects.get(source_id="acta").phone == ""
+
+
+@pytest.mark.django_db
+def test_the_report_lists_each_changed_field_old_and_new(tmp_path):
+    import_file(csv_bytes(GOOD_ROWS))
+    changed = [GOOD_ROWS[0].replace("Mo-Sa 10:00-18:00", "Tu-Sa 10:00-18:00").replace("13002", "13003")]
+    report = import_file(csv_bytes(changed), dry_run=True)
+    assert report.updated == 1
+    fields = {(change.field, change.old, change.new) for change in report.changes}
+    assert ("horaires", "Mo-Sa 10:00-18:00", "Tu-Sa 10:00-18:00") in fields
+    assert ("code_postal", "13002", "13003") in fields
+    assert {change.organisation for change in report.changes} == {"Recyclerie du Panier"}
+    path = tmp_path / "annuaire.csv"
+    path.write_bytes(csv_bytes(changed))
+    out = io.StringIO()
+    call_command("import_directory", str(path), "--dry-run", stdout=out, stderr=io.StringIO())
+    text = out.getvalue().replace("\u00a0", " ")
+    assert "Recyclerie du Panier" in text
+    assert "horaires : Mo-Sa 10:00-18:00 → Tu-Sa 10:00-18:00" in text
+    assert "code_postal : 13002 → 13003" in text

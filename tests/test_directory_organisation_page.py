@@ -80,7 +80,7 @@ def test_a_support_structure_shows_its_services_and_stages(client, orgs):
 
 
 def test_unpublished_synthetic_and_unknown_organisations_answer_404(client, orgs):
-    hidden = make_organisation("Brouillon", published=False)
+    hidden = make_organisation("Brouillon", live=False)
     fake = make_organisation("Fictive", synthetic=True)
     assert client.get(url(hidden)).status_code == 404
     assert client.get(url(fake)).status_code == 404

@@ -144,7 +144,7 @@ def test_all_types_view_shows_a_few_of_each_type_with_a_link_to_the_rest(client,
 
 def test_unpublished_and_synthetic_content_is_never_found(client, home):
     add_organisation("Ressourcerie publiée")
-    add_organisation("Ressourcerie dépubliée", published=False)
+    add_organisation("Ressourcerie dépubliée", live=False)
     Organisation.objects.create(name="Ressourcerie fictive", synthetic=True)
     add_page(home, "Ressourcerie brouillon", publish=False)
     retired = add_page(home, "Ressourcerie retirée")

@@ -119,7 +119,7 @@ def test_organisations_filter_on_kind_and_arrondissement_in_the_engine(db, engin
     Organisation.objects.create(name="Atelier vélo du 13e", kind=Kind.ESS_ACTOR, arrondissement=13)
     Organisation.objects.create(name="Incubateur vélo", kind=Kind.SUPPORT, arrondissement=3)
     Organisation.objects.create(name="Atelier vélo fictif", arrondissement=3, synthetic=True)
-    Organisation.objects.create(name="Atelier vélo dépublié", arrondissement=3, published=False)
+    Organisation.objects.create(name="Atelier vélo dépublié", arrondissement=3, live=False)
 
     public = Organisation.objects.public()
     assert sorted(engine_search("vélo", public.filter(arrondissement=3))) == ["Atelier vélo du 3e", "Incubateur vélo"]

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from directory.exchange.importers import FORMATS, ImportFileError, import_file
 from ess_site.typography import french
 
 SESSION_KEY = "directory_import"
+REPORT_SESSION_KEY = "directory_import_report"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 FORMAT_CHOICES = [("csv", "CSV (colonnes documentées)"), ("data-inclusion", "data·inclusion v1 : structures (JSON)")]
 
@@ -54,7 +56,7 @@ def import_upload(request):
         file_format = form.cleaned_data["file_format"]
         content = form.cleaned_data["file"].read()
         try:
-            report = import_file(content, file_format=file_format, dry_run=True)
+            report = import_file(content, file_format=file_format, dry_run=True, user=request.user)
         except ImportFileError as error:
             form.add_error("file", str(error))
         else:
@@ -64,10 +66,17 @@ def import_upload(request):
             if previous:
                 default_storage.delete(_stored_name(previous["token"]))
             request.session[SESSION_KEY] = {"token": token, "format": file_format}
+            _keep_report(request, report)
     return TemplateResponse(
         request,
         "directory/admin/import.html",
-        {"form": form, "report": report, "issues": report.issues[:500] if report else [], "formats": FORMATS},
+        {
+            "form": form,
+            "report": report,
+            "issues": report.issues[:500] if report else [],
+            "formats": FORMATS,
+            "has_report": REPORT_SESSION_KEY in request.session,
+        },
     )
 
 
@@ -83,9 +92,35 @@ def import_confirm(request):
         content = handle.read()
     default_storage.delete(name)
     try:
-        report = import_file(content, file_format=pending["format"], dry_run=False)
+        report = import_file(content, file_format=pending["format"], dry_run=False, user=request.user)
     except ImportFileError as error:
         messages.error(request, str(error))
         return redirect("directory_admin_import")
+    _keep_report(request, report)
     messages.success(request, report.summary())
-    return redirect("directory_organisation_modeladmin_index")
+    return redirect("directory_admin_import")
+
+
+def _report_name(token):
+    return f"directory-imports/{token}-rapport.csv"
+
+
+def _keep_report(request, report):
+    """The latest report of this editor (simulation, then the import itself), for download as CSV."""
+    token = uuid.uuid4().hex
+    default_storage.save(_report_name(token), ContentFile(report.as_csv().encode("utf-8")))
+    previous = request.session.get(REPORT_SESSION_KEY)
+    if previous:
+        default_storage.delete(_report_name(previous))
+    request.session[REPORT_SESSION_KEY] = token
+
+
+def import_report_csv(request):
+    _check_permission(request)
+    token = request.session.get(REPORT_SESSION_KEY)
+    if not token or not default_storage.exists(_report_name(token)):
+        raise Http404("Aucun rapport d'import.")
+    with default_storage.open(_report_name(token), "rb") as handle:
+        response = HttpResponse(handle.read(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rapport-import-annuaire.csv"'
+    return response

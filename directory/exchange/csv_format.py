@@ -51,7 +51,7 @@ COLUMNS = [
     ("id_source", "source_id", "identifiant chez le producteur"),
 ]
 # Accepted at import only (the export holds published organisations only).
-IMPORT_ONLY_COLUMNS = [("publiee", "published", "oui ou non (oui par défaut)")]
+IMPORT_ONLY_COLUMNS = [("publiee", "live", "oui ou non (oui par défaut)")]
 
 HEADER = [name for name, _, _ in COLUMNS]
 FIELD_BY_COLUMN = {name: field for name, field, _ in COLUMNS + IMPORT_ONLY_COLUMNS}

@@ -5,13 +5,14 @@ in memory. Callers pass an already filtered queryset (see directory/filters.py);
 unpublished organisations must be excluded by the caller (`Organisation.objects.public()`).
 """
 
-import csv
 import json
 import logging
 
 from data_inclusion.schema import v1
 from django.utils import timezone
 from pydantic import ValidationError
+
+from ess_site.spreadsheet import SafeCsvWriter
 
 from . import csv_format
 from .importers import OUR_SOURCE
@@ -35,7 +36,7 @@ class _Echo:
 
 
 def csv_chunks(queryset):
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    writer = SafeCsvWriter(_Echo())
     buffer = [writer.writerow(csv_format.HEADER)]
     for organisation in _rows(queryset):
         buffer.append(writer.writerow(csv_format.organisation_row(organisation)))

@@ -19,13 +19,14 @@ import os
 from dataclasses import dataclass, field
 
 from data_inclusion.schema import v1
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.text import slugify
 from django_tasks import task
 from pydantic import ValidationError as PydanticValidationError
+from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
 
 import geography
@@ -33,7 +34,10 @@ from directory.finder.signals import all_organisation_paths
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
 from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+from directory.models.organisation import DESCRIPTION_FEATURES
 from ess_site.frontend_cache import purge_paths
+from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
+from ess_site.spreadsheet import SafeCsvWriter, restore_cell
 from ess_site.typography import french
 
 from . import csv_format
@@ -46,12 +50,34 @@ INDEX_CHUNK_SIZE = 1000
 OUR_SOURCE = "ville-marseille-ess"
 TERM_MODELS = {"sectors": Sector, "labels": Label, "support_services": SupportService, "audiences": Audience}
 TRUE_WORDS = {"oui", "o", "yes", "y", "vrai", "true", "1", "x"}
-FALSE_WORDS = {"non", "n", "no", "faux", "false", "0", ""}
+FALSE_WORDS = {"non", "n", "no", "faux", "false", "0"}
+# An empty cell leaves the field as it is; this marker empties it (docs/annuaire-donnees.md).
+CLEAR_MARKER = "-"
+PUBLISH_PERMISSION = "directory.publish_organisation"
+IMPORT_LOG_ACTION = "directory.import"
+UNPUBLISH_REFUSED = (
+    "publier ou dépublier une organisation est réservé à la modération ; ligne ignorée, rien n'est modifié."
+)
+# Revisions, draft state and locks: Wagtail's, never read from or written by a file.
+WAGTAIL_BOOKKEEPING = (
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "latest_revision",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "locked",
+    "locked_at",
+    "locked_by",
+)
 # Fields compared to decide "updated" vs "unchanged" (bookkeeping fields excluded).
 COMPARED_FIELDS = [
     f.name
     for f in Organisation._meta.concrete_fields
-    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") and not getattr(f, "generated", False)
+    if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") + WAGTAIL_BOOKKEEPING
+    and not getattr(f, "generated", False)
 ]
 
 
@@ -83,6 +109,21 @@ class Record:
 
 
 @dataclass
+class Change:
+    """One field of an updated organisation: its old and new value, as text (for people)."""
+
+    position: str
+    organisation: str  # its name before the import
+    slug: str
+    field: str  # the CSV column (or the data·inclusion field) when there is one, else the model field
+    old: str
+    new: str
+
+    def __str__(self):
+        return f"{self.field} : {self.old or '(vide)'} → {self.new or '(vide)'}"
+
+
+@dataclass
 class ImportReport:
     dry_run: bool = False
     created: int = 0
@@ -91,6 +132,10 @@ class ImportReport:
     skipped: int = 0
     issues: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    changes: list = field(default_factory=list)  # Change, per updated organisation and field
+    moderated: bool = False  # imported by someone who may not publish: drafts for "Modération"
+    pending_moderation: int = 0
+    created_names: list = field(default_factory=list)  # (position, name, slug)
 
     @property
     def total(self):
@@ -102,7 +147,54 @@ class ImportReport:
             f"{prefix}{self.total} enregistrement(s) lu(s). Créées : {self.created} ; mises à jour : {self.updated} ; "
             f"inchangées : {self.unchanged} ; ignorées (erreurs) : {self.skipped}."
         )
+        if self.moderated:
+            text += (
+                " Vous ne pouvez pas publier : les créations et modifications sont enregistrées comme brouillons,"
+                " à publier par la modération."
+            )
         return french(text)
+
+    def as_csv(self):
+        """The report as CSV (UTF-8 with BOM for spreadsheets): one row per changed field, per
+        created organisation and per problem."""
+        out = io.StringIO()
+        writer = SafeCsvWriter(out)
+        writer.writerow(
+            ["ligne", "action", "organisation", "identifiant", "champ", "ancienne valeur", "nouvelle valeur", "message"]
+        )
+        for change in self.changes:
+            writer.writerow(
+                [
+                    change.position,
+                    "mise à jour",
+                    change.organisation,
+                    change.slug,
+                    change.field,
+                    change.old,
+                    change.new,
+                    "",
+                ]
+            )
+        for created in self.created_names:
+            writer.writerow([created[0], "création", created[1], created[2], "", "", "", ""])
+        for issue in self.issues:
+            writer.writerow([issue.position, "erreur", "", "", issue.field, "", "", issue.message])
+        return "\ufeff" + out.getvalue()
+
+    def changes_by_organisation(self):
+        """[(position, name, slug, [Change])] in file order."""
+        groups = {}
+        for change in self.changes:
+            groups.setdefault((change.position, change.organisation, change.slug), []).append(change)
+        return [(*key, items) for key, items in groups.items()]
+
+    def change_lines(self):
+        """The changes as French lines: a heading per organisation, then one line per field."""
+        lines = []
+        for position, name, slug, changes in self.changes_by_organisation():
+            lines.append(french(f"{position[:1].upper()}{position[1:]} : « {name} » ({slug})"))
+            lines.extend(french(f"  {change}") for change in changes)
+        return lines
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,15 +207,20 @@ class TermResolver:
     def __init__(self):
         self.lookup = {}
         self.di_labels = {}
+        self.slugs = {}  # (m2m field, pk) -> slug, for reports
         for name, model in TERM_MODELS.items():
             table = {}
             for term in model.objects.all():
+                self.slugs[(name, term.pk)] = term.slug
                 table[term.slug.lower()] = term.pk
                 table[term.label.lower()] = term.pk
                 if name == "labels" and term.di_reseau_porteur:
                     self.di_labels.setdefault(term.di_reseau_porteur, term.pk)
             self.lookup[name] = table
         self.mapped_label_pks = set(self.di_labels.values())
+
+    def text(self, name, pks):
+        return csv_format.LIST_SEPARATOR.join(sorted(self.slugs.get((name, pk), str(pk)) for pk in pks))
 
     def resolve(self, name, raw):
         pks, unknown = set(), []
@@ -223,6 +320,9 @@ def csv_record(cells, position, resolver):
         if model_field is None or model_field == "arrondissement":
             continue  # the arrondissement is always computed
         raw = (raw or "").strip()
+        if not raw:
+            continue  # an empty cell changes nothing
+        raw = "" if raw == CLEAR_MARKER else restore_cell(raw)
         try:
             record_value(record, column, model_field, raw, resolver)
         except ValueError as error:
@@ -267,13 +367,15 @@ def record_value(record, column, model_field, raw, resolver):
             values[model_field] = datetime.date.fromisoformat(raw) if raw else None
         except ValueError:
             raise ValueError(french(f"date attendue au format AAAA-MM-JJ, « {raw} » reçu.")) from None
-    elif model_field == "published":
-        flag = parse_bool(raw) if raw else True
+    elif model_field == "live":
+        flag = parse_bool(raw)
         if flag is None:
             raise ValueError(french(f"« oui » ou « non » attendu, « {raw} » reçu."))
         values[model_field] = flag
     elif model_field == "social_links":
         values[model_field] = "\n".join(raw.split())
+    elif model_field == "description":
+        values[model_field] = rich_text_from_import(raw, DESCRIPTION_FEATURES)
     else:
         values[model_field] = raw
 
@@ -376,18 +478,18 @@ def di_structure_values(record, item, resolver):
         if di_name not in item:
             continue
         value = item[di_name]
+        if value is None or str(value).strip() == "":
+            continue  # an empty field changes nothing, as in CSV files
         if model_field in ("latitude", "longitude"):
-            values[model_field] = None if value is None else float(value)
+            values[model_field] = float(value)
         else:
-            values[model_field] = "" if value is None else str(value).strip()
-    if "description" in item:
-        description = (item["description"] or "").strip()
+            values[model_field] = str(value).strip()
+    description = (item.get("description") or "").strip()
+    if description:
         if len(description) <= 280:
             values["short_description"] = description
         else:
-            values["description"] = "".join(
-                f"<p>{escape(p.strip())}</p>" for p in description.split("\n\n") if p.strip()
-            )
+            values["description"] = text_to_rich_text(description)  # data·inclusion descriptions are text
     if "reseaux_porteurs" in item:
         record.mapped_labels = {
             resolver.di_labels[r] for r in item["reseaux_porteurs"] or [] if r in resolver.di_labels
@@ -399,18 +501,36 @@ def di_structure_values(record, item, resolver):
 # Upsert
 
 
+def _as_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return csv_format.LIST_SEPARATOR.join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 def _snapshot(organisation):
     return {name: getattr(organisation, name) for name in COMPARED_FIELDS}
 
 
 class Upserter:
-    def __init__(self, report, dry_run, mapped_label_pks):
+    def __init__(self, report, dry_run, terms, user=None):
         self.report = report
         self.dry_run = dry_run
-        self.mapped_label_pks = mapped_label_pks
+        self.terms = terms
+        self.mapped_label_pks = terms.mapped_label_pks
+        # Who imports: the command line (None) and "Modération" publish; "Rédaction" saves drafts.
+        self.user = user
+        self.moderated = user is not None and not user.has_perm(PUBLISH_PERMISSION)
         rows = Organisation.objects.values_list("pk", "slug", "siret", "source", "source_id", "name", "postcode")
         self.by_source, self.by_siret, self.by_slug, self.by_name = {}, {}, {}, {}
+        self.names = {}  # pk -> name, for messages
         for pk, slug, siret, source, source_id, name, postcode in rows.iterator(chunk_size=5000):
+            self.names[pk] = name
             self.by_slug[slug] = pk
             self.by_name.setdefault((slugify(name), postcode), pk)
             if siret:
@@ -434,17 +554,32 @@ class Upserter:
             keys.append(("name", slugify(values["name"]), values.get("postcode", "")))
         return keys
 
-    def match(self, keys):
+    def matches(self, keys):
+        """[(key kind, pk)] of the organisations each key points at, in the keys' order."""
+        found = []
         for key in keys:
-            if key[0] == "source" and (key[1], key[2]) in self.by_source:
-                return self.by_source[(key[1], key[2])]
-            if key[0] == "siret" and key[1] in self.by_siret:
-                return self.by_siret[key[1]]
-            if key[0] == "slug" and key[1] in self.by_slug:
-                return self.by_slug[key[1]]
-            if key[0] == "name" and (key[1], key[2]) in self.by_name:
-                return self.by_name[(key[1], key[2])]
-        return None
+            if key[0] == "source":
+                pk = self.by_source.get((key[1], key[2]))
+            elif key[0] == "name":
+                pk = self.by_name.get((key[1], key[2]))
+            else:
+                pk = {"siret": self.by_siret, "slug": self.by_slug}[key[0]].get(key[1])
+            if pk is not None and pk > 0:
+                found.append((key[0], pk))
+        return found
+
+    def conflict(self, found):
+        """A French message when the row's keys point at two different organisations, else None."""
+        pks = list(dict.fromkeys(pk for _, pk in found))
+        if len(pks) < 2:
+            return None
+        words = {"source": "son identifiant dans la source", "siret": "son SIRET", "slug": "son identifiant"}
+        (first_kind, first), (second_kind, second) = (next(item for item in found if item[1] == pk) for pk in pks[:2])
+        return french(
+            f"cette ligne désigne « {self.names.get(first, first)} » par {words[first_kind]} et "
+            f"« {self.names.get(second, second)} » par {words[second_kind]} : deux organisations différentes. "
+            "Ligne ignorée, rien n'est modifié ; corrigez l'identifiant ou le SIRET."
+        )
 
     def reject(self, record, more):
         """Skip a record, reporting its reading errors and then its validation errors."""
@@ -467,10 +602,15 @@ class Upserter:
             if duplicate:
                 self.skip(record, "", french(f"cette organisation figure déjà dans le fichier ({duplicate})."))
                 continue
+            found = self.matches(keys)
+            conflict = self.conflict(found)
+            if conflict:
+                self.skip(record, "", conflict)
+                continue
             if not record.errors:
                 for key in keys:
                     self.seen[key] = record.position
-            pending.append((record, self.match(keys)))
+            pending.append((record, found[0][1] if found else None))
 
         existing = Organisation.objects.in_bulk([pk for _, pk in pending if pk])
         existing_m2m = self._current_m2m(list(existing))
@@ -489,7 +629,9 @@ class Upserter:
                 self.report.unchanged += 1
         self.report.created += len(creates)
         self.report.updated += len(updates)
-        if not self.dry_run and (creates or updates):
+        if not self.dry_run and self.moderated and (creates or updates):
+            self.write_drafts(creates, updates)
+        elif not self.dry_run and (creates or updates):
             self.write(creates, updates)
 
     def _current_m2m(self, pks):
@@ -513,8 +655,16 @@ class Upserter:
             if record.date_maj:
                 values.setdefault("last_verified", datetime.date.fromisoformat(str(record.date_maj)))
         before = _snapshot(organisation)
+        if self.moderated and not is_new and values.get("live", organisation.live) != organisation.live:
+            self.reject(record, [(record.field_names.get("live", "publiee"), french(UNPUBLISH_REFUSED))])
+            return None
         # URLs stay stable: an existing identifier is never renamed by an import.
         slug = values.pop("slug", None)
+        if (
+            "description" in values
+            and clean_rich_text(organisation.description, DESCRIPTION_FEATURES) == values["description"]
+        ):
+            values.pop("description")  # the same text (the editor's paragraph keys aside)
         for name, value in values.items():
             setattr(organisation, name, value)
         self.locate(organisation, values, before, is_new)
@@ -539,12 +689,28 @@ class Upserter:
                 m2m["labels"] = labels
         if is_new:
             organisation.slug = self.new_slug(slug or organisation.name)
+            self.report.created_names.append((record.position, organisation.name, organisation.slug))
             return "created", organisation, m2m, []
         after = _snapshot(organisation)
         changed = [name for name in COMPARED_FIELDS if after[name] != before[name]]
         if changed or m2m:
+            self.report_changes(record, organisation, before, changed, m2m, current_m2m)
             return "updated", organisation, m2m, changed
         return "unchanged", organisation, {}, []
+
+    def report_changes(self, record, organisation, before, changed, m2m, current_m2m):
+        def column(name):
+            return record.field_names.get(name) or csv_format.COLUMN_BY_FIELD.get(name) or name
+
+        values = [(name, _as_text(before[name]), _as_text(getattr(organisation, name))) for name in changed]
+        values += [
+            (name, self.terms.text(name, current_m2m.get(name, set())), self.terms.text(name, pks))
+            for name, pks in m2m.items()
+        ]
+        self.report.changes.extend(
+            Change(record.position, before["name"], organisation.slug, column(name), old, new)
+            for name, old, new in values
+        )
 
     def locate(self, organisation, values, before, is_new):
         point_given = values.get("latitude") is not None and values.get("longitude") is not None
@@ -605,14 +771,64 @@ class Upserter:
                     [through(organisation_id=pk, **{f"{column}_id": term}) for pk, terms in rows for term in terms],
                     batch_size=2000,
                 )
+            self.log_history(creates, updates)
         for organisation in new_objects:
-            self.by_slug[organisation.slug] = organisation.pk
-            if organisation.siret:
-                self.by_siret[organisation.siret] = organisation.pk
-            if organisation.source_id:
-                self.by_source[(organisation.source, organisation.source_id)] = organisation.pk
-            self.by_name.setdefault((slugify(organisation.name), organisation.postcode), organisation.pk)
+            self.remember(organisation)
         self.written_pks += [o.pk for o in new_objects] + [o.pk for o, _, _ in updates]
+
+    def write_drafts(self, creates, updates):
+        """A "Rédaction" import: new organisations are unpublished drafts, changes are revisions that
+        wait for "Modération" (the live rows stay as they are). One revision per organisation."""
+        with transaction.atomic():
+            for organisation, m2m in creates:
+                organisation.live = False
+                organisation.has_unpublished_changes = True
+                self._set_parental_m2m(organisation, m2m)
+                organisation.save()
+                organisation.save_revision(user=self.user, log_action=True)
+                self.remember(organisation)
+            for organisation, m2m, _changed in updates:
+                self._set_parental_m2m(organisation, m2m)
+                organisation.save_revision(user=self.user, log_action=True)
+        self.report.pending_moderation += len(creates) + len(updates)
+
+    def _set_parental_m2m(self, organisation, m2m):
+        for name, pks in m2m.items():
+            setattr(organisation, name, list(TERM_MODELS[name].objects.filter(pk__in=pks)))
+
+    def remember(self, organisation):
+        self.by_slug[organisation.slug] = organisation.pk
+        self.names[organisation.pk] = organisation.name
+        if organisation.siret:
+            self.by_siret[organisation.siret] = organisation.pk
+        if organisation.source_id:
+            self.by_source[(organisation.source, organisation.source_id)] = organisation.pk
+        self.by_name.setdefault((slugify(organisation.name), organisation.postcode), organisation.pk)
+
+    def log_history(self, creates, updates):
+        """The organisations' history (admin): who imported, and which fields changed. One query."""
+        content_type = ContentType.objects.get_for_model(Organisation)
+        now = timezone.now()
+        user = self.user if getattr(self.user, "pk", None) else None
+        entries = [
+            ModelLogEntry(
+                content_type=content_type,
+                object_id=str(organisation.pk),
+                label=organisation.name[:255],
+                action=IMPORT_LOG_ACTION,
+                data={"created": created, "fields": fields},
+                timestamp=now,
+                user=user,
+                content_changed=True,
+            )
+            for organisation, created, fields in [(o, True, []) for o, _ in creates]
+            + [(o, False, self._changed_columns(changed, m2m)) for o, m2m, changed in updates]
+        ]
+        ModelLogEntry.objects.bulk_create(entries, batch_size=CHUNK_SIZE)
+
+    @staticmethod
+    def _changed_columns(changed, m2m):
+        return [csv_format.COLUMN_BY_FIELD.get(name, name) for name in list(changed) + list(m2m)]
 
 
 def reindex(pks):
@@ -643,11 +859,12 @@ def index_organisations(pks):
     purge_paths(all_organisation_paths())
 
 
-def import_records(records, dry_run=False, progress=None, warnings=(), mapped_label_pks=None):
+def import_records(records, dry_run=False, progress=None, warnings=(), resolver=None, user=None):
+    """`user`: who imports (None: the command line). Without the right to publish organisations
+    ("Rédaction"), creations and changes are drafts for "Modération" to publish."""
     report = ImportReport(dry_run=dry_run, warnings=list(warnings))
-    if mapped_label_pks is None:
-        mapped_label_pks = set(Label.objects.exclude(di_reseau_porteur="").values_list("pk", flat=True))
-    upserter = Upserter(report, dry_run, mapped_label_pks)
+    upserter = Upserter(report, dry_run, resolver or TermResolver(), user=user)
+    report.moderated = upserter.moderated
     for start in range(0, len(records), CHUNK_SIZE):
         upserter.process_chunk(records[start : start + CHUNK_SIZE])
         if progress:
@@ -660,12 +877,10 @@ def import_records(records, dry_run=False, progress=None, warnings=(), mapped_la
 FORMATS = {"csv": read_csv, "data-inclusion": read_data_inclusion}
 
 
-def import_file(source, file_format="csv", dry_run=False, progress=None):
+def import_file(source, file_format="csv", dry_run=False, progress=None, user=None):
     """Read and import a file; raises ImportFileError when the file as a whole is unreadable."""
     if file_format not in FORMATS:
         raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
     resolver = TermResolver()
     records, warnings = FORMATS[file_format](source, resolver)
-    return import_records(
-        records, dry_run=dry_run, progress=progress, warnings=warnings, mapped_label_pks=resolver.mapped_label_pks
-    )
+    return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, resolver=resolver, user=user)

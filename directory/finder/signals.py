@@ -3,7 +3,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from agenda.models import EventPage
 from directory.models import Audience, Label, Organisation, Sector, SupportService, SynonymGroup
@@ -41,6 +41,20 @@ def _purge_organisation(sender, instance, **kwargs):
         purge_paths(organisation_paths([instance.slug]))
 
 
+# Saves that only keep Wagtail's moderation books (a draft revision, a lock, a workflow step): the
+# live row visitors see is unchanged, so nothing is purged.
+MODERATION_FIELDS = {"latest_revision", "has_unpublished_changes", "locked", "locked_by", "locked_at"}
+
+
+def _purge_direct_write(sender, instance, update_fields=None, **kwargs):
+    """A live organisation's row written outside moderation, naming its fields (the geocoder's point).
+
+    Publishing and unpublishing purge through Wagtail's `published`/`unpublished` signals; a draft
+    (a revision, or a new organisation saved unpublished) leaves the cache alone."""
+    if update_fields and instance.live and not set(update_fields) <= MODERATION_FIELDS:
+        _purge_organisation(sender, instance)
+
+
 def _purge_event_hosts(sender, instance, **kwargs):
     if not enabled():
         return
@@ -51,7 +65,11 @@ def _purge_event_hosts(sender, instance, **kwargs):
 
 
 EXPORT_ROUTES = ("export_csv", "export_geojson", "export_di_structures", "export_di_services")
-post_save.connect(_purge_organisation, sender=Organisation, dispatch_uid="finder-purge-organisation-saved")
+# Organisations follow moderation (directory/admin/organisations.py): what visitors see changes when
+# "Modération" publishes or unpublishes, not when an editor saves a draft.
+published.connect(_purge_organisation, sender=Organisation, dispatch_uid="finder-purge-organisation-published")
+unpublished.connect(_purge_organisation, sender=Organisation, dispatch_uid="finder-purge-organisation-unpublished")
+post_save.connect(_purge_direct_write, sender=Organisation, dispatch_uid="finder-purge-organisation-written")
 post_delete.connect(_purge_organisation, sender=Organisation, dispatch_uid="finder-purge-organisation-deleted")
 page_published.connect(_purge_event_hosts, sender=EventPage, dispatch_uid="finder-purge-event-published")
 page_unpublished.connect(_purge_event_hosts, sender=EventPage, dispatch_uid="finder-purge-event-unpublished")

@@ -2,21 +2,28 @@
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from directory import validators
+from ess_site.rich_text import clean_rich_text
 from geography import ARRONDISSEMENT_CHOICES
 
 from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
 from .taxonomies import Audience, Label, Sector, SupportService
+
+DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 # The directory entry of the City's ESS contact (made by the demo from the programme's text): its page
 # shows how to reach the service as editors set it in the site settings.
@@ -25,8 +32,8 @@ CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
 
 class OrganisationQuerySet(models.QuerySet):
     def public(self):
-        """What visitors and open-data reusers see: published, never synthetic."""
-        return self.filter(published=True, synthetic=False)
+        """What visitors and open-data reusers see: published (live), never synthetic."""
+        return self.filter(live=True, synthetic=False)
 
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
@@ -36,12 +43,16 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(models.Q(last_verified__isnull=True) | models.Q(last_verified__lt=limit))
 
 
-class Organisation(index.Indexed, models.Model):
+class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
+    """Edited like pages: changes are saved as revisions (drafts), publishing needs the "publish"
+    permission (group "Modération"), and the moderation workflow applies (home/migrations/0002).
+    Many-to-many fields are parental so that drafts carry them."""
+
     # Identity
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, blank=True)
     short_description = models.CharField("présentation courte", max_length=280, blank=True)
-    description = RichTextField("description", blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    description = RichTextField("description", blank=True, features=DESCRIPTION_FEATURES)
     logo = models.ForeignKey(
         "wagtailimages.Image", verbose_name="logo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -68,15 +79,15 @@ class Organisation(index.Indexed, models.Model):
     # What it is
     kind = models.CharField("type", max_length=30, choices=Kind.choices, default=Kind.ESS_ACTOR)
     legal_form = models.CharField("forme juridique", max_length=30, choices=LegalForm.choices, blank=True)
-    sectors = models.ManyToManyField(Sector, verbose_name="filières", blank=True, related_name="organisations")
-    labels = models.ManyToManyField(Label, verbose_name="labels et réseaux", blank=True, related_name="organisations")
+    sectors = ParentalManyToManyField(Sector, verbose_name="filières", blank=True, related_name="organisations")
+    labels = ParentalManyToManyField(Label, verbose_name="labels et réseaux", blank=True, related_name="organisations")
 
     # For project holders
-    support_services = models.ManyToManyField(
+    support_services = ParentalManyToManyField(
         SupportService, verbose_name="services d'accompagnement", blank=True, related_name="organisations"
     )
     project_stages = MultipleChoiceListField("étapes de projet accompagnées", item_choices=ProjectStage.choices)
-    audiences = models.ManyToManyField(Audience, verbose_name="publics", blank=True, related_name="organisations")
+    audiences = ParentalManyToManyField(Audience, verbose_name="publics", blank=True, related_name="organisations")
 
     # Where
     address = models.CharField("adresse", max_length=255, blank=True, help_text="Numéro et voie.")
@@ -121,7 +132,7 @@ class Organisation(index.Indexed, models.Model):
     )
 
     # Bookkeeping
-    published = models.BooleanField("publiée", default=True)
+    # Published or not: DraftStateMixin's `live` (see `published` below), changed by publishing.
     last_verified = models.DateField("dernière vérification", null=True, blank=True)
     source = models.CharField("source", max_length=60, blank=True, help_text="Producteur de la donnée importée.")
     source_id = models.CharField("identifiant dans la source", max_length=120, blank=True)
@@ -139,6 +150,14 @@ class Organisation(index.Indexed, models.Model):
     )
 
     objects = OrganisationQuerySet.as_manager()
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="organisation")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="organisation",
+        for_concrete_model=False,
+    )
 
     search_fields = [
         index.SearchField("name", boost=5),
@@ -151,7 +170,7 @@ class Organisation(index.Indexed, models.Model):
         index.FilterField("kind"),
         index.FilterField("legal_form"),
         index.FilterField("arrondissement"),
-        index.FilterField("published"),
+        index.FilterField("live"),
         index.FilterField("synthetic"),
     ]
 
@@ -167,7 +186,7 @@ class Organisation(index.Indexed, models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["published", "synthetic"], name="directory_org_public_idx"),
+            models.Index(fields=["live", "synthetic"], name="directory_org_public_idx"),
             models.Index(fields=["latitude", "longitude"], name="directory_org_point_idx"),
             models.Index(fields=["siret"], name="directory_org_siret_idx"),
             models.Index(fields=["arrondissement"], name="directory_org_arr_idx"),
@@ -179,7 +198,27 @@ class Organisation(index.Indexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        # Whatever wrote it (editor, import, script), the description holds only what the editor allows.
+        self.description = clean_rich_text(self.description, DESCRIPTION_FEATURES)
         super().save(*args, **kwargs)
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def published(self):
+        """The directory's word for Wagtail's `live` (imports' « publiee » column)."""
+        return self.live
+
+    @published.setter
+    def published(self, value):
+        self.live = value
+
+    @property
+    def is_public(self):
+        """Shown to visitors: live (published by "Modération") and not synthetic, as `objects.public()`."""
+        return self.live and not self.synthetic
 
     def get_absolute_url(self):
         # pages.py imports this module (the sitemap lists organisations): the page is looked up late.

@@ -27,6 +27,7 @@ def make_organisation(name, postcode="13001", north_m=0.0, sectors=(), services=
     organisation.support_services.set(SupportService.objects.filter(slug__in=services))
     organisation.audiences.set(Audience.objects.filter(slug__in=audiences))
     organisation.labels.set(Label.objects.filter(slug__in=labels))
+    organisation.save()  # parental many-to-many fields are written on save
     return organisation
 
 

@@ -41,6 +41,8 @@ class Command(BaseCommand):
             self.stderr.write(warning)
         for issue in report.issues:
             self.stderr.write(str(issue))
+        for line in report.change_lines():
+            self.stdout.write(line)
         if dry_run:
             self.stdout.write("Simulation : rien n'a été enregistré.")
         self.stdout.write(self.style.SUCCESS(report.summary()) if not report.skipped else report.summary())

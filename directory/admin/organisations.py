@@ -1,0 +1,145 @@
+"""The organisations' admin: Wagtail's snippet views, for their drafts, moderation and history.
+
+wagtail-modeladmin (which keeps the taxonomies) saves the object itself on every edit and knows
+nothing of draft state: a "Rédaction" change would go live at once. Snippet views save a revision,
+publish only with the "publish" permission ("Modération"), run the moderation workflow, lock
+while it runs, and show the history with comparisons. The URLs stay under
+/admin/directory/organisation/ (docs/architecture.md).
+"""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from directory.models import Organisation
+
+from .forms import OrganisationForm, PointPreviewPanel
+
+VERIFICATION_CHOICES = [("ancienne", "Non vérifiée depuis 12 mois"), ("recente", "Vérifiée depuis moins de 12 mois")]
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    verification = django_filters.ChoiceFilter(
+        label="Vérification", choices=VERIFICATION_CHOICES, method="filter_verification"
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["kind", "legal_form", "sectors", "arrondissement", "live", "needs_geocoding"]
+
+    def filter_verification(self, queryset, name, value):
+        if value == "ancienne":
+            return queryset.not_verified_since(12)
+        if value == "recente":
+            return queryset.filter(last_verified__gte=timezone.localdate() - datetime.timedelta(days=365))
+        return queryset
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    base_url_path = "directory/organisation"
+    menu_label = "Organisations"
+    icon = "group"
+    add_to_admin_menu = False  # listed in the "Annuaire" menu (wagtail_hooks.py)
+    list_display = [
+        "name",
+        "kind",
+        Column("arrondissement", label="arrondissement", accessor="arrondissement_label"),
+        BooleanColumn("live", label="publiée"),
+        "last_verified",
+    ]
+    filterset_class = OrganisationFilterSet
+    search_fields = ["name", "siret", "rna", "postcode", "city", "source_id"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    list_export = [
+        "name",
+        "slug",
+        "kind",
+        "legal_form",
+        "siret",
+        "rna",
+        "website",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "city",
+        "arrondissement",
+        "latitude",
+        "longitude",
+        "location_source",
+        "needs_geocoding",
+        "opening_hours",
+        "wheelchair",
+        "live",
+        "last_verified",
+        "source",
+        "source_id",
+    ]
+    inspect_view_fields = [name for name in list_export if name != "slug"] + [
+        "short_description",
+        "geocoding_score",
+        "acceslibre_url",
+        "created_at",
+        "updated_at",
+    ]
+    export_filename = "annuaire-organisations"
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("name"),
+                    FieldPanel("slug"),
+                    FieldPanel("short_description"),
+                    FieldPanel("description"),
+                    FieldPanel("logo"),
+                    FieldRowPanel([FieldPanel("siret"), FieldPanel("rna")]),
+                    MultiFieldPanel(
+                        [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("social_links")],
+                        heading="Contacts",
+                    ),
+                ],
+                heading="Identité",
+            ),
+            ObjectList(
+                [FieldPanel("kind"), FieldPanel("legal_form"), FieldPanel("sectors"), FieldPanel("labels")],
+                heading="Activité",
+            ),
+            ObjectList(
+                [FieldPanel("support_services"), FieldPanel("project_stages"), FieldPanel("audiences")],
+                heading="Accompagnement",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("address"),
+                    FieldPanel("address_complement"),
+                    FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    PointPreviewPanel(heading="Aperçu du point"),
+                ],
+                heading="Localisation",
+            ),
+            ObjectList(
+                [FieldPanel("opening_hours"), FieldPanel("wheelchair"), FieldPanel("acceslibre_url")],
+                heading="Horaires et accessibilité",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("last_verified"),
+                    FieldRowPanel([FieldPanel("source"), FieldPanel("source_id")]),
+                ],
+                heading="Publication",
+            ),
+        ],
+        base_form_class=OrganisationForm,
+    )
+
+    def get_queryset(self, request):
+        # The list shows real organisations; synthetic benchmark data stays out of editors' way.
+        return Organisation.objects.filter(synthetic=False)
