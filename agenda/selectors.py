@@ -91,3 +91,19 @@ def site_sections():
     """The agenda's views that are not pages (permanences, month calendar, archives), for the sitemap
     and the site search."""
     return [section for index in visible_to_public(EventIndexPage.objects.all()) for section in index.sections()]
+
+
+def published_between(since, until, organiser_id=None, event_type=""):
+    """Public live events first published in [since, until), optionally of one organiser or one type
+    (the alerts' digest)."""
+    events = EventPage.objects.live().public().filter(first_published_at__gte=since, first_published_at__lt=until)
+    if organiser_id:
+        events = events.filter(organiser_id=organiser_id)
+    if event_type:
+        events = events.filter(event_type=event_type)
+    return events.order_by("start_date", "title")
+
+
+def organisers_with_events():
+    """Ids of the organisations that organise at least one live event (the alerts' organiser choice)."""
+    return EventPage.objects.live().exclude(organiser=None).values("organiser_id")

@@ -9,7 +9,13 @@ from .matcher import match
 from .models import Organisation
 from .models.pages import DirectoryPage, directory_url
 
-__all__ = ["directory_url", "open_data_exports", "site_sections", "support_matcher_context"]
+__all__ = [
+    "directory_url",
+    "open_data_exports",
+    "organisations_added_between",
+    "site_sections",
+    "support_matcher_context",
+]
 
 DATA_INCLUSION_SCHEMA_URL = "https://github.com/gip-inclusion/data-inclusion-schema"
 
@@ -69,3 +75,14 @@ def site_sections():
     """The directory's views that are not pages (the map, the whole list A to Z), for the sitemap and
     the site search."""
     return [section for page in visible_to_public(DirectoryPage.objects.all()) for section in page.sections()]
+
+
+def organisations_added_between(since, until, arrondissements=(), sector_ids=()):
+    """Public organisations added to the directory in [since, until), optionally in these
+    arrondissements or sectors (the alerts' digest)."""
+    organisations = Organisation.objects.public().filter(created_at__gte=since, created_at__lt=until)
+    if arrondissements:
+        organisations = organisations.filter(arrondissement__in=arrondissements)
+    if sector_ids:
+        organisations = organisations.filter(sectors__in=sector_ids).distinct()
+    return organisations.order_by("name").only("name", "slug", "short_description", "arrondissement", "postcode")

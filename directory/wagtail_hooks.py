@@ -1,19 +1,32 @@
-"""The "Annuaire" menu of the Wagtail admin: organisations, taxonomies and the import tool."""
+"""The "Annuaire" menu of the Wagtail admin: organisations, taxonomies, the import tool, the review of
+contributions; the dashboard's "à traiter" panel."""
 
 from django.urls import path, reverse
 from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .admin import imports
+from .admin import imports, proposals, proposed_changes
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.organisations import OrganisationViewSet
 from .exchange.importers import IMPORT_LOG_ACTION
-from .models import Audience, Label, Sector, SupportService, SynonymGroup
+from .models import (
+    Audience,
+    ChangeStatus,
+    Label,
+    Organisation,
+    ProposalStatus,
+    ProposedChange,
+    Sector,
+    StructureProposal,
+    SupportService,
+    SynonymGroup,
+)
 
 # Organisations: snippet views (drafts, moderation, history; see admin/organisations.py), listed
 # first in the "Annuaire" menu; the taxonomies stay in wagtail-modeladmin.
@@ -64,10 +77,22 @@ class DirectoryGroup(ModelAdminGroup):
             ),
         )
         items.append(
+            ReviewMenuItem("Modifications proposées", reverse("directory_admin_changes"), icon_name="edit", order=90)
+        )
+        items.append(
+            ReviewMenuItem(
+                "Structures proposées",
+                reverse("directory_admin_proposals"),
+                icon_name="plus",
+                order=91,
+                permission=proposals.PERMISSION,
+            )
+        )
+        items.append(
             ImportMenuItem("Importer un fichier", reverse("directory_admin_import"), icon_name="upload", order=100)
         )
         items.append(
-            PermissionMenuItem(
+            ReviewMenuItem(
                 "Synonymes de recherche",
                 reverse("wagtailsnippets_directory_synonymgroup:list"),
                 icon_name="search",
@@ -90,8 +115,10 @@ class ImportMenuItem(MenuItem):
         return request.user.has_perm("directory.add_organisation")
 
 
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
+class ReviewMenuItem(MenuItem):
+    """Shown to whoever has its permission (reviewing proposals by default)."""
+
+    def __init__(self, *args, permission=proposed_changes.PERMISSION, **kwargs):
         super().__init__(*args, **kwargs)
         self.permission = permission
 
@@ -108,6 +135,10 @@ def register_import_urls():
         path("annuaire/import/", imports.import_upload, name="directory_admin_import"),
         path("annuaire/import/confirmer/", imports.import_confirm, name="directory_admin_import_confirm"),
         path("annuaire/import/rapport.csv", imports.import_report_csv, name="directory_admin_import_report"),
+        path("annuaire/modifications/", proposed_changes.change_list, name="directory_admin_changes"),
+        path("annuaire/modifications/<int:pk>/", proposed_changes.change_review, name="directory_admin_change_review"),
+        path("annuaire/propositions/", proposals.proposal_list, name="directory_admin_proposals"),
+        path("annuaire/propositions/<int:pk>/", proposals.proposal_review, name="directory_admin_proposal_review"),
         # wagtail-modeladmin's address for a new organisation, kept for bookmarks.
         path("directory/organisation/create/", RedirectView.as_view(url="/admin/directory/organisation/add/")),
     ]
@@ -143,3 +174,54 @@ def register_import_log_action(actions):
                 return "Créée par un import de fichier"
             fields = ", ".join(log_entry.data.get("fields", []))
             return f"Mise à jour par un import de fichier ({fields})" if fields else "Import de fichier"
+
+
+class DirectoryFlowPanel(Component):
+    """The dashboard's view of what organisations and visitors sent, each count linking to its list."""
+
+    name = "directory_flow"
+    template_name = "directory/admin/flow_panel.html"
+    order = 60
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {"rows": self.rows}
+
+
+def directory_flow_rows(user):
+    """[(French label, count, URL)] of what waits for the editors, for what this user may handle."""
+    rows = []
+    if user.has_perm(proposed_changes.PERMISSION):
+        rows.append(
+            (
+                "Modifications proposées par les organisations, en attente",
+                ProposedChange.objects.filter(status=ChangeStatus.PENDING).count(),
+                reverse("directory_admin_changes"),
+            )
+        )
+    if user.has_perm(proposals.PERMISSION):
+        rows.append(
+            (
+                "Structures proposées par les visiteurs, en attente",
+                StructureProposal.objects.filter(status=ProposalStatus.PENDING).count(),
+                reverse("directory_admin_proposals"),
+            )
+        )
+    if user.has_perm("directory.change_organisation"):
+        rows.append(
+            (
+                "Fiches à vérifier (rappels de fraîcheur sans réponse)",
+                Organisation.objects.filter(to_verify=True, synthetic=False).count(),
+                reverse(organisation_viewset.get_url_name("list")) + "?to_verify=true",
+            )
+        )
+    return rows
+
+
+@hooks.register("construct_homepage_panels")
+def add_directory_flow(request, panels):
+    rows = directory_flow_rows(request.user)
+    if rows:
+        panels.append(DirectoryFlowPanel(rows))

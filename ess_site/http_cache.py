@@ -68,7 +68,11 @@ class CacheControlMiddleware:
 
 # Anonymous forms on cacheable pages: they keep their honeypot and rate limit, and need no token,
 # so the page carries no visitor's token or cookie. A POST from another site's page is refused.
-ANONYMOUS_FORM_PATHS = [re.compile(r"^/.+/[\w-]+/signaler-une-erreur/$")]
+ANONYMOUS_FORM_PATHS = [
+    re.compile(r"^/.+/[\w-]+/(signaler-une-erreur|mettre-a-jour)/$"),
+    re.compile(r"^/.+/proposer/$"),
+    re.compile(r"^/alertes/$"),
+]
 
 
 class AnonymousFormMiddleware:

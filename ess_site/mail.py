@@ -9,6 +9,7 @@ production, inline in development); EMAIL_DELIVERY_BACKEND is the backend that r
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
 from django_tasks import task
 
 
@@ -47,3 +48,13 @@ class TaskEmailBackend(BaseEmailBackend):
             send_mail_task.enqueue(_as_data(message))
             sent += 1
         return sent
+
+
+def send_templated(template, context, to, subject, headers=None):
+    """Send `template`.txt (plain text) with `template`.html as its alternative to the `to` addresses,
+    through EMAIL_BACKEND (a task). French subject and bodies; the templates write absolute links."""
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=list(to), headers=headers or {})
+    message.attach_alternative(html, "text/html")
+    return message.send()

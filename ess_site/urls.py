@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("agenda.urls")),
     path("", include("api.urls")),
+    path("alertes/", include("alerts.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,11 +1,12 @@
-"""Admin: the dashboard tells editors what the site settings still lack (legal notice, contact) and
-whether demonstration content is on."""
+"""Admin: the dashboard tells editors what the site settings still lack (legal notice, contact),
+whether demonstration content is on, and which outgoing mail is stuck or failed."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.models import Site
 
+from . import mail_queue
 from .models import SiteSettings
 
 
@@ -56,3 +57,26 @@ def add_settings_warnings(request, panels):
     warnings = settings_warnings(SiteSettings.for_site(site))
     if warnings:
         panels.append(SiteSettingsWarningsPanel(site, warnings))
+
+
+class MailQueuePanel(Component):
+    name = "mail_queue"
+    template_name = "ess_site/admin/mail_queue_panel.html"
+    order = 55
+
+    def __init__(self, unsent, failed):
+        self.unsent, self.failed = unsent, failed
+
+    def get_context_data(self, parent_context):
+        return {"unsent": self.unsent, "failed": self.failed, "url": reverse("ess_site_mail_queue")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_mail_queue(request, panels):
+    if mail_queue.may_see(request.user):
+        panels.append(MailQueuePanel(mail_queue.unsent().count(), mail_queue.failed().count()))
+
+
+@hooks.register("register_admin_urls")
+def register_mail_queue_url():
+    return [path("courriels/", mail_queue.mail_queue, name="ess_site_mail_queue")]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -126,8 +127,23 @@ class BaseLegalPage(EditorialPage):
 
 
 class LegalPage(BaseLegalPage):
+    # The personal-data page (this slug) also states, from the settings that the purge applies, how
+    # long contributions and alert subscriptions are kept: the page cannot drift from the practice.
+    PERSONAL_DATA_SLUG = "donnees-personnelles"
+
     class Meta:
         verbose_name = "page légale"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.slug == self.PERSONAL_DATA_SLUG:
+            context["retention"] = {
+                "link_days": min(settings.DIRECTORY_UPDATE_LINK_DAYS, 7),
+                "unconfirmed_days": settings.ALERTS_UNCONFIRMED_DAYS,
+                "inactive_months": settings.ALERTS_INACTIVE_MONTHS,
+                "proposal_email_months": settings.PROPOSAL_EMAIL_MONTHS,
+            }
+        return context
 
 
 class LegalNoticePage(BaseLegalPage):

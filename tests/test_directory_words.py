@@ -12,7 +12,7 @@ from directory.finder.vocabulary import forget_vocabulary
 from directory.models import Kind, Organisation, SynonymGroup
 from tests.helpers.directory import make_organisation
 
-# Pairs from the seeded vocabulary (directory/migrations/0009_seed_synonym_groups.py).
+# Pairs from the seeded vocabulary (directory/migrations/0011_seed_synonym_groups.py).
 SYNONYM_PAIRS = [
     ("recyclerie", "ressourcerie"),
     ("ressourcerie", "réemploi"),

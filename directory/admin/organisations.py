@@ -30,7 +30,7 @@ class OrganisationFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["kind", "legal_form", "sectors", "arrondissement", "live", "needs_geocoding"]
+        fields = ["to_verify", "kind", "legal_form", "sectors", "arrondissement", "live", "needs_geocoding"]
 
     def filter_verification(self, queryset, name, value):
         if value == "ancienne":
@@ -52,6 +52,7 @@ class OrganisationViewSet(SnippetViewSet):
         Column("arrondissement", label="arrondissement", accessor="arrondissement_label"),
         BooleanColumn("live", label="publiée"),
         "last_verified",
+        BooleanColumn("to_verify", label="à vérifier"),
     ]
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "siret", "rna", "postcode", "city", "source_id"]
@@ -132,6 +133,7 @@ class OrganisationViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldPanel("last_verified"),
+                    FieldPanel("to_verify"),
                     FieldRowPanel([FieldPanel("source"), FieldPanel("source_id")]),
                 ],
                 heading="Publication",

@@ -1,8 +1,13 @@
-"""The public "Signaler une erreur" form: short, labelled, with a honeypot against robots."""
+"""Public forms of the directory: "Signaler une erreur" (honeypot against robots) and an organisation's own update form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from directory import validators
+from directory.models import ProposerRelation, Sector, SupportService
 from ess_site.typography import french
+
+from . import hours_input
 
 
 class CorrectionForm(forms.Form):
@@ -48,3 +53,199 @@ class CorrectionForm(forms.Form):
                 )
             )
         return ""
+
+
+def _clean_phone(value):
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        validators.validate_phone(value)
+        return validators.normalise_phone(value)
+    except ValidationError:
+        raise ValidationError("Saisissez un numéro de téléphone français, par exemple 04 91 00 00 00.") from None
+
+
+def _clean_postcode(value):
+    value = value.strip()
+    if value:
+        try:
+            validators.validate_postcode(value)
+        except ValidationError:
+            raise ValidationError("Saisissez un code postal de 5 chiffres, par exemple 13001.") from None
+    return value
+
+
+class OrganisationUpdateForm(forms.Form):
+    """What an organisation changes in its own entry, opened from its update link."""
+
+    short_description = forms.CharField(
+        label="Présentation courte",
+        max_length=280,
+        required=False,
+        help_text="Une phrase, 280 caractères au plus.",
+    )
+    description = forms.CharField(
+        label="Description",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=french("Texte simple, 5 000 caractères au plus ; une ligne vide sépare deux paragraphes."),
+    )
+    email = forms.EmailField(
+        label="Courriel de contact",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=french(
+            "Publié sur la fiche ; c'est aussi à cette adresse que partiront les prochains liens de mise à jour."
+        ),
+        error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
+    )
+    phone = forms.CharField(
+        label="Téléphone",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        help_text="Par exemple 04 91 00 00 00.",
+    )
+    website = forms.URLField(
+        label="Site web",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        help_text="Adresse complète, par exemple https://exemple.fr.",
+        error_messages={"invalid": "Saisissez une adresse web valide, par exemple https://exemple.fr."},
+    )
+    address = forms.CharField(
+        label="Adresse (numéro et voie)",
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_complement = forms.CharField(
+        label="Complément d'adresse",
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    postcode = forms.CharField(
+        label="Code postal",
+        max_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        help_text="5 chiffres.",
+    )
+    city = forms.CharField(
+        label="Commune",
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    opening_hours = forms.CharField(
+        label="Horaires d'ouverture",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=french(
+            "En toutes lettres, une règle par ligne. Par exemple : « du lundi au vendredi de 9 h à 12 h 30 "
+            "et de 14 h à 17 h », « samedi de 10 h à midi », « fermé les jours fériés »."
+        ),
+    )
+    support_services = forms.ModelMultipleChoiceField(
+        label="Services d'accompagnement proposés",
+        queryset=SupportService.objects.order_by("label"),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label="Un mot pour la rédaction (facultatif)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="2 000 caractères au plus ; il n'est pas publié.",
+    )
+
+    def clean_phone(self):
+        return _clean_phone(self.cleaned_data["phone"])
+
+    def clean_postcode(self):
+        return _clean_postcode(self.cleaned_data["postcode"])
+
+    def clean_opening_hours(self):
+        try:
+            return hours_input.to_osm(self.cleaned_data["opening_hours"])
+        except hours_input.HoursError as error:
+            raise ValidationError(french(str(error))) from None
+
+    def proposed_values(self):
+        """The submitted values in the shape of `update_links.current_values` (services: slugs)."""
+        data = self.cleaned_data
+        values = {name: data[name] for name in data if name not in ("support_services", "note")}
+        values["support_services"] = sorted(service.slug for service in data["support_services"])
+        return values
+
+
+class ProposalForm(forms.Form):
+    """/annuaire/proposer/: a structure a visitor would like to see in the directory."""
+
+    name = forms.CharField(
+        label="Nom de la structure", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+    )
+    activity = forms.CharField(
+        label="Ce qu'elle fait",
+        max_length=2000,
+        min_length=20,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="20 caractères au moins : son activité, ses publics, ce qui la rattache à l'économie sociale et solidaire.",
+        error_messages={"min_length": "Décrivez son activité en une ou deux phrases (20 caractères au moins)."},
+    )
+    sector = forms.ModelChoiceField(
+        label="Filière (facultatif)",
+        queryset=Sector.objects.order_by("label"),
+        required=False,
+        empty_label="Je ne sais pas",
+    )
+    address = forms.CharField(label="Adresse (facultatif)", max_length=255, required=False)
+    postcode = forms.CharField(
+        label="Code postal (facultatif)",
+        max_length=5,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text="5 chiffres.",
+    )
+    structure_website = forms.URLField(
+        label="Son site web (facultatif)",
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": "Saisissez une adresse web valide, par exemple https://exemple.fr."},
+    )
+    structure_email = forms.EmailField(
+        label="Son courriel de contact (facultatif)",
+        required=False,
+        error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
+    )
+    structure_phone = forms.CharField(label="Son téléphone (facultatif)", max_length=20, required=False)
+    relation = forms.ChoiceField(
+        label="Votre lien avec cette structure",
+        choices=ProposerRelation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Dites quel est votre lien avec cette structure."},
+    )
+    proposer_email = forms.EmailField(
+        label="Votre courriel (facultatif)",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="Seulement pour vous dire si la structure est ajoutée ; effacé une fois la réponse envoyée.",
+        error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
+    )
+    website = CorrectionForm.base_fields["website"]
+    clean_website = CorrectionForm.clean_website
+
+    def clean_postcode(self):
+        return _clean_postcode(self.cleaned_data["postcode"])
+
+    def clean_structure_phone(self):
+        return _clean_phone(self.cleaned_data["structure_phone"])

@@ -1,5 +1,6 @@
 """Views behind DirectoryPage's routes: the finder list, the map, its points, an organisation, corrections."""
 
+import datetime
 import gzip
 import hashlib
 import json
@@ -8,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -16,13 +17,14 @@ from django.utils.cache import patch_vary_headers
 import geography
 from agenda.selectors import upcoming_for_organisation
 from directory import synonyms, validators
-from directory.models import CorrectionRequest, Organisation, ProjectStage
+from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange, StructureProposal
+from ess_site.http_cache import mark_private
 from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
-from . import hours, opening, results
+from . import hours, opening, results, update_links
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, parse_radius
-from .forms import CorrectionForm
+from .forms import CorrectionForm, OrganisationUpdateForm, ProposalForm
 from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
 from .term_lists import attach_terms, with_term_ids
@@ -272,3 +274,123 @@ def correction(request, page, slug):
         return response
     context["sent"] = True
     return page.render(request, template="directory/correction.html", context_overrides=context)
+
+
+UPDATE_LINK_LIMIT = RateLimit("update-link", max_requests=5, window_seconds=3600)
+# At most this many links per entry and day, whoever asks: the entry's mailbox is never flooded.
+UPDATE_LINKS_PER_DAY = 3
+
+
+def request_update_link(request, page, slug):
+    """GET: what the link is and where it goes; POST: mail it to the entry's own address (if any).
+    The answer never shows the address: the page only says the entry's address receives it."""
+    organisation = _public_organisation(slug)
+    context = {"organisation": organisation, "link_days": update_links.max_age() // (24 * 3600)}
+    if request.method != "POST":
+        return page.render(request, template="directory/update_request.html", context_overrides=context)
+    if request.POST.get("website") or not UPDATE_LINK_LIMIT.allow(request):
+        context["rate_limited"] = True
+        response = page.render(request, template="directory/update_request.html", context_overrides=context)
+        response.status_code = 429
+        response["Retry-After"] = str(UPDATE_LINK_LIMIT.window_seconds)
+        return response
+    since = timezone.now() - datetime.timedelta(days=1)
+    if organisation.email and organisation.update_links.filter(created_at__gte=since).count() < UPDATE_LINKS_PER_DAY:
+        update_links.send_update_link(organisation)
+    # The same answer whether a link left or the day's quota was reached: nothing to probe.
+    context["sent"] = bool(organisation.email)
+    return page.render(request, template="directory/update_request.html", context_overrides=context)
+
+
+def _update_form_initial(organisation):
+    values = update_links.current_values(organisation)
+    values["opening_hours"] = "\n".join(hours.describe(organisation.opening_hours)) or organisation.opening_hours
+    if organisation.phone:
+        values["phone"] = validators.display_phone(organisation.phone)
+    return values
+
+
+def update_entry(request, page, slug, token):
+    """The organisation's own update form, opened from its single-use link. Private: never cached."""
+    mark_private(request)
+    organisation = _public_organisation(slug)
+    context = {"organisation": organisation}
+    try:
+        link = update_links.read_token(token, organisation)
+    except update_links.LinkError as error:
+        context["link_error"] = error.reason
+        response = page.render(request, template="directory/update_form.html", context_overrides=context)
+        response.status_code = 410 if error.reason in ("expire", "utilise") else 404
+        return response
+
+    if request.method == "POST" and request.POST.get("action") == "rien-n-a-change":
+        if update_links.use_link(link):
+            Organisation.objects.filter(pk=organisation.pk).update(last_verified=timezone.localdate(), to_verify=False)
+        context["confirmed"] = True
+        return page.render(request, template="directory/update_form.html", context_overrides=context)
+
+    if request.method == "POST":
+        form = OrganisationUpdateForm(request.POST)
+        if form.is_valid():
+            previous = update_links.current_values(organisation)
+            with transaction.atomic():
+                if not update_links.use_link(link):
+                    context["link_error"] = "utilise"
+                    response = page.render(request, template="directory/update_form.html", context_overrides=context)
+                    response.status_code = 410
+                    return response
+                ProposedChange.objects.create(
+                    organisation=organisation,
+                    link=link,
+                    proposed=form.proposed_values(),
+                    previous=previous,
+                    note=form.cleaned_data["note"],
+                )
+            context["sent"] = True
+            return page.render(request, template="directory/update_form.html", context_overrides=context)
+        status = 400
+    else:
+        form = OrganisationUpdateForm(initial=_update_form_initial(organisation))
+        status = 200
+    context["form"] = form
+    response = page.render(request, template="directory/update_form.html", context_overrides=context)
+    response.status_code = status
+    return response
+
+
+PROPOSAL_LIMIT = RateLimit("proposal", max_requests=5, window_seconds=3600)
+
+
+def propose_structure(request, page):
+    """/annuaire/proposer/: GET the form; POST store the proposal for "Modération", or say why not."""
+    context = {"form": ProposalForm()}
+    if request.method != "POST":
+        return page.render(request, template="directory/propose.html", context_overrides=context)
+    form = ProposalForm(request.POST)
+    context["form"] = form
+    if not PROPOSAL_LIMIT.allow(request):
+        context["rate_limited"] = True
+        response = page.render(request, template="directory/propose.html", context_overrides=context)
+        response.status_code = 429
+        response["Retry-After"] = str(PROPOSAL_LIMIT.window_seconds)
+        return response
+    if not form.is_valid():
+        response = page.render(request, template="directory/propose.html", context_overrides=context)
+        response.status_code = 400
+        return response
+    data = form.cleaned_data
+    StructureProposal.objects.create(
+        name=data["name"],
+        activity=data["activity"],
+        sector=data["sector"],
+        address=data["address"],
+        postcode=data["postcode"],
+        website=data["structure_website"],
+        contact_email=data["structure_email"],
+        phone=data["structure_phone"],
+        relation=data["relation"],
+        proposer_email=data["proposer_email"],
+    )
+    context["sent"] = True
+    context["with_email"] = bool(data["proposer_email"])
+    return page.render(request, template="directory/propose.html", context_overrides=context)

@@ -7,12 +7,23 @@
 - `search_text`: the folded text column the finder searches;
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
+- `contributions`: organisations' update links and proposed changes;
 - `synonyms`: the groups of equivalent search terms editors maintain.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
 
 from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .contributions import (
+    UPDATABLE_FIELDS,
+    ChangeStatus,
+    LinkReason,
+    ProposalStatus,
+    ProposedChange,
+    ProposerRelation,
+    StructureProposal,
+    UpdateLink,
+)
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
@@ -23,7 +34,15 @@ from .taxonomies import Audience, Label, Sector, SupportService, Term
 __all__ = [
     "ARRONDISSEMENT_CHOICES",
     "CITY_CONTACT_SOURCE",
+    "UPDATABLE_FIELDS",
     "Audience",
+    "ChangeStatus",
+    "LinkReason",
+    "ProposalStatus",
+    "ProposedChange",
+    "ProposerRelation",
+    "StructureProposal",
+    "UpdateLink",
     "CorrectionRequest",
     "CorrectionStatus",
     "DirectoryPage",

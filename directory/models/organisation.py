@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -30,6 +31,12 @@ DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
 
 
+def freshness_limit(today=None):
+    """Entries last verified (or created) before this day are stale (DIRECTORY_FRESHNESS_MONTHS)."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=round(settings.DIRECTORY_FRESHNESS_MONTHS * 30.44))
+
+
 class OrganisationQuerySet(models.QuerySet):
     def public(self):
         """What visitors and open-data reusers see: published (live), never synthetic."""
@@ -37,6 +44,13 @@ class OrganisationQuerySet(models.QuerySet):
 
     def located(self):
         return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def stale(self, today=None):
+        """Entries last verified, or never verified and created, before the freshness limit."""
+        limit = freshness_limit(today)
+        return self.filter(
+            models.Q(last_verified__lt=limit) | models.Q(last_verified__isnull=True, created_at__date__lt=limit)
+        )
 
     def not_verified_since(self, months=12):
         limit = timezone.localdate() - datetime.timedelta(days=round(months * 30.44))
@@ -134,6 +148,11 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     # Bookkeeping
     # Published or not: DraftStateMixin's `live` (see `published` below), changed by publishing.
     last_verified = models.DateField("dernière vérification", null=True, blank=True)
+    to_verify = models.BooleanField(
+        "à vérifier",
+        default=False,
+        help_text="Deux rappels de fraîcheur sont restés sans réponse : la rédaction vérifie la fiche elle-même.",
+    )
     source = models.CharField("source", max_length=60, blank=True, help_text="Producteur de la donnée importée.")
     source_id = models.CharField("identifiant dans la source", max_length=120, blank=True)
     synthetic = models.BooleanField(
@@ -198,6 +217,8 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.unique_slug()
+        if self.to_verify and self.last_verified and not self.possibly_outdated:
+            self.to_verify = False  # verified again: no longer waits for the editors
         # Whatever wrote it (editor, import, script), the description holds only what the editor allows.
         self.description = clean_rich_text(self.description, DESCRIPTION_FEATURES)
         super().save(*args, **kwargs)
@@ -225,6 +246,16 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         from .pages import directory_url
 
         return f"{directory_url()}{self.slug}/"
+
+    @property
+    def freshness_date(self):
+        """The day the entry was last known true: verified, else created."""
+        return self.last_verified or (timezone.localdate(self.created_at) if self.created_at else timezone.localdate())
+
+    @property
+    def possibly_outdated(self):
+        """Not verified for DIRECTORY_FRESHNESS_MONTHS: the page says « informations peut-être anciennes »."""
+        return self.freshness_date < freshness_limit()
 
     @property
     def is_city_contact(self):

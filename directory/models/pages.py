@@ -73,11 +73,29 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return widget_builder(request, self)
 
+    @path("proposer/", name="propose")
+    def propose(self, request):
+        from directory.finder.views import propose_structure
+
+        return propose_structure(request, self)
+
     @path("<slug:slug>/signaler-une-erreur/", name="correction")
     def correction(self, request, slug):
         from directory.finder.views import correction
 
         return correction(request, self, slug)
+
+    @path("<slug:slug>/mettre-a-jour/", name="update_link")
+    def update_link(self, request, slug):
+        from directory.finder.views import request_update_link
+
+        return request_update_link(request, self, slug)
+
+    @path("<slug:slug>/mettre-a-jour/<str:token>/", name="update_entry")
+    def update_entry(self, request, slug, token):
+        from directory.finder.views import update_entry
+
+        return update_entry(request, self, slug, token)
 
     @path("<slug:slug>/", name="organisation")
     def organisation(self, request, slug):

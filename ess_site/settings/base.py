@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "agenda",
     "search",
     "api",
+    "alerts",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -287,6 +288,20 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASK_BACKEND", "im
 # EMAIL_*, above) really sends it.
 EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_DELIVERY_BACKEND", EMAIL_SETTINGS["EMAIL_BACKEND"])
 EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
+
+# A living directory (docs/annuaire-donnees.md): update links mailed to an entry's address stay valid
+# this many days (single use); an entry not verified for DIRECTORY_FRESHNESS_MONTHS gets a reminder,
+# a second one DIRECTORY_SECOND_REMINDER_DAYS later, then is flagged « à vérifier ».
+DIRECTORY_UPDATE_LINK_DAYS = min(int(os.environ.get("DIRECTORY_UPDATE_LINK_DAYS", "7")), 7)
+DIRECTORY_FRESHNESS_MONTHS = int(os.environ.get("DIRECTORY_FRESHNESS_MONTHS", "12"))
+DIRECTORY_SECOND_REMINDER_DAYS = int(os.environ.get("DIRECTORY_SECOND_REMINDER_DAYS", "30"))
+# Personal data (stated on the personal-data page; `purge_personal_data` applies it): unconfirmed
+# alert subscriptions are deleted after ALERTS_UNCONFIRMED_DAYS, subscriptions whose owner did
+# nothing (confirm, open the management page) for ALERTS_INACTIVE_MONTHS, and the optional address
+# of a visitor's proposal still undecided after PROPOSAL_EMAIL_MONTHS.
+ALERTS_UNCONFIRMED_DAYS = int(os.environ.get("ALERTS_UNCONFIRMED_DAYS", "7"))
+ALERTS_INACTIVE_MONTHS = int(os.environ.get("ALERTS_INACTIVE_MONTHS", "24"))
+PROPOSAL_EMAIL_MONTHS = int(os.environ.get("PROPOSAL_EMAIL_MONTHS", "6"))
 
 
 # Content Security Policy (django-csp 4): no inline scripts anywhere; map tiles allowed as images.

@@ -46,5 +46,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0008_synonym_groups"), ("auth", "0012_alter_user_first_name_max_length")]
+    dependencies = [("directory", "0010_synonym_groups"), ("auth", "0012_alter_user_first_name_max_length")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0007_organisation_moderation_rights"),
+        ("directory", "0009_contribution_permissions"),
     ]
 
     operations = [
