@@ -29,6 +29,7 @@ class MatcherResult:
     needs: list = field(default_factory=list)
     place: str = ""
     point: tuple | None = None
+    arrondissement: int | None = None
     place_label: str = ""
     place_error: str = ""  # shown next to the « Où ? » field, which refers to it
     matches: list = field(default_factory=list)
@@ -38,7 +39,8 @@ class MatcherResult:
 
 
 def parse_place(raw):
-    """A Marseille postcode ("13003") or arrondissement ("3", "3e", "1er") -> (point, label) or (None, "")."""
+    """A Marseille postcode ("13003"), arrondissement ("3", "3e", "1er") or quartier ("Belle de Mai")
+    -> (point, label) or (None, "")."""
     value = raw.strip().lower().replace(" ", "")[:20]
     if not value:
         return None, ""
@@ -49,6 +51,9 @@ def parse_place(raw):
     if number.isdigit() and 1 <= int(number) <= 16:
         area = geography.arrondissement_by_number(int(number))
         return area.reference_point, area.label
+    quartier = geography.find_quartier(raw)
+    if quartier is not None:
+        return quartier.point, quartier.label
     return None, ""
 
 
@@ -77,9 +82,11 @@ def match(params, limit=MAX_RESULTS):
 
     result.place = (params.get(PLACE_PARAM) or "").strip()[:40]
     result.point, result.place_label = parse_place(result.place)
+    if result.point:
+        result.arrondissement = geography.find_arrondissement(*result.point)
     if result.place and result.point is None:
         result.place_error = french(
-            f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016) ou un arrondissement (1 à 16)."
+            f"Lieu non reconnu : « {result.place} ». Indiquez un code postal de Marseille (13001 à 13016), un arrondissement (1 à 16) ou un quartier."
         )
 
     candidates = (
@@ -110,7 +117,9 @@ def match(params, limit=MAX_RESULTS):
         item = Match(organisation=organisation, covered=covered)
         if result.point and organisation.is_located:
             item.distance_m = geography.distance_m(*result.point, organisation.latitude, organisation.longitude)
-            item.distance_label = geography.format_distance(item.distance_m)
+            # The place asked is a postcode's or an arrondissement's reference point: an approximate distance.
+            same = organisation.arrondissement if organisation.arrondissement == result.arrondissement else None
+            item.distance_label = geography.format_approximate_distance(item.distance_m, same)
         matches.append(item)
     matches.sort(
         key=lambda m: (

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from .admin import imports, proposals, proposed_changes
@@ -24,6 +25,7 @@ from .models import (
     Sector,
     StructureProposal,
     SupportService,
+    SynonymGroup,
 )
 
 # Organisations: snippet views (drafts, moderation, history; see admin/organisations.py), listed
@@ -89,6 +91,15 @@ class DirectoryGroup(ModelAdminGroup):
         items.append(
             ImportMenuItem("Importer un fichier", reverse("directory_admin_import"), icon_name="upload", order=100)
         )
+        items.append(
+            ReviewMenuItem(
+                "Synonymes de recherche",
+                reverse("wagtailsnippets_directory_synonymgroup:list"),
+                icon_name="search",
+                order=110,
+                permission="directory.change_synonymgroup",
+            )
+        )
         return items
 
 
@@ -105,6 +116,8 @@ class ImportMenuItem(MenuItem):
 
 
 class ReviewMenuItem(MenuItem):
+    """Shown to whoever has its permission (reviewing proposals by default)."""
+
     def __init__(self, *args, permission=proposed_changes.PERMISSION, **kwargs):
         super().__init__(*args, **kwargs)
         self.permission = permission
@@ -133,6 +146,21 @@ def register_import_urls():
 
 # Visitors' correction requests: a snippet listing (filters by status) under its own menu item.
 register_snippet(CorrectionRequestViewSet)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    """Annuaire > Synonymes de recherche: the words the finder and the site search treat as one."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = "Synonymes de recherche"
+    menu_name = "synonymes-recherche"
+    add_to_admin_menu = False
+    list_display = ["__str__", "note"]
+    search_fields = ["terms", "note"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_log_actions")

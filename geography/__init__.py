@@ -1,4 +1,5 @@
-"""Marseille's reference geography: arrondissement polygons, postcode reference points, distances.
+"""Marseille's reference geography: arrondissement polygons, postcode reference points, the 111
+quartiers (a name, an arrondissement and a point each), distances.
 
 Small pure-Python functions on the shipped reference data (geography/data/, with its provenance):
 16 polygons and 16 points do not need a GIS library. The lowest layer of the project: the directory
@@ -8,6 +9,8 @@ and the agenda both place things in arrondissements, so neither owns this.
 import csv
 import json
 import math
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,6 +77,62 @@ def arrondissements():
             )
         )
     return sorted(result, key=lambda a: a.number)
+
+
+@dataclass(frozen=True)
+class Quartier:
+    name: str  # French spelling, e.g. "Saint-Barthélemy"
+    source_name: str  # as the City's dataset writes it, e.g. "SAINT-BARTHELEMY"
+    arrondissement: int
+    point: tuple  # (lat, lon): the quartier's centroid, standing for the whole quartier
+
+    @property
+    def label(self):
+        area = "1er" if self.arrondissement == 1 else f"{self.arrondissement}e"
+        return f"{self.name} ({area})"
+
+
+def place_key(text):
+    """A place name as visitors may type it, reduced for comparison: accents, case, hyphens,
+    apostrophes, a leading article and "St"/"Ste" abbreviations make no difference."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    words = [{"st": "saint", "ste": "sainte"}.get(w, w) for w in words]
+    if len(words) > 1 and words[0] in ("la", "le", "les", "l", "quartier"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@cache
+def quartiers():
+    """Marseille's 111 quartiers, ordered by arrondissement then name (see data/README.md)."""
+    with open(DATA_DIR / "marseille-quartiers.csv", encoding="utf-8") as handle:
+        return [
+            Quartier(
+                name=row["nom"],
+                source_name=row["nom_source"],
+                arrondissement=int(row["arrondissement"]),
+                point=(float(row["latitude"]), float(row["longitude"])),
+            )
+            for row in csv.DictReader(handle, delimiter=";")
+        ]
+
+
+@cache
+def _quartiers_by_key():
+    index = {}
+    for quartier in quartiers():
+        for name in (quartier.name, quartier.source_name):
+            index.setdefault(place_key(name), quartier)
+    return index
+
+
+def find_quartier(text):
+    """The quartier the text names ("belle de mai", "La Belle-de-Mai", "st barthelemy"), or None."""
+    # "Belle de Mai, Marseille", "la Cabucelle 13015": the city and the postcode add nothing.
+    key = " ".join(w for w in place_key(text).split() if w != "marseille" and not re.fullmatch(r"130\d\d", w))
+    return _quartiers_by_key().get(place_key(key)) if key else None
 
 
 def arrondissement_by_number(number):
@@ -180,10 +239,21 @@ def bounding_box(lat, lon, radius_m):
 
 
 def format_distance(metres):
-    """French display of a distance: "à 850 m", "à 1,2 km", "à 12 km"."""
+    """French display of a distance between two precise points: "à 850 m", "à 1,2 km", "à 12 km"."""
     if metres < 1000:
         return f"à {int(round(metres, -1))}\u00a0m"
     km = metres / 1000
     if km < 10:
         return f"à {km:.1f}\u00a0km".replace(".", ",")
     return f"à {round(km)}\u00a0km"
+
+
+def format_approximate_distance(metres, same_arrondissement=None):
+    """French display of a distance when one end is only a reference point (a postcode's or an
+    arrondissement's): never "à 0 m". "dans le 3e arrondissement" when both ends are in that
+    arrondissement, else "à environ 2 km" (whole kilometres, at least 1)."""
+    if same_arrondissement:
+        area = arrondissement_by_number(same_arrondissement)
+        if area is not None:
+            return f"dans le {area.label}"
+    return f"à environ {max(1, round(metres / 1000))}\u00a0km"

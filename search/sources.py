@@ -14,10 +14,12 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Or, PlainText
 
 from agenda import selectors as agenda_selectors
 from agenda.models import EventPage
 from directory import selectors as directory_selectors
+from directory import synonyms
 from directory.models import Organisation
 from ess_site.visibility import visible_to_public
 from news.models import NewsPage
@@ -64,6 +66,15 @@ def _specific_in_order(pages):
     return [specifics.get(page.pk, page) for page in pages]
 
 
+def search_expression(terms, loose=False):
+    """What every backend (SQLite, PostgreSQL, the engines) searches: all the words (any of them when
+    `loose`), or the same with a term replaced by one of its synonyms (directory/synonyms.py)."""
+    operator = "or" if loose else "and"
+    queries = [terms, *synonyms.expanded_queries(terms)]
+    expressions = [PlainText(query, operator=operator) for query in queries]
+    return expressions[0] if len(expressions) == 1 else Or(expressions)
+
+
 class Source:
     key = ""
     label = ""  # plural, for headings and filters
@@ -75,9 +86,11 @@ class Source:
     def queryset(self, request):
         raise NotImplementedError
 
-    def search(self, request, terms, queryset=None):
+    def search(self, request, terms, queryset=None, loose=False):
         # Through the backend, not queryset.search(): Organisation's queryset is a plain one.
-        return get_search_backend().search(terms, self.queryset(request) if queryset is None else queryset)
+        return get_search_backend().search(
+            search_expression(terms, loose), self.queryset(request) if queryset is None else queryset
+        )
 
     def autocomplete(self, request, terms):
         return get_search_backend().autocomplete(terms, self.queryset(request))
@@ -217,7 +230,7 @@ class SiteSections(Source):
     def queryset(self, request):
         return directory_selectors.site_sections() + agenda_selectors.site_sections()
 
-    def search(self, request, terms, queryset=None):
+    def search(self, request, terms, queryset=None, loose=False):
         return SectionResults(section for section in self.queryset(request) if section.matches(terms))
 
     def autocomplete(self, request, terms):

@@ -32,11 +32,23 @@ def _promotions(query):
     ]
 
 
-def _search(request, source, query, promoted_page_ids):
+def _search(request, source, query, promoted_page_ids, loose=False):
     if source.key == "pages" and promoted_page_ids:
         # A promoted page is shown once, first, as promoted.
-        return source.search(request, query.terms, source.queryset(request).exclude(pk__in=promoted_page_ids))
-    return source.search(request, query.terms)
+        queryset = source.queryset(request).exclude(pk__in=promoted_page_ids)
+        return source.search(request, query.terms, queryset, loose=loose)
+    return source.search(request, query.terms, loose=loose)
+
+
+def _groups(request, sources, selected, query, promoted_page_ids, loose=False):
+    groups = []
+    for source in sources:
+        results = _search(request, source, query, promoted_page_ids, loose)
+        group = {"source": source, "results": results, "count": results.count()}
+        if not selected:
+            group["hits"] = source.hits(results[:RESULTS_PER_GROUP])
+        groups.append(group)
+    return groups
 
 
 @require_GET
@@ -56,13 +68,11 @@ def search(request):
 
     promotions = _promotions(query)
     promoted_page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
-    groups = []
-    for source in sources:
-        results = _search(request, source, query, promoted_page_ids)
-        group = {"source": source, "results": results, "count": results.count()}
-        if not selected:
-            group["hits"] = source.hits(results[:RESULTS_PER_GROUP])
-        groups.append(group)
+    groups = _groups(request, sources, selected, query, promoted_page_ids)
+    if not any(group["count"] for group in groups) and len(query.terms.split()) > 1:
+        # Nothing has every word: what has any of them, announced as such.
+        groups = _groups(request, sources, selected, query, promoted_page_ids, loose=True)
+        context["loose"] = any(group["count"] for group in groups)
     context["groups"] = groups
     context["total"] = sum(group["count"] for group in groups) + len(promotions)
 

@@ -42,7 +42,9 @@ def test_a_visitor_at_the_13014_point_gets_13014_organisations_first(client, org
         "Conseil Coop Nord",
     ]
     assert len(found) == Organisation.objects.public().count() - _outside(20)
-    assert "à 120 m" in text(response)
+    # 13014 is a reference point, not the visitor's door: no false precision ("à 120 m").
+    page = text(response)
+    assert "dans le 14e arrondissement" in page and "à 120 m" not in page
 
 
 def _outside(radius_km):
@@ -65,10 +67,62 @@ def test_coordinates_sort_by_distance_and_the_radius_excludes_what_is_further(cl
 
 
 def test_distances_are_written_in_french(client, orgs):
-    response = client.get("/annuaire/", {"pres-de": "13001", "rayon": "10"})
-    page = text(response)
+    lat, lon = orgs["incubateur"].latitude, orgs["incubateur"].longitude
+    page = text(client.get("/annuaire/", {"lat": f"{lat + 0.002}", "lon": f"{lon}", "rayon": "10"}))
+    assert "à 220 m" in page, "metres between two precise points"
     assert re.search(r"à \d+,\d km", page), "kilometres with a decimal comma"
-    assert "à 0 m" in page  # the incubator sits on the 13001 reference point
+
+
+def test_a_distance_from_a_reference_point_is_never_shown_to_the_metre(client, orgs):
+    # The incubator sits exactly on the 13001 reference point: "à 0 m" would be false precision.
+    page = text(client.get("/annuaire/", {"pres-de": "13001", "rayon": "10"}))
+    assert "à 0 m" not in page and not re.search(r"à \d+ m\b", page)
+    assert "dans le 1er arrondissement" in page
+    assert re.search(r"à environ \d+ km", page), "further organisations: whole kilometres, approximate"
+
+
+def test_an_organisation_placed_on_its_postcode_point_is_approximate_from_a_precise_position(client, orgs):
+    orgs["velo"].location_source = "code-postal"
+    orgs["velo"].save()
+    lat, lon = orgs["velo"].latitude, orgs["velo"].longitude
+    page = text(client.get("/annuaire/", {"lat": f"{lat + 0.0005}", "lon": f"{lon}", "rayon": "5"}))
+    assert "dans le 13e arrondissement" in page and "à 60 m" not in page
+
+
+def test_a_place_sorts_by_distance_even_when_the_form_sent_its_default_sort(client, orgs):
+    # The sort menu of a search without a place shows "Nom" and must not send it as a choice.
+    html = client.get("/annuaire/").content.decode()
+    assert re.search(r'<option value=""[^>]* selected>Nom</option>', html)
+    found = names(client.get("/annuaire/", {"pres-de": "13014", "rayon": "20", "tri": ""}))
+    assert found[:2] == ["Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux"]
+    # A sort the visitor chose is kept, and sent again by the form.
+    response = client.get("/annuaire/", {"pres-de": "13014", "rayon": "20", "tri": "nom"})
+    assert names(response) == sorted(names(response), key=lambda n: vocabulary_fold(n))
+    assert '<option value="nom" selected>Nom</option>' in response.content.decode()
+
+
+def vocabulary_fold(name):
+    from directory.models.search_text import fold
+
+    return fold(name)
+
+
+def test_a_five_digit_query_is_a_postcode_meaning_near_it(client, orgs):
+    response = client.get("/annuaire/", {"q": "13014", "rayon": "20"})
+    found = names(response)
+    assert found[:3] == ["Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord"]
+    page = text(response)
+    assert "« 13014 » est un code postal" in page
+    assert 'id="finder-near" type="text" name="pres-de" value="13014"' in page  # the form now says so
+    assert "Près de : 13014" in page  # the removable criterion, which also drops q
+    assert re.search(r'href="\?"[^>]*>Près de : 13014', page)
+
+
+def test_a_five_digit_query_outside_marseille_filters_on_that_postcode(client, orgs):
+    outside = make_organisation("Régie de quartier d'Aubagne", "13001")
+    Organisation.objects.filter(pk=outside.pk).update(postcode="13400", city="Aubagne", arrondissement=None)
+    found = names(client.get("/annuaire/", {"q": "13400"}))
+    assert found == ["Régie de quartier d'Aubagne"]
 
 
 def test_an_address_falls_back_to_its_postcode_when_the_address_service_is_down(client, orgs):
@@ -78,10 +132,16 @@ def test_an_address_falls_back_to_its_postcode_when_the_address_service_is_down(
     assert names(response)[0] == "Coopérative L'Épicerie du Canet"
 
 
-def test_an_unknown_place_says_so_in_french(client, orgs):
-    response = client.get("/annuaire/", {"pres-de": "Atlantide"})
+def test_an_unknown_place_says_so_and_does_not_pretend_the_list_is_filtered(client, orgs):
+    response = client.get("/annuaire/", {"pres-de": "Atlantide", "rayon": "1"})
     assert response.status_code == 200
-    assert "Adresse introuvable" in text(response)
+    page = text(response)
+    assert "Lieu introuvable : « Atlantide »" in page
+    total = Organisation.objects.public().count()
+    assert f"Lieu non reconnu, le critère « Près de » n'est pas appliqué : {total} organisations trouvées." in page
+    assert "Près de : Atlantide" not in page  # no removable "near" criterion: none is applied
+    assert not re.search(r"à (environ )?\d+(,\d)? k?m", page)  # no distances
+    assert len(names(response)) == Organisation.objects.public().count()
 
 
 # Text search -------------------------------------------------------------------------------------
@@ -377,7 +437,7 @@ def test_map_points_follow_the_filters(client, orgs):
     assert data["count"] == len(data["points"]) == 2
     names_and_urls = {(p[2], p[3]) for p in data["points"]}
     assert ("Recyclerie des Arnavaux", f"/annuaire/{orgs['recyclerie'].slug}/") in names_and_urls
-    assert all(p[4].startswith("à ") for p in data["points"])
+    assert all(p[4] == "dans le 14e arrondissement" for p in data["points"])  # from the 13014 reference point
     everyone = client.get("/annuaire/carte/points/").json()
     assert everyone["count"] == Organisation.objects.public().located().count()
 
@@ -432,3 +492,29 @@ def test_exports_honour_the_finders_filters(client, orgs):
     response = client.get("/annuaire/export.geojson", {"pres-de": "13014", "rayon": "0,5"})
     features = json.loads(b"".join(response.streaming_content))["features"]
     assert {f["properties"]["nom"] for f in features} == {"Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux"}
+
+
+# Places without the network ----------------------------------------------------------------------
+
+
+def test_a_quartier_resolves_with_the_network_off(client, orgs, monkeypatch):
+    from directory.geo import geocoder
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the address service must not be asked for a quartier")
+
+    monkeypatch.setattr(geocoder.requests, "get", no_network)
+    response = client.get("/annuaire/", {"pres-de": "la belle de mai", "rayon": "2"})
+    page = text(response)
+    assert "Lieu introuvable" not in page
+    assert names(response)[0] == "La Friche Ouverte"  # the only organisation of the 3e
+    assert "Près de : Belle-de-Mai (3e)" in page
+    assert "dans le 3e arrondissement" in page  # a quartier's point stands for the quartier
+
+
+def test_an_arrondissement_resolves_with_the_network_off(client, orgs, monkeypatch):
+    from directory.geo import geocoder
+
+    monkeypatch.setattr(geocoder.requests, "get", lambda *a, **k: pytest.fail("network asked"))
+    response = client.get("/annuaire/", {"pres-de": "Marseille 14e", "rayon": "1"})
+    assert set(names(response)) == {"Coopérative L'Épicerie du Canet", "Recyclerie des Arnavaux", "Conseil Coop Nord"}

@@ -68,3 +68,50 @@ def test_bounding_box_contains_the_circle():
     assert geo.distance_m(lat, lon, max_lat, lon) == pytest.approx(1000, rel=0.01)
     assert geo.distance_m(lat, lon, lat, max_lon) == pytest.approx(1000, rel=0.01)
     assert min_lat < lat < max_lat and min_lon < lon < max_lon
+
+
+# The 111 quartiers ---------------------------------------------------------------------------------
+
+
+def test_the_city_s_111_quartiers_are_shipped_in_all_16_arrondissements():
+    quartiers = geo.quartiers()
+    assert len(quartiers) == 111
+    assert len({q.name for q in quartiers}) == 111
+    assert {q.arrondissement for q in quartiers} == set(range(1, 17))
+
+
+def test_each_quartier_point_falls_in_its_arrondissement_polygon():
+    # Two independent sources (the City's quartiers, IGN's arrondissements) agree on every quartier.
+    misplaced = [q.name for q in geo.quartiers() if geo.arrondissement_at(*q.point) != q.arrondissement]
+    assert misplaced == []
+
+
+@pytest.mark.parametrize(
+    "typed, name, arrondissement",
+    [
+        ("Belle de Mai", "Belle-de-Mai", 3),
+        ("la belle-de-mai", "Belle-de-Mai", 3),
+        ("LA CABUCELLE", "La Cabucelle", 15),
+        ("st barthelemy", "Saint-Barthélemy", 14),
+        ("Saint-Barthélémy", "Saint-Barthélemy", 14),
+        ("estaque", "L'Estaque", 16),
+        ("L’Estaque, Marseille", "L'Estaque", 16),
+        ("Noailles 13001", "Noailles", 1),
+        ("hotel de ville", "Hôtel de Ville", 2),
+    ],
+)
+def test_a_quartier_is_found_whatever_the_accents_case_hyphens_and_articles(typed, name, arrondissement):
+    quartier = geo.find_quartier(typed)
+    assert quartier is not None and (quartier.name, quartier.arrondissement) == (name, arrondissement)
+
+
+@pytest.mark.parametrize("typed", ["Atlantide", "", "Marseille", "13003", "Belle"])
+def test_what_is_not_a_quartier_is_not_guessed(typed):
+    assert geo.find_quartier(typed) is None
+
+
+def test_a_place_far_from_a_reference_point_reads_approximately():
+    assert geo.format_approximate_distance(0, 3) == "dans le 3e arrondissement"
+    assert geo.format_approximate_distance(0, 1) == "dans le 1er arrondissement"
+    assert geo.format_approximate_distance(80) == "à environ 1\u00a0km"
+    assert geo.format_approximate_distance(2_400) == "à environ 2\u00a0km"

@@ -43,6 +43,15 @@ def test_distance_decides_between_equal_coverage(client, orgs):
     assert from_the_south[0] == "Fonds Solidaire Provence"
 
 
+def test_a_quartier_is_a_place_and_distances_from_it_are_approximate(client, orgs):
+    response = client.get(GUIDE, {"besoin": "financement", "ou": "Sainte Marthe"})
+    assert matched(response)[0] == "Conseil Coop Nord"
+    page = unescape(response.content.decode()).replace("\u00a0", " ")
+    assert "dans le 14e arrondissement" in page  # Conseil Coop Nord, from Sainte-Marthe's point
+    assert re.search(r"à environ \d+ km", page)  # the others
+    assert not re.search(r"à \d+(,\d)? k?m", page)
+
+
 def test_the_stage_filters_structures(client, orgs):
     assert matched(client.get(GUIDE, {"etape": "idee"})) == ["Incubateur Solidaire Centre"]
     assert set(matched(client.get(GUIDE, {"etape": "developpement", "besoin": "financement"}))) == {

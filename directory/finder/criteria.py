@@ -6,12 +6,14 @@ becomes the point searches measure from. Next step: query.py builds the SQL cond
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 import geography
+from directory import synonyms
 from directory.geo import geocoder
-from directory.models import ARRONDISSEMENT_CHOICES, ProjectStage
-from directory.models.search_text import MAX_QUERY_LENGTH, fold, query_words
+from directory.models import ARRONDISSEMENT_CHOICES, Kind, LegalForm, ProjectStage
+from directory.models.search_text import MAX_QUERY_LENGTH, fold
 from ess_site.typography import french
 
 from .vocabulary import CHOICE_FILTERS, OPEN_NOW_PARAM, TERM_FILTERS, load_terms
@@ -30,6 +32,15 @@ class Origin:
     longitude: float
     radius_m: int
     label: str = ""
+    approximate: bool = False  # a reference point standing for an area (see geography.format_approximate_distance)
+    arrondissement: int | None = None
+
+    @classmethod
+    def at(cls, latitude, longitude, radius_m, label="", approximate=False, arrondissement=None):
+        """The origin, with the arrondissement it falls in when not given."""
+        if arrondissement is None:
+            arrondissement = geography.find_arrondissement(latitude, longitude)
+        return cls(latitude, longitude, radius_m, label, approximate, arrondissement)
 
 
 def _values(params, name, max_length=MAX_QUERY_LENGTH):
@@ -45,7 +56,9 @@ def _values(params, name, max_length=MAX_QUERY_LENGTH):
 class Criteria:
     """What the visitor asked for, checked: valid values only, plus French messages for the rest."""
 
-    words: list = field(default_factory=list)
+    words: list = field(default_factory=list)  # the stems typed (relevance), synonyms aside
+    concepts: list = field(default_factory=list)  # per thing asked, its alternatives (directory/synonyms.py)
+    loose: bool = False  # no organisation had every word: any one of them will do (announced)
     query: str = ""
     selected: dict = field(default_factory=dict)  # facet parameter -> list of valid values (slugs, codes)
     term_ids: dict = field(default_factory=dict)  # term facet parameter -> list of pks
@@ -54,6 +67,7 @@ class Criteria:
     origin: Origin | None = None
     errors: list = field(default_factory=list)
     place_error: str = ""  # the « Près de » text matched no place: shown next to that field
+    place_from_query: str = ""  # a postcode typed in « Que cherchez-vous ? », read as « Près de »
     notices: list = field(default_factory=list)  # worth telling, not worth refusing an export for
     terms: dict = field(default_factory=dict)
     text_term_ids: dict = field(default_factory=dict)  # words matched in taxonomy labels
@@ -128,30 +142,79 @@ def parse_criteria(params, terms=None):
 
     criteria.origin, origin_errors = parse_origin(params)
     errors.extend(origin_errors)
-    if criteria.origin is None and origin_errors and origin_errors[-1].startswith("Adresse introuvable"):
+    if criteria.origin is None and origin_errors and origin_errors[-1].startswith(PLACE_NOT_FOUND):
         criteria.place_error = origin_errors[-1]
 
     raw_query = " ".join(_values(params, "q", max_length=10_000))
+    if POSTCODE_QUERY.match(raw_query):
+        raw_query = postcode_query(criteria, raw_query.strip(), params)
     criteria.query = raw_query[:MAX_QUERY_LENGTH]
-    criteria.words = query_words(criteria.query)
-    if raw_query and not criteria.words:
-        criteria.notices.append(french("Recherche trop courte : tapez au moins 3 lettres d'un mot."))
+    criteria.concepts = synonyms.concepts(criteria.query)
+    criteria.words = list(dict.fromkeys(stem for alternatives in criteria.concepts for stem in alternatives[0]))
+    if raw_query and not criteria.concepts:
+        criteria.notices.append(
+            french(
+                "Recherche trop courte ou trop vague : tapez au moins un mot de 3 lettres qui décrit ce que vous cherchez."
+            )
+        )
     if len(raw_query) > MAX_QUERY_LENGTH:
         criteria.notices.append(
             french(f"Recherche trop longue : seuls les {MAX_QUERY_LENGTH} premiers caractères sont pris en compte.")
         )
-    criteria.text_term_ids = words_in_terms(criteria.words, terms)
+    every_stem = {stem for alternatives in criteria.concepts for alternative in alternatives for stem in alternative}
+    criteria.text_term_ids = words_in_terms(sorted(every_stem), terms)
     return criteria
 
 
+POSTCODE_QUERY = re.compile(r"^\s*\d{5}\s*$")
+PLACE_NOT_FOUND = "Lieu introuvable"
+
+
+def postcode_query(criteria, postcode, params):
+    """A 5-digit « Que cherchez-vous ? » is a postcode: "près de" it when it is Marseille's and no
+    place was given, else the organisations of that postcode. Returns what is left to search: nothing."""
+    place = geocoder.offline_place(postcode)
+    if place is not None and criteria.origin is None and not criteria.place_error:
+        radius, _ = parse_radius((_values(params, "rayon") or [""])[0])
+        criteria.origin = Origin.at(
+            place.latitude, place.longitude, radius, place.label, place.approximate, place.arrondissement
+        )
+        criteria.place_from_query = postcode
+        criteria.notices.append(
+            french(
+                f"« {postcode} » est un code postal : voici les organisations près de {postcode}, les plus proches d'abord."
+            )
+        )
+    elif postcode not in criteria.postcodes:
+        criteria.postcodes.append(postcode)
+        criteria.notices.append(
+            french(f"« {postcode} » est un code postal : voici les organisations de ce code postal.")
+        )
+    return ""
+
+
+def starts_a_word(stem, text):
+    """Does a word of the folded text start with the stem ("ess" in "acteurs de l'ess", not in "adresse")?"""
+    return re.search(r"(?:^|[^a-z0-9])" + re.escape(stem), text) is not None
+
+
+# Fixed lists whose labels a visitor may type ("SCIC", "tiers-lieu", "association").
+CHOICE_TEXT_FIELDS = {"kind": Kind, "legal_form": LegalForm}
+
+
 def words_in_terms(words, terms):
-    """{word: {facet parameter: [pks of terms whose label contains it]}} for sectors and services."""
+    """{word: {facet parameter or model field: [pks of terms, or values, whose label has a word starting
+    with it]}}: sectors, services, labels, audiences, kinds and legal forms."""
     found = {}
     for word in words:
-        for param in ("filiere", "service"):
-            ids = [pk for pk, _, label in terms.get(param, []) if word in fold(label)]
+        for param in ("filiere", "service", "label", "public"):
+            ids = [pk for pk, _, label in terms.get(param, []) if starts_a_word(word, fold(label))]
             if ids:
                 found.setdefault(word, {})[param] = ids
+        for field_name, choices in CHOICE_TEXT_FIELDS.items():
+            values = [value for value, label in choices.choices if value and starts_a_word(word, fold(label))]
+            if values:
+                found.setdefault(word, {})[field_name] = values
     return found
 
 
@@ -183,7 +246,7 @@ def parse_origin(params):
             latitude, longitude = float(lat.replace(",", ".")), float(lon.replace(",", "."))
             if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
                 raise ValueError
-            return Origin(latitude, longitude, radius, label="votre position"), errors
+            return Origin.at(latitude, longitude, radius, label="votre position"), errors
         except ValueError:
             errors.append("Coordonnées invalides : lat et lon doivent être des nombres en degrés décimaux.")
             return None, errors
@@ -191,6 +254,14 @@ def parse_origin(params):
     if near:
         place = geocoder.locate(near)
         if place:
-            return Origin(place.latitude, place.longitude, radius, label=place.label), errors
-        errors.append(french(f"Adresse introuvable : « {near} ». Essayez un code postal (exemple : 13001)."))
+            origin = Origin.at(
+                place.latitude, place.longitude, radius, place.label, place.approximate, place.arrondissement
+            )
+            return origin, errors
+        errors.append(
+            french(
+                f"{PLACE_NOT_FOUND} : « {near} ». Essayez un code postal (13001), un arrondissement (3e) "
+                "ou un quartier de Marseille (Belle de Mai)."
+            )
+        )
     return None, errors

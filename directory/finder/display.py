@@ -1,6 +1,7 @@
 """Step 5 of a finder request: what a result card shows beyond the model (distance, open now, sectors)."""
 
 import geography
+from directory.models import LocationSource
 
 from . import opening
 from .term_lists import attach_terms, with_term_ids
@@ -19,6 +20,7 @@ CARD_FIELDS = [
     "arrondissement",
     "latitude",
     "longitude",
+    "location_source",
     "opening_hours",
     "wheelchair",
 ]
@@ -42,15 +44,29 @@ def decorate(organisation, criteria, now):
         organisation.distance_m = geography.distance_m(
             criteria.origin.latitude, criteria.origin.longitude, organisation.latitude, organisation.longitude
         )
-        organisation.distance_label = geography.format_distance(organisation.distance_m)
+        organisation.distance_label = distance_text(
+            criteria.origin, organisation.distance_m, organisation.location_source, organisation.arrondissement
+        )
     organisation.opening = opening.opening_status(organisation.opening_hours, now)
     return organisation
 
 
-def distance_label(criteria, lat, lon):
-    """ "à 850 m" from the visitor's point, or "" without one."""
+# Points that stand for an area, not a place: distances to them are approximate.
+REFERENCE_POINT_SOURCES = {LocationSource.POSTCODE, LocationSource.ARRONDISSEMENT}
+
+
+def distance_text(origin, metres, location_source, arrondissement):
+    """ "à 850 m" between two precise points; from or to a reference point (a postcode's, an
+    arrondissement's), "dans le 3e arrondissement" or "à environ 2 km", never "à 0 m"."""
+    if origin.approximate or location_source in REFERENCE_POINT_SOURCES:
+        same = arrondissement if arrondissement and arrondissement == origin.arrondissement else None
+        return geography.format_approximate_distance(metres, same)
+    return geography.format_distance(metres)
+
+
+def distance_label(criteria, lat, lon, location_source="", arrondissement=None):
+    """The distance text from the visitor's point (see distance_text), or "" without one."""
     if not criteria.origin:
         return ""
-    return geography.format_distance(
-        geography.distance_m(criteria.origin.latitude, criteria.origin.longitude, lat, lon)
-    )
+    metres = geography.distance_m(criteria.origin.latitude, criteria.origin.longitude, lat, lon)
+    return distance_text(criteria.origin, metres, location_source, arrondissement)

@@ -7,19 +7,20 @@ serve exactly the finder's results. Next step: facets.py counts the facets.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.db.models.lookups import LessThanOrEqual
 
 import geography
 from directory.models import Organisation
-from directory.models.search_text import query_words
 
-from .criteria import Criteria, Origin, parse_criteria, words_in_terms
+from .criteria import Criteria, Origin, parse_criteria
 from .opening import open_hours_values
-from .vocabulary import CHOICE_FILTERS, OPEN_NOW_PARAM, TERM_FILTERS, load_terms
+from .vocabulary import CHOICE_FILTERS, OPEN_NOW_PARAM, TERM_FILTERS
 
 
 @dataclass
@@ -42,17 +43,44 @@ def base_queryset(criteria, queryset):
         queryset = queryset.filter(postcode__in=criteria.postcodes)
     if criteria.origin:
         queryset = within_radius(queryset, criteria.origin)
-    for word in criteria.words:
-        queryset = queryset.filter(word_condition(criteria, word))
+    if criteria.concepts:
+        conditions = [concept_condition(criteria, alternatives) for alternatives in criteria.concepts]
+        queryset = queryset.filter(any_of(conditions) if criteria.loose else all_of(conditions))
     return queryset
 
 
+def concept_condition(criteria, alternatives):
+    """One thing asked: any of its alternatives (synonyms), each with all of its stems."""
+    return any_of(all_of(word_condition(criteria, stem) for stem in alternative) for alternative in alternatives)
+
+
+# What may precede a word in the folded text (SQLite keeps the HTML of descriptions: ">").
+WORD_STARTS = (" ", "-", "'", "(", ">", "/")
+
+
+def starts_a_word_condition(stem):
+    """A word of the folded text starts with the stem. PostgreSQL: one regular expression. SQLite
+    (whose REGEXP is a Python call per row): a plain LIKE first, which most rows fail, then the
+    word starts."""
+    if connection.vendor == "postgresql":
+        return Q(search_text__regex=r"(^|[^a-z0-9])" + re.escape(stem))
+    starts = Q(search_text__contains=f" {stem}") | Q(search_text__startswith=stem)
+    for before in WORD_STARTS[1:]:
+        starts |= Q(search_text__contains=f"{before}{stem}")
+    return Q(search_text__contains=stem) & starts
+
+
 def word_condition(criteria, word):
-    """The word in the folded texts, or in the label of one of its sectors or support services."""
-    condition = Q(search_text__contains=word)
+    """A word of the folded texts starting with the stem, or the label of one of its sectors, support
+    services, labels, audiences, kind or legal form."""
+    condition = starts_a_word_condition(word)
     for param, ids in criteria.text_term_ids.get(word, {}).items():
-        if ids:
+        if not ids:
+            continue
+        if param in TERM_FILTERS:
             condition |= Q(pk__in=through_subquery(param, ids))
+        else:
+            condition |= Q(**{f"{param}__in": ids})
     return condition
 
 
@@ -79,6 +107,14 @@ def all_of(conditions):
     for condition in conditions:
         combined &= condition
     return combined
+
+
+def any_of(conditions):
+    """One condition that holds when one of them does."""
+    combined = None
+    for condition in conditions:
+        combined = condition if combined is None else combined | condition
+    return combined if combined is not None else Q()
 
 
 def through_subquery(param, ids):
@@ -113,12 +149,3 @@ def within_radius(queryset, origin):
     return queryset.filter(
         latitude__gte=min_lat, latitude__lte=max_lat, longitude__gte=min_lon, longitude__lte=max_lon
     ).filter(LessThanOrEqual(distance_expression(origin), Value(float(origin.radius_m))))
-
-
-def text_search(queryset, query):
-    """Every word (three letters or more, accents and case ignored) in the texts, sectors or services."""
-    words = query_words(query)
-    criteria = Criteria(words=words, text_term_ids=words_in_terms(words, load_terms()))
-    for word in words:
-        queryset = queryset.filter(word_condition(criteria, word))
-    return queryset

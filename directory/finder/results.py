@@ -37,6 +37,7 @@ class FinderResult:
     page_number: int
     num_pages: int
     messages: list = field(default_factory=list)
+    sort_chosen: bool = False  # the visitor picked the sort (`tri`); else it follows place and words
 
     @property
     def has_previous(self):
@@ -95,10 +96,22 @@ def find(params, now=None, paginate=True, terms=None):
     conditions = facet_conditions(criteria, open_values)
 
     counts = count_facets(base, criteria, conditions, open_values)
+    if not counts["total"] and len(criteria.concepts) > 1:
+        # No organisation has every word: those with any of them, announced as such.
+        criteria.loose = True
+        base = base_queryset(criteria, Organisation.objects.public())
+        counts = count_facets(base, criteria, conditions, open_values)
+        if counts["total"]:
+            messages.append(
+                french(
+                    "Aucune organisation ne correspond à tous vos mots : voici celles qui correspondent à au moins un."
+                )
+            )
     total = counts["total"]
     facets = build_facets(criteria, counts)
 
-    sort = choose_sort((params.get("tri") or "").strip(), criteria, messages)
+    requested_sort = (params.get("tri") or "").strip()
+    sort = choose_sort(requested_sort, criteria, messages)
     page_number, num_pages = choose_page(params.get("page"), total, messages, paginate)
 
     results = []
@@ -115,6 +128,7 @@ def find(params, now=None, paginate=True, terms=None):
         page_number=page_number,
         num_pages=num_pages,
         messages=messages,
+        sort_chosen=sort == requested_sort,
     )
 
 
@@ -128,6 +142,9 @@ def map_points(params, now=None):
     open_values = opening.open_hours_values(now) if criteria.selected.get(OPEN_NOW_PARAM) else None
     queryset = base.filter(all_of(facet_conditions(criteria, open_values).values()))
     rows = []
-    for lat, lon, name, slug in queryset.order_by(by_name()).values_list("latitude", "longitude", "name", "slug"):
-        rows.append([round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon)])
+    columns = ("latitude", "longitude", "name", "slug", "location_source", "arrondissement")
+    for lat, lon, name, slug, source, arrondissement in queryset.order_by(by_name()).values_list(*columns):
+        rows.append(
+            [round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon, source, arrondissement)]
+        )
     return criteria, rows

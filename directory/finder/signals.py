@@ -6,14 +6,14 @@ from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
 from agenda.models import EventPage
-from directory.models import Audience, Label, Organisation, Sector, SupportService
+from directory.models import Audience, Label, Organisation, Sector, SupportService, SynonymGroup
 from directory.models.pages import directory_url
 from ess_site.frontend_cache import ALWAYS, enabled, purge_paths, section
 
 from .vocabulary import forget_vocabulary
 
-# Terms are the taxonomies; organisations carry the opening-hours expressions.
-for _model in (Sector, SupportService, Audience, Label, Organisation):
+# Terms are the taxonomies; organisations carry the opening-hours expressions; synonym groups are read with them.
+for _model in (Sector, SupportService, Audience, Label, Organisation, SynonymGroup):
     for _signal in (post_save, post_delete):
         _signal.connect(
             forget_vocabulary, sender=_model, dispatch_uid=f"finder-vocabulary-{_model.__name__}-{id(_signal)}"

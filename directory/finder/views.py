@@ -16,7 +16,7 @@ from django.utils.cache import patch_vary_headers
 
 import geography
 from agenda.selectors import upcoming_for_organisation
-from directory import validators
+from directory import synonyms, validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange, StructureProposal
 from ess_site.http_cache import mark_private
 from ess_site.middleware import permissions_policy
@@ -58,7 +58,8 @@ def _active_filters(result, params):
         active.append((f"Recherche : « {criteria.query} »", _querystring(params, drop=("q",))))
     if criteria.origin:
         label = criteria.origin.label or "votre position"
-        active.append((f"Près de : {label}", _querystring(params, drop=("pres-de", "lat", "lon", "rayon"))))
+        drop = ("pres-de", "lat", "lon", "rayon") + (("q",) if criteria.place_from_query else ())
+        active.append((f"Près de : {label}", _querystring(params, drop=drop)))
     for facet in result.facets:
         for option in facet.options:
             if option.selected:
@@ -79,6 +80,14 @@ def _wider_radius(result, params):
     return wider, _querystring(params, rayon=str(wider))
 
 
+def _closest_terms(result):
+    """Known words close to what was typed, for a search that found nothing."""
+    if not result.criteria.query:
+        return []
+    labels = [label for param in ("filiere", "service") for _, _, label in result.criteria.terms.get(param, [])]
+    return synonyms.closest_terms(result.criteria.query, labels)
+
+
 def finder_context(request, page):
     params = request.GET
     result = results.find(params)
@@ -94,11 +103,13 @@ def finder_context(request, page):
         # The « Filtrer (n) » button of small screens: how many facet options are ticked.
         "facet_filter_count": sum(option.selected for facet in result.facets for option in facet.options),
         "wider_radius": _wider_radius(result, params) if not result.total else None,
+        "closest_terms": _closest_terms(result) if not result.total else [],
+        "sector_links": result.criteria.terms.get("filiere", []) if not result.total else [],
         "radius_choices": RADIUS_CHOICES_KM,
         "radius_km": radius_km if radius_km in RADIUS_CHOICES_KM else DEFAULT_RADIUS_KM,
         "max_radius_km": MAX_RADIUS_KM,
-        "near_value": (params.get("pres-de") or "")[:200],
-        "has_point": origin is not None and not params.get("pres-de"),
+        "near_value": (params.get("pres-de") or result.criteria.place_from_query)[:200],
+        "has_point": origin is not None and not params.get("pres-de") and not result.criteria.place_from_query,
         "lat_value": (params.get("lat") or "")[:20] if origin else "",
         "lon_value": (params.get("lon") or "")[:20] if origin else "",
     }

@@ -9,7 +9,17 @@ import time
 from django.core.cache import cache
 from django.db.models import Value
 
-from directory.models import Audience, Kind, Label, LegalForm, Organisation, Sector, SupportService, Wheelchair
+from directory.models import (
+    Audience,
+    Kind,
+    Label,
+    LegalForm,
+    Organisation,
+    Sector,
+    SupportService,
+    SynonymGroup,
+    Wheelchair,
+)
 
 TERM_FILTERS = {
     # GET parameter: (m2m field, model, French name)
@@ -30,12 +40,14 @@ FACET_PARAMS = ["type", "filiere", "service", "public", "forme", "arrondissement
 VOCABULARY_CACHE_KEY = "directory:vocabulary"
 VOCABULARY_CACHE_SECONDS = 300
 OPENING_HOURS_BRANCH = "_opening_hours"
+SYNONYMS_BRANCH = "_synonyms"
 
 
 def load_vocabulary(use_cache=True):
     """What every finder page reads before filtering, in one query: the four taxonomies
-    ({"terms": {GET parameter: [(pk, slug, label), ...]}}) and the distinct opening-hours expressions
-    of the public directory ({"opening_hours": [...]}, which "open now" evaluates).
+    ({"terms": {GET parameter: [(pk, slug, label), ...]}}), the distinct opening-hours expressions
+    of the public directory ({"opening_hours": [...]}, which "open now" evaluates) and the editors'
+    synonym groups ({"synonyms": [terms, ...]}).
 
     Cached for five minutes, and forgotten whenever editors change a term or an organisation: every
     finder and organisation page needs it, and it changes a few times a year."""
@@ -57,16 +69,29 @@ def _read_vocabulary():
         .values_list("param", "no_pk", "opening_hours", "opening_hours")
         .distinct()
     )
+    querysets.append(
+        SynonymGroup.objects.order_by()
+        .annotate(param=Value(SYNONYMS_BRANCH), empty=Value(""))
+        .values_list("param", "pk", "terms", "empty")
+    )
     terms = {name: [] for name in TERM_FILTERS}
     opening_hours = []
+    synonym_groups = []
     for param, pk, slug, label in querysets[0].union(*querysets[1:], all=True):
         if param == OPENING_HOURS_BRANCH:
             opening_hours.append(slug)
+        elif param == SYNONYMS_BRANCH:
+            synonym_groups.append((pk, slug))
         else:
             terms[param].append((pk, slug, label))
     for rows in terms.values():
         rows.sort(key=lambda row: row[2].lower())
-    return {"terms": terms, "opening_hours": sorted(opening_hours)}
+    return {
+        "terms": terms,
+        "opening_hours": sorted(opening_hours),
+        # The editors' groups of equivalent terms, as typed (directory/synonyms.py reads them).
+        "synonyms": [text for _, text in sorted(synonym_groups)],
+    }
 
 
 def load_terms(use_cache=True):

@@ -5,9 +5,10 @@ It answers a GeoJSON FeatureCollection whose features carry `label`, `score`, `p
 back to the postcode's reference point (see directory/location.py).
 
 A hung service must not slow the site (docs/securite.md):
-- `locate(text)`, for visitors' "près de", answers offline first (`offline_place`: postcodes and
-  arrondissements, plus any resolver added by `register_offline_resolver`, e.g. a gazetteer of
-  place names), then from the cache, and only then asks the network, with GEOCODER_PUBLIC_TIMEOUT;
+- `locate(text)`, for visitors' "près de", answers offline first (`offline_place`: postcodes,
+  arrondissements and the 111 quartiers of geography/, plus any resolver added by
+  `register_offline_resolver`), then from the cache, and only then asks the network, with
+  GEOCODER_PUBLIC_TIMEOUT;
 - every answer is cached (a "no good match" too);
 - a failure (timeout, refused connection, 5xx) opens a circuit, kept in the shared cache: for
   GEOCODER_BREAKER_SECONDS nobody calls the service (visitors, editors' saves); the nightly retry
@@ -127,6 +128,10 @@ class Place:
     latitude: float
     longitude: float
     label: str
+    # A reference point (a postcode's, an arrondissement's, a quartier's) stands for an area: distances
+    # from it are shown as "dans le 3e arrondissement" or "à environ 2 km", never "à 0 m".
+    approximate: bool = False
+    arrondissement: int | None = None
 
 
 ARRONDISSEMENT_PATTERN = re.compile(
@@ -136,7 +141,9 @@ ARRONDISSEMENT_PATTERN = re.compile(
 
 def _postcode_place(text):
     point = geography.postcode_reference_point(text)
-    return Place(point[0], point[1], text) if point else None
+    if not point:
+        return None
+    return Place(point[0], point[1], text, approximate=True, arrondissement=geography.arrondissement_for_postcode(text))
 
 
 def _arrondissement_place(text):
@@ -147,10 +154,19 @@ def _arrondissement_place(text):
     number = int(match.group(1))
     point = geography.postcode_reference_point(f"130{number:02d}")
     label = "Marseille " + ("1er" if number == 1 else f"{number}e")
-    return Place(point[0], point[1], label) if point else None
+    return Place(point[0], point[1], label, approximate=True, arrondissement=number) if point else None
 
 
-OFFLINE_RESOLVERS = [_postcode_place, _arrondissement_place]
+def _quartier_place(text):
+    """One of Marseille's 111 quartiers ("Belle de Mai", "la cabucelle", "St-Barthélemy") → its centroid."""
+    quartier = geography.find_quartier(text)
+    if quartier is None:
+        return None
+    lat, lon = quartier.point
+    return Place(lat, lon, quartier.label, approximate=True, arrondissement=quartier.arrondissement)
+
+
+OFFLINE_RESOLVERS = [_postcode_place, _arrondissement_place, _quartier_place]
 
 
 def register_offline_resolver(resolver):

@@ -7,7 +7,8 @@
 - `search_text`: the folded text column the finder searches;
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
-- `contributions`: organisations' update links and proposed changes.
+- `contributions`: organisations' update links and proposed changes;
+- `synonyms`: the groups of equivalent search terms editors maintain.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
@@ -27,6 +28,7 @@ from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
+from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "ProjectStage",
     "Sector",
     "SupportService",
+    "SynonymGroup",
     "Term",
     "WebAddressField",
     "Wheelchair",

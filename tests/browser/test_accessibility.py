@@ -58,7 +58,7 @@ def check_error(page, field_id, label, message):
 
 def test_an_unknown_place_in_the_finder_is_reported_at_its_field(page, site_url):
     page.goto(site_url + "/annuaire/?pres-de=Atlantide")
-    check_error(page, "finder-near", "Près de", "Adresse introuvable")
+    check_error(page, "finder-near", "Près de", "Lieu introuvable")
     assert "Lieu non reconnu" in page.locator("#finder-status").inner_text()
     # The constraint is stated before the input, and referenced by it.
     assert "code postal" in page.locator("#finder-near").evaluate(FIELD_CHECK)["texts"][0]
