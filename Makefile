@@ -32,12 +32,15 @@ worker: install
 # Tests that serve the test database to other processes (gunicorn, Varnish, the task worker) with
 # transactional test cases: each module runs in its own pytest process, on a fresh test database
 # (after other transactional tests flushed it, PostgreSQL refused their serialized rows).
+# The unit and integration tests run in parallel (pytest-xdist): one test database, search-engine
+# index prefix and cache per worker (ess_site/settings/test.py). TEST_PROCESSES=0 runs them in one process.
+TEST_PROCESSES ?= 2
 SERVER_TESTS := tests/test_background_tasks.py tests/test_cache_proxy.py tests/test_directory_geocoder.py \
 	tests/test_directory_ratelimit.py tests/test_shared_state.py tests/test_site_slow_clients.py
 
 test: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=ess_site.settings.test
-	$(VENV)/bin/pytest tests --ignore=tests/browser $(addprefix --ignore=,$(SERVER_TESTS)) -q
+	$(VENV)/bin/pytest tests --ignore=tests/browser $(addprefix --ignore=,$(SERVER_TESTS)) -q -n $(TEST_PROCESSES)
 	for module in $(SERVER_TESTS); do $(VENV)/bin/pytest $$module -q || exit 1; done
 	$(VENV)/bin/pytest tests/browser -q
 
