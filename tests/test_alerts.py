@@ -9,6 +9,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from agenda.models import EventType
@@ -242,3 +243,15 @@ def test_the_alert_pages_have_bounded_queries(client, demo_site, smtp_server, dj
     with django_assert_max_num_queries(8):
         assert "Votre abonnement est supprimé" in text(client.post(f"/alertes/gerer/{token}/", {"action": "supprimer"}))
     assert not Subscription.objects.exists()
+
+
+def test_a_scheduled_task_that_fails_fails_its_command(db, monkeypatch):
+    """The command's work runs as a task (inline in tests): its failure reaches cron as the command's."""
+
+    def broken(now=None, dry_run=False):
+        raise RuntimeError("base indisponible")
+
+    monkeypatch.setattr("alerts.purge.purge", broken)
+    with pytest.raises(CommandError, match="purge_task a échoué") as error:
+        run_command("purge_personal_data")
+    assert "base indisponible" in str(error.value)
