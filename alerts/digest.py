@@ -5,10 +5,12 @@ and the link to see or delete the address and choices."""
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from agenda.selectors import published_between
 from directory.selectors import organisations_added_between
 from ess_site.public_url import absolute_url
+from ess_site.scheduled import parse_now
 
 from .models import Subscription
 
@@ -75,3 +77,14 @@ def send_digests(now=None, dry_run=False):
         if not dry_run:
             Subscription.objects.filter(pk=subscription.pk).update(last_digest_at=now)
     return sent
+
+
+def report(sent):
+    """[[email, events, structures]]: what the command prints (and the task returns, as JSON)."""
+    return [[subscription.email, len(events), len(structures)] for subscription, events, structures in sent]
+
+
+@task()
+def send_digests_task(now):
+    """The weekly digests (`now`: ISO date-time) on the task framework; what was sent, as `report`."""
+    return report(send_digests(parse_now(now)))

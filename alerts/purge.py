@@ -5,8 +5,10 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 
 from directory.models import ProposalStatus, StructureProposal
+from ess_site.scheduled import parse_now
 
 from .models import Subscription
 
@@ -37,3 +39,9 @@ def purge(now=None, dry_run=False):
         inactive.delete()
         proposal_emails.update(proposer_email="")
     return counts
+
+
+@task()
+def purge_task(now):
+    """The purge (`now`: ISO date-time) on the task framework; {label: count} deleted."""
+    return purge(parse_now(now))

@@ -9,6 +9,7 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from agenda.models import EventType
@@ -205,3 +206,52 @@ def test_purge_keeps_nothing_longer_than_stated(client, demo_site, settings):
 def test_the_directory_links_to_alerts(client, demo_site):
     assert Sector.objects.exists()
     assert 'href="/alertes/"' in client.get("/annuaire/").content.decode()
+
+
+def test_the_alert_pages_have_bounded_queries(client, demo_site, smtp_server, django_assert_max_num_queries):
+    """Form, confirmation, manage/delete and unsubscribe pages: a few queries each, however many
+    sectors or arrondissements the subscription follows."""
+    organiser = make_organisation("Organisateur exemple", "13001")
+    publish_event(agenda_page(), "atelier-exemple", timezone.localdate(), organiser=organiser)
+    sectors = list(Sector.objects.order_by("pk")[:3])
+    with django_assert_max_num_queries(8):
+        assert client.get("/alertes/").status_code == 200
+    with django_assert_max_num_queries(14):
+        response = subscribe(
+            client,
+            events="on",
+            event_organiser=organiser.pk,
+            structures="on",
+            arrondissements=["1", "3", "13"],
+            sectors=[sector.pk for sector in sectors],
+        )
+    assert response.status_code == 200 and "Un courriel de confirmation vient de partir" in text(response)
+    subscription = Subscription.objects.get()
+    assert subscription.sectors.count() == 3
+    token = subscription.token
+
+    with django_assert_max_num_queries(5):
+        assert "Confirmer mon abonnement" in text(client.get(f"/alertes/confirmer/{token}/"))
+    with django_assert_max_num_queries(6):
+        assert "Votre abonnement est confirmé" in text(client.post(f"/alertes/confirmer/{token}/"))
+    with django_assert_max_num_queries(7):
+        page = text(client.get(f"/alertes/gerer/{token}/"))
+    assert "organisés par Organisateur exemple" in page and "dans les arrondissements 1, 3, 13" in page
+    assert all(sector.label in page for sector in sectors)
+    with django_assert_max_num_queries(5):
+        assert "Me désabonner" in text(client.get(f"/alertes/desabonner/{token}/"))
+    with django_assert_max_num_queries(8):
+        assert "Votre abonnement est supprimé" in text(client.post(f"/alertes/gerer/{token}/", {"action": "supprimer"}))
+    assert not Subscription.objects.exists()
+
+
+def test_a_scheduled_task_that_fails_fails_its_command(db, monkeypatch):
+    """The command's work runs as a task (inline in tests): its failure reaches cron as the command's."""
+
+    def broken(now=None, dry_run=False):
+        raise RuntimeError("base indisponible")
+
+    monkeypatch.setattr("alerts.purge.purge", broken)
+    with pytest.raises(CommandError, match="purge_task a échoué") as error:
+        run_command("purge_personal_data")
+    assert "base indisponible" in str(error.value)

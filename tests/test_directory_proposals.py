@@ -141,3 +141,16 @@ def test_only_moderation_reviews_proposals(client, demo_site):
     client.force_login(editor)
     proposal = StructureProposal.objects.get()
     assert client.get(f"/admin/annuaire/propositions/{proposal.pk}/").status_code in (302, 403)
+
+
+def test_the_form_has_bounded_queries(client, demo_site, django_assert_max_num_queries):
+    """The form, a proposal and a refused one: a handful of queries each (the page's menus, the sectors)."""
+    with django_assert_max_num_queries(14):
+        assert client.get(PROPOSE).status_code == 200
+    sector = Sector.objects.order_by("label").first()
+    with django_assert_max_num_queries(12):
+        response = client.post(PROPOSE, proposal_data(sector=sector.pk))
+    assert "votre proposition est bien arrivée" in text(response)
+    with django_assert_max_num_queries(11):
+        assert client.post(PROPOSE, proposal_data(activity="")).status_code == 400
+    assert StructureProposal.objects.count() == 1

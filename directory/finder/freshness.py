@@ -4,15 +4,18 @@ a second one DIRECTORY_SECOND_REMINDER_DAYS later, and, when that one too stays 
 is flagged « à vérifier » for the editors. An entry with no address is flagged at once. Verifying
 the entry (« rien n'a changé », an accepted change, an editor) starts the cycle again.
 
-`manage.py send_freshness_reminders` runs it daily; `--dry-run` prints what it would do."""
+`manage.py send_freshness_reminders` runs it daily, as a task (`send_reminders`); `--dry-run` prints
+what it would do."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django_tasks import task
 
 from directory.models import LinkReason, Organisation
+from ess_site.scheduled import parse_now
 
 from .update_links import send_update_link
 
@@ -81,3 +84,14 @@ def run(now=None, dry_run=False):
             reason = LinkReason.REMINDER if step.action == "rappel" else LinkReason.SECOND_REMINDER
             send_update_link(step.organisation, reason, now=now)
     return steps
+
+
+def report(steps):
+    """Steps as the command prints them (and as a task returns them: JSON)."""
+    return [[step.describe(), step.action] for step in steps]
+
+
+@task()
+def send_reminders(now):
+    """Today's run (`now`: ISO date-time) on the task framework; what it did, as `report`."""
+    return report(run(parse_now(now)))
