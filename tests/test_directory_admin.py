@@ -40,6 +40,15 @@ def test_editors_see_the_list_with_bounded_queries(client, editor, organisations
     assert "Organisation fictive" not in content  # synthetic data stays out of editors' way
 
 
+def test_editors_find_an_organisation_by_name_siret_or_postcode(client, editor, organisations):
+    Organisation.objects.create(name="Coopérative du Panier", siret="12345678900011", postcode="13002")
+    client.force_login(editor)
+    for query in ("Panier", "12345678900011", "13002"):
+        response = client.get("/admin/directory/organisation/", {"q": query})
+        assert response.status_code == 200, query
+        assert "Coopérative du Panier" in response.content.decode(), query
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -105,6 +105,9 @@ class OrganisationViewSet(SnippetViewSet):
     ]
     filterset_class = OrganisationFilterSet
     search_fields = ["name", "siret", "rna", "postcode", "city", "source_id"]
+    # Editors look organisations up by identifiers (SIRET, RNA, source id) that the site search does
+    # not index: the list searches the database, not the search backend (which refused these fields).
+    search_backend_name = None
     list_per_page = 50
     inspect_view_enabled = True
     list_export = [
