@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -18,6 +18,7 @@ from wagtail.search import index
 from ess_site.blocks import BodyBlock
 from ess_site.files import size_label
 from ess_site.images import ALT_TEXT_HELP, ALT_TEXT_MISSING, alternative_text
+from ess_site.panels import WordedInlinePanel
 from ess_site.sections import Section
 from geography import ARRONDISSEMENT_CHOICES
 
@@ -257,7 +258,8 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("recurrence"),
                 FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
                 HelpPanel(template="events/admin/recurrence_preview.html"),
-                InlinePanel("exceptions", label="Dates annulées", heading="Dates annulées"),
+                # The label (each row's « Date annulée 1 ») is the model's verbose_name.
+                WordedInlinePanel("exceptions", heading="Dates annulées", add_label="Ajouter une date annulée"),
             ],
             heading="Répétition (permanences, cycles de formation)",
         ),

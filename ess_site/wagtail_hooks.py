@@ -80,3 +80,11 @@ def add_mail_queue(request, panels):
 @hooks.register("register_admin_urls")
 def register_mail_queue_url():
     return [path("courriels/", mail_queue.mail_queue, name="ess_site_mail_queue")]
+
+
+@hooks.register("register_admin_viewset")
+def register_reporting_page_viewset():
+    # The dashboard's approve / request-changes buttons then say what they did (workflow_messages.py).
+    from .workflow_messages import ReportingPageViewSet
+
+    return ReportingPageViewSet()

@@ -1,5 +1,6 @@
 """Editors: the event form in the Wagtail admin (help texts, recurrence, cancelled dates, French errors)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -49,6 +50,20 @@ def test_the_form_explains_recurrence(editor_client):
     assert "Répétition (permanences, cycles de formation)" in html
     assert "chaque 2e mardi du mois" in html
     assert "Dates annulées" in html
+
+
+def test_the_cancelled_dates_are_worded_for_their_noun(editor_client):
+    """« Ajouter une date annulée », each row « Date annulée 1 », not Wagtail's « Ajouter un(e) Dates annulées »."""
+    from html import unescape
+
+    index = EventIndexPage.objects.get()
+    html = unescape(editor_client.get(f"/admin/pages/add/events/eventpage/{index.pk}/").content.decode())
+    add_button = re.search(r'<button[^>]*id="id_exceptions-ADD"[^>]*>(.*?)</button>', html, re.S)
+    assert re.sub(r"<[^>]+>|\s+", " ", add_button.group(1)).strip() == "Ajouter une date annulée"
+    assert "un(e)" not in html
+    # The empty row the button adds is titled in the singular.
+    template = re.search(r'id="id_exceptions-EMPTY_FORM_TEMPLATE">(.*?)</template>', html, re.S).group(1)
+    assert "Date annulée<span data-inline-panel-child-count>" in template
 
 
 def test_an_editor_publishes_a_weekly_permanence_with_a_cancelled_date(editor_client):

@@ -19,6 +19,7 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from directory.models import Organisation
+from ess_site.workflow_messages import ReportedWorkflowActionMixin
 
 from .forms import OrganisationForm, PointPreviewPanel
 
@@ -86,8 +87,13 @@ class OrganisationDeleteView(snippet_views.DeleteView):
         return f"L'organisation « {self.object} » a été supprimée."
 
 
+class OrganisationWorkflowActionView(ReportedWorkflowActionMixin, snippet_views.WorkflowActionView):
+    """The dashboard's approve / request changes, followed by a message saying what it did."""
+
+
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    workflow_action_view_class = OrganisationWorkflowActionView
     add_view_class = OrganisationCreateView
     edit_view_class = OrganisationEditView
     delete_view_class = OrganisationDeleteView

@@ -1,8 +1,8 @@
 """The corrections visitors send about an entry ("Signaler une erreur"), kept until an editor closes them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from wagtail.admin.panels import FieldPanel
 
 
 class CorrectionStatus(models.TextChoices):
@@ -29,15 +29,16 @@ class CorrectionRequest(models.Model):
     editor_note = models.TextField("note de la rédaction", blank=True)
     created_at = models.DateTimeField("reçue le", auto_now_add=True)
     handled_at = models.DateTimeField("traitée le", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="traitée par",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
-    panels = [
-        FieldPanel("organisation", read_only=True),
-        FieldPanel("message", read_only=True),
-        FieldPanel("contact_name", read_only=True),
-        FieldPanel("contact_email", read_only=True),
-        FieldPanel("status"),
-        FieldPanel("editor_note"),
-    ]
+    # The admin form (status, note) and the request beside the entry: admin/corrections.py.
 
     class Meta:
         verbose_name = "signalement d'erreur"
@@ -52,4 +53,5 @@ class CorrectionRequest(models.Model):
             self.handled_at = timezone.now()
         elif self.status == CorrectionStatus.NEW:
             self.handled_at = None
+            self.handled_by = None
         super().save(*args, **kwargs)

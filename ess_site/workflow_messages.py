@@ -1,0 +1,54 @@
+"""The dashboard's « Approuver » and « Demander des modifications » (Wagtail's workflow action view)
+act, then bring the moderator back to the dashboard without a word: the row simply disappears.
+These views say what happened (published, scheduled, next step, changes requested) in a message."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from wagtail.admin import messages
+from wagtail.admin.utils import get_latest_str
+from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflowActionView
+from wagtail.admin.viewsets.pages import PageViewSet
+from wagtail.models import Page, TaskState
+
+
+def outcome_message(obj, task_state):
+    """French sentence for what the moderator's action did to `obj`, or None when nothing happened."""
+    title = get_latest_str(obj)
+    if task_state.status == TaskState.STATUS_REJECTED:
+        return f"Modifications demandées pour « {title} » : la version soumise n'est pas publiée."
+    if task_state.status != TaskState.STATUS_APPROVED:
+        return None
+    if obj.workflow_in_progress:
+        following = obj.current_workflow_task
+        step = f" (étape suivante : « {following.name} »)" if following else ""
+        return f"Étape « {task_state.task.name} » approuvée pour « {title} » ; la relecture continue{step}."
+    revision = obj.latest_revision
+    go_live_at = getattr(revision, "approved_go_live_at", None)
+    if go_live_at and go_live_at > timezone.now():
+        when = date_format(timezone.localtime(go_live_at), "j F Y à H:i")
+        return f"Approbation enregistrée : mise en ligne de « {title} » programmée le {when}."
+    return f"Approbation enregistrée : « {title} » est en ligne dans sa version relue."
+
+
+class ReportedWorkflowActionMixin:
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        self.task_state.refresh_from_db()
+        self.object.refresh_from_db()
+        message = outcome_message(self.object, self.task_state)
+        if message:
+            messages.success(request, message)
+        return response
+
+
+class ReportedPageWorkflowActionView(ReportedWorkflowActionMixin, PageWorkflowActionView):
+    pass
+
+
+class ReportingPageViewSet(PageViewSet):
+    """Wagtail's default page views, with the reporting workflow action (registered after Wagtail's
+    own fallback for Page, so it replaces it for every page type without a viewset of its own)."""
+
+    model = Page
+    name = "ess_pages"
+    workflow_action_view_class = ReportedPageWorkflowActionView
