@@ -14,10 +14,13 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from .admin import imports, proposals, proposed_changes
 from .admin.corrections import CorrectionRequestViewSet
 from .admin.organisations import OrganisationViewSet
+from .classification import CLASSIFY_LOG_ACTION
 from .exchange.importers import IMPORT_LOG_ACTION
 from .models import (
+    Acronym,
     Audience,
     ChangeStatus,
+    ClassificationRule,
     Label,
     Organisation,
     ProposalStatus,
@@ -100,6 +103,24 @@ class DirectoryGroup(ModelAdminGroup):
                 permission="directory.change_synonymgroup",
             )
         )
+        items.append(
+            ReviewMenuItem(
+                "Sigles et graphies",
+                reverse("wagtailsnippets_directory_acronym:list"),
+                icon_name="title",
+                order=111,
+                permission="directory.change_acronym",
+            )
+        )
+        items.append(
+            ReviewMenuItem(
+                "Règles de classement",
+                reverse("wagtailsnippets_directory_classificationrule:list"),
+                icon_name="list-ul",
+                order=112,
+                permission="directory.change_classificationrule",
+            )
+        )
         return items
 
 
@@ -163,6 +184,34 @@ class SynonymGroupViewSet(SnippetViewSet):
 register_snippet(SynonymGroupViewSet)
 
 
+class AcronymViewSet(SnippetViewSet):
+    """Annuaire > Sigles et graphies: acronyms kept in capitals in imported names, explained in pages
+    (`<abbr>`) and in the public glossary (/glossaire/)."""
+
+    model = Acronym
+    icon = "title"
+    menu_label = "Sigles et graphies"
+    add_to_admin_menu = False
+    list_display = ["term", "expansion"]
+    search_fields = ["term", "expansion"]
+
+
+class ClassificationRuleViewSet(SnippetViewSet):
+    """Annuaire > Règles de classement: label, NAF code or thématique → filière (docs/annuaire-donnees.md)."""
+
+    model = ClassificationRule
+    icon = "list-ul"
+    menu_label = "Règles de classement"
+    add_to_admin_menu = False
+    list_display = ["criterion", "value", "sector", "note"]
+    list_filter = ["criterion", "sector"]
+    search_fields = ["value", "note"]
+
+
+register_snippet(AcronymViewSet)
+register_snippet(ClassificationRuleViewSet)
+
+
 @hooks.register("register_log_actions")
 def register_import_log_action(actions):
     @actions.register_action(IMPORT_LOG_ACTION)
@@ -174,6 +223,10 @@ def register_import_log_action(actions):
                 return "Créée par un import de fichier"
             fields = ", ".join(log_entry.data.get("fields", []))
             return f"Mise à jour par un import de fichier ({fields})" if fields else "Import de fichier"
+
+    @actions.register_action(CLASSIFY_LOG_ACTION)
+    class ClassifiedByTheRules(LogFormatter):
+        label = "Règles de classement et mise en forme du nom (classify_directory)"
 
 
 class DirectoryFlowPanel(Component):

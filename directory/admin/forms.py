@@ -10,12 +10,24 @@ from wagtail.admin.panels import Panel
 import geography
 from directory.geo.location import refresh_location
 from directory.geo.tasks import geocode_organisation
+from directory.names import display_name, is_shouting
 
 ADDRESS_FIELDS = ("address", "postcode", "city")
 POINT_FIELDS = ("latitude", "longitude")
 
 
 class OrganisationForm(WagtailAdminModelForm):
+    def clean_name(self):
+        # A name typed (or pasted from a register) in capitals gets its display form; the typed one
+        # stays visible as « nom dans la source ». A name in mixed case is the editor's choice.
+        name = self.cleaned_data["name"]
+        if "name" in self.changed_data and is_shouting(name):
+            readable = display_name(name)
+            if readable != name:
+                self.instance.raw_name = name
+                return readable
+        return name
+
     def save(self, commit=True):
         organisation = super().save(commit=False)
         # The postcode's point stands in at once; the address service is asked by a task (the

@@ -154,6 +154,7 @@ class OrganisationViewSet(SnippetViewSet):
             ObjectList(
                 [
                     FieldPanel("name"),
+                    FieldPanel("raw_name", read_only=True),
                     FieldPanel("slug"),
                     FieldPanel("short_description"),
                     FieldPanel("description"),
@@ -167,7 +168,13 @@ class OrganisationViewSet(SnippetViewSet):
                 heading="Identité",
             ),
             ObjectList(
-                [FieldPanel("kind"), FieldPanel("legal_form"), checkboxes("sectors"), checkboxes("labels")],
+                [
+                    FieldPanel("kind"),
+                    FieldPanel("legal_form"),
+                    checkboxes("sectors"),
+                    checkboxes("labels"),
+                    FieldRowPanel([FieldPanel("naf_code"), FieldPanel("source_thematiques")]),
+                ],
                 heading="Activité",
             ),
             ObjectList(

@@ -51,7 +51,12 @@ COLUMNS = [
     ("id_source", "source_id", "identifiant chez le producteur"),
 ]
 # Accepted at import only (the export holds published organisations only).
-IMPORT_ONLY_COLUMNS = [("publiee", "live", "oui ou non (oui par défaut)")]
+IMPORT_ONLY_COLUMNS = [
+    ("publiee", "live", "oui ou non (oui par défaut)"),
+    # What a register says, kept for the filière rules (docs/annuaire-donnees.md).
+    ("code_naf", "naf_code", "code NAF / APE (88.99B)"),
+    ("thematiques", "source_thematiques", "thématiques data·inclusion séparées par |"),
+]
 
 HEADER = [name for name, _, _ in COLUMNS]
 FIELD_BY_COLUMN = {name: field for name, field, _ in COLUMNS + IMPORT_ONLY_COLUMNS}

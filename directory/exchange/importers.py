@@ -30,6 +30,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
 
 import geography
+from directory.classification import import_step
 from directory.finder.signals import all_organisation_paths
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
@@ -687,6 +688,8 @@ class Upserter:
             labels = kept | record.mapped_labels
             if labels != current_m2m.get("labels", set()):
                 m2m["labels"] = labels
+        # Display name and filières from the editors' spellings and rules (directory/classification.py).
+        m2m = import_step(self).apply(organisation, m2m, current_m2m)
         if is_new:
             organisation.slug = self.new_slug(slug or organisation.name)
             self.report.created_names.append((record.position, organisation.name, organisation.slug))

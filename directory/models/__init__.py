@@ -8,7 +8,8 @@
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
 - `contributions`: organisations' update links and proposed changes;
-- `synonyms`: the groups of equivalent search terms editors maintain.
+- `synonyms`: the groups of equivalent search terms editors maintain;
+- `glossary`: acronyms and spellings (glossary, `<abbr>`, names' display), filière rules.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
@@ -26,12 +27,17 @@ from .contributions import (
 )
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
+from .glossary import Acronym, ClassificationRule, RuleCriterion, compact_naf
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
 from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
 __all__ = [
+    "Acronym",
+    "ClassificationRule",
+    "RuleCriterion",
+    "compact_naf",
     "ARRONDISSEMENT_CHOICES",
     "CITY_CONTACT_SOURCE",
     "UPDATABLE_FIELDS",

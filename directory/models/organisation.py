@@ -64,6 +64,12 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
 
     # Identity
     name = models.CharField("nom", max_length=200)
+    raw_name = models.CharField(
+        "nom dans la source",
+        max_length=200,
+        blank=True,
+        help_text="Le nom tel que l'a écrit le registre ou la saisie en capitales, avant sa mise en forme.",
+    )
     slug = models.SlugField("identifiant d'adresse", max_length=220, unique=True, blank=True)
     short_description = models.CharField("présentation courte", max_length=280, blank=True)
     description = RichTextField("description", blank=True, features=DESCRIPTION_FEATURES)
@@ -95,6 +101,11 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     legal_form = models.CharField("forme juridique", max_length=30, choices=LegalForm.choices, blank=True)
     sectors = ParentalManyToManyField(Sector, verbose_name="filières", blank=True, related_name="organisations")
     labels = ParentalManyToManyField(Label, verbose_name="labels et réseaux", blank=True, related_name="organisations")
+    # What the source says, kept so that the filière rules can be run again (directory/classification.py).
+    naf_code = models.CharField("code NAF / APE", max_length=6, blank=True, help_text="Par exemple : 88.99B.")
+    source_thematiques = models.TextField(
+        "thématiques data·inclusion de la source", blank=True, help_text="Codes séparés par |."
+    )
 
     # For project holders
     support_services = ParentalManyToManyField(

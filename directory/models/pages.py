@@ -73,6 +73,12 @@ class DirectoryPage(RoutablePageMixin, Page):
 
         return widget_builder(request, self)
 
+    @path("glossaire/", name="glossary")
+    def glossary(self, request):
+        from directory.finder.glossary import glossary
+
+        return glossary(request, self)
+
     @path("proposer/", name="propose")
     def propose(self, request):
         from directory.finder.views import propose_structure
