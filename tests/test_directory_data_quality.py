@@ -252,3 +252,15 @@ def test_rules_are_checked_when_editors_write_them():
     for criterion, value in [("naf", "8"), ("naf", "abc"), ("label", "inconnu")]:
         with pytest.raises(Exception, match="valeur|value"):
             ClassificationRule(criterion=criterion, value=value, sector=insertion).full_clean()
+
+
+@pytest.mark.django_db
+def test_the_glossary_and_an_explained_page_have_bounded_queries(client, demo_site, django_assert_max_num_queries):
+    import_file(siae_file())
+    acta = Organisation.objects.get(source_id="2")
+    client.get("/annuaire/glossaire/")
+    with django_assert_max_num_queries(12):
+        assert client.get("/annuaire/glossaire/").status_code == 200
+    client.get(f"/annuaire/{acta.slug}/")
+    with django_assert_max_num_queries(30):
+        assert client.get(f"/annuaire/{acta.slug}/").status_code == 200
