@@ -142,6 +142,8 @@ class OrganisationViewSet(SnippetViewSet):
         "source_id",
     ]
     inspect_view_fields = [name for name in list_export if name != "slug"] + [
+        "raw_name",
+        "naf_code",
         "short_description",
         "geocoding_score",
         "acceslibre_url",
