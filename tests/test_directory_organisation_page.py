@@ -49,12 +49,13 @@ def test_the_page_shows_everything_public(client, orgs):
     page = text(response)
     for expected in [
         "<h1>Coopérative L'Épicerie du Canet</h1>",
-        "Acteur de l'ESS",
+        # Acronyms say what they mean (Annuaire > Sigles et graphies).
+        "Acteur de l'<abbr title=\"économie sociale et solidaire\">ESS</abbr>",
         "SCIC",
         "Une épicerie <b>coopérative</b>.",
         "Alimentation",
         "Tout public",
-        "Agrément ESUS",
+        "Agrément <abbr title=\"entreprise solidaire d'utilité sociale\">ESUS</abbr>",
         "12 boulevard du Canet",
         "13014 Marseille",
         "14e arrondissement",
