@@ -25,16 +25,16 @@ class Acronym(models.Model):
         max_length=40,
         unique=True,
         help_text=(
-            "Écrit comme il doit apparaître (« URSCOP », « Économie »). Les noms importés en capitales "
-            "gardent cette graphie ; majuscules et accents n'ont pas d'importance pour la reconnaître."
+            "Écrit comme il doit apparaître («\u00a0URSCOP\u00a0», «\u00a0Économie\u00a0»). Les noms importés en capitales "
+            "gardent cette graphie\u00a0; majuscules et accents n'ont pas d'importance pour la reconnaître."
         ),
     )
     expansion = models.CharField(
         "signification",
         max_length=200,
         blank=True,
-        help_text="Forme développée, sans majuscule initiale (« atelier et chantier d'insertion ») : "
-        "affichée au survol du sigle et dans le glossaire. Vide : une simple graphie, hors glossaire.",
+        help_text="Forme développée, sans majuscule initiale («\u00a0atelier et chantier d'insertion\u00a0»)\u00a0: "
+        "affichée au survol du sigle et dans le glossaire. Vide\u00a0: une simple graphie, hors glossaire.",
     )
     definition = models.TextField("définition pour le glossaire", blank=True)
 
@@ -79,8 +79,8 @@ class ClassificationRule(models.Model):
         "valeur",
         max_length=120,
         help_text=(
-            "Label : son identifiant (siae-aci). Code NAF : une division (88), un groupe (88.9) ou une "
-            "sous-classe (88.99B) : tout code qui commence ainsi correspond. Thématique : un code du "
+            "Label\u00a0: son identifiant (siae-aci). Code NAF\u00a0: une division (88), un groupe (88.9) ou une "
+            "sous-classe (88.99B)\u00a0: tout code qui commence ainsi correspond. Thématique\u00a0: un code du "
             "référentiel data·inclusion (mobilite) ou une sous-thématique (mobilite--preparer-un-permis)."
         ),
     )
@@ -100,7 +100,7 @@ class ClassificationRule(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_criterion_display()} « {self.value} » → {self.sector}"
+        return f"{self.get_criterion_display()} «\u00a0{self.value}\u00a0» → {self.sector}"
 
     def clean(self):
         super().clean()
@@ -108,7 +108,9 @@ class ClassificationRule(models.Model):
         if self.criterion == RuleCriterion.NAF:
             self.value = compact_naf(self.value)
             if not re.fullmatch(r"\d{2}(\d{1,2}[A-Z]?)?", self.value):
-                raise ValidationError({"value": "Un code NAF : 2 à 4 chiffres, suivis éventuellement d'une lettre."})
+                raise ValidationError(
+                    {"value": "Un code NAF\u00a0: 2 à 4 chiffres, suivis éventuellement d'une lettre."}
+                )
         elif self.criterion == RuleCriterion.LABEL:
             if not Label.objects.filter(slug=self.value).exists():
                 raise ValidationError({"value": "Aucun label ou réseau n'a cet identifiant."})

@@ -102,7 +102,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     sectors = ParentalManyToManyField(Sector, verbose_name="filières", blank=True, related_name="organisations")
     labels = ParentalManyToManyField(Label, verbose_name="labels et réseaux", blank=True, related_name="organisations")
     # What the source says, kept so that the filière rules can be run again (directory/classification.py).
-    naf_code = models.CharField("code NAF / APE", max_length=6, blank=True, help_text="Par exemple : 88.99B.")
+    naf_code = models.CharField("code NAF / APE", max_length=6, blank=True, help_text="Par exemple\u00a0: 88.99B.")
     source_thematiques = models.TextField(
         "thématiques data·inclusion de la source", blank=True, help_text="Codes séparés par |."
     )
