@@ -50,12 +50,12 @@ def test_the_page_shows_everything_public(client, orgs):
     for expected in [
         "<h1>Coopérative L'Épicerie du Canet</h1>",
         # Acronyms say what they mean (Annuaire > Sigles et graphies).
-        "Acteur de l'<abbr title=\"économie sociale et solidaire\">ESS</abbr>",
+        'Acteur de l\'<abbr title="économie sociale et solidaire">ESS</abbr>',
         "SCIC",
         "Une épicerie <b>coopérative</b>.",
         "Alimentation",
         "Tout public",
-        "Agrément <abbr title=\"entreprise solidaire d'utilité sociale\">ESUS</abbr>",
+        'Agrément <abbr title="entreprise solidaire d\'utilité sociale">ESUS</abbr>',
         "12 boulevard du Canet",
         "13014 Marseille",
         "14e arrondissement",
