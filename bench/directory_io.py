@@ -87,15 +87,17 @@ def database_cpu_seconds():
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed_import(content, dry_run=False, profile=False):
+def timed_import(content, dry_run=False, profile=False, memory=False):
     """The import's report, its wall seconds, peak memory and CPU seconds (this process, and the
     database's backend): on a shared machine the CPU figures do not depend on the load.
-    `profile` prints where the time goes (cProfile; the seconds then include its overhead)."""
+    `profile` prints where the time goes (cProfile; the seconds then include its overhead);
+    `memory` measures the peak (tracemalloc, which makes the import several times slower)."""
     from directory.exchange.importers import import_file
 
     profiler = cProfile.Profile() if profile else None
     database_before = database_cpu_seconds()
-    tracemalloc.start()
+    if memory:
+        tracemalloc.start()
     start, cpu_start = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
@@ -105,8 +107,10 @@ def timed_import(content, dry_run=False, profile=False):
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = 0
+    if memory:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
     database_after = database_cpu_seconds()
     cpu_text = f"cpu {cpu:6.2f} s"
     if database_before is not None and database_after is not None:
@@ -125,6 +129,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--profile", action="store_true", help="profile the first import (cProfile)")
+    parser.add_argument("--memory", action="store_true", help="peak memory (tracemalloc: slows the imports)")
     parser.add_argument("--imports-only", action="store_true", help="skip the exports and the admin list")
     args = parser.parse_args()
 
@@ -145,8 +150,9 @@ def main():
             ("import (first)", {"profile": args.profile}),
             ("import (again)", {}),
         ):
-            report, seconds, peak, cpu_text = timed_import(content, **options)
-            print(f"{label:19} {seconds:8.2f} s   {cpu_text}   peak {peak / 1e6:6.1f} MB   {report.summary()}")
+            report, seconds, peak, cpu_text = timed_import(content, memory=args.memory, **options)
+            memory_text = f"   peak {peak / 1e6:6.1f} MB" if args.memory else ""
+            print(f"{label:19} {seconds:8.2f} s   {cpu_text}{memory_text}   {report.summary()}")
         found = Organisation.objects.search("bench")  # the search index answers for what was imported
         print(f"searchable: {len(found[:20])} of the first 20 answers to « bench »")
         if args.imports_only:
