@@ -83,6 +83,32 @@ def month_url(index, year, month):
 
 
 PERMANENCES_PER_PAGE = 20
+# What a permanence shows of its structure (name, link, address): its other columns (descriptions,
+# the search text, hours...) are not read from the database.
+STRUCTURE_FIELDS_SHOWN = {
+    "id",
+    "name",
+    "slug",
+    "live",
+    "synthetic",
+    "address",
+    "address_complement",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "arrondissement",
+}
+
+
+def structure_fields_not_shown():
+    organisation = EventPage._meta.get_field("place").related_model
+    return [
+        f"{relation}__{field.name}"
+        for relation in ("place", "organiser")
+        for field in organisation._meta.concrete_fields
+        if field.name not in STRUCTURE_FIELDS_SHOWN
+    ]
 
 
 def permanences_context(index, request, now=None):
@@ -102,6 +128,7 @@ def permanences_context(index, request, now=None):
         .filter(Exists(dates.filter(event=OuterRef("pk"))))
         .annotate(host_name=Coalesce("organiser__name", "place__name"))
         .select_related("place", "organiser")
+        .defer(*structure_fields_not_shown())
         .prefetch_related(
             Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
             "exceptions",

@@ -9,8 +9,10 @@ Budget (issue 4), PostgreSQL, "all together": median <= 60 ms, p95 <= 150 ms.
 """
 
 import argparse
+import statistics
+import time
 
-from harness import measure_urls, print_details, print_rows, setup_django, synthetic_directory
+from harness import measure_urls, percentile, print_details, print_rows, setup_django, synthetic_directory
 
 URLS = {
     "q alone (every row matches)": "/annuaire/?q=performance",
@@ -27,6 +29,44 @@ URLS = {
 }
 
 
+MAP_POINT_QUERIES = {
+    "all": "",
+    "a sector": "?filiere=alimentation",
+    "an arrondissement": "?arrondissement=5",
+    "near a place": "?pres-de=13005&rayon=2",
+}
+
+
+def measure_map_points(repeat):
+    """The points as visitors get them: from the shared cache, and computed again after a change
+    (each import or publication changes the directory's version; the first request then pays)."""
+    from django.test import Client
+
+    from directory.finder.vocabulary import forget_vocabulary
+
+    client = Client()
+    print(f"\nMap points, {repeat} requests each (gzip)")
+    print(
+        f"{'query':20} {'cached median':>14} {'cached p95':>11} {'after a change: median':>23} {'p95':>8} {'bytes':>9}"
+    )
+    for label, query in MAP_POINT_QUERIES.items():
+        url = f"/annuaire/carte/points/{query}"
+        cold, warm = [], []
+        for _ in range(max(repeat // 10, 5)):
+            forget_vocabulary()
+            start = time.perf_counter()
+            response = client.get(url, headers={"accept-encoding": "gzip"})
+            cold.append((time.perf_counter() - start) * 1000)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = client.get(url, headers={"accept-encoding": "gzip"})
+            warm.append((time.perf_counter() - start) * 1000)
+        print(
+            f"{label:20} {statistics.median(warm):>11.1f} ms {percentile(warm, 0.95):>8.1f} ms "
+            f"{statistics.median(cold):>20.1f} ms {percentile(cold, 0.95):>5.1f} ms {len(response.content):>9}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
@@ -38,6 +78,7 @@ def main():
         rows = measure_urls(URLS, args.repeat)
         print_rows(f"Directory finder, {args.repeat} requests each", rows)
         print_details(rows)
+        measure_map_points(args.repeat)
 
 
 if __name__ == "__main__":

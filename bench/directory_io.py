@@ -5,11 +5,15 @@ Run from the project root: `.venv/bin/python bench/directory_io.py [--rows 10000
 """
 
 import argparse
+import cProfile
 import csv
 import io
+import os
+import pstats
 import random
 import time
 import tracemalloc
+from pathlib import Path
 
 from harness import setup_django, throwaway_database
 
@@ -67,16 +71,51 @@ def make_csv(rows, seed=7):
     return buffer.getvalue().encode("utf-8")
 
 
-def timed_import(content, dry_run=False):
+def database_cpu_seconds():
+    """CPU seconds used so far by this connection's PostgreSQL backend (a local server), else None."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_import(content, dry_run=False, profile=False, memory=False):
+    """The import's report, its wall seconds, peak memory and CPU seconds (this process, and the
+    database's backend): on a shared machine the CPU figures do not depend on the load.
+    `profile` prints where the time goes (cProfile; the seconds then include its overhead);
+    `memory` measures the peak (tracemalloc, which makes the import several times slower)."""
     from directory.exchange.importers import import_file
 
-    tracemalloc.start()
-    start = time.perf_counter()
+    profiler = cProfile.Profile() if profile else None
+    database_before = database_cpu_seconds()
+    if memory:
+        tracemalloc.start()
+    start, cpu_start = time.perf_counter(), time.process_time()
+    if profiler:
+        profiler.enable()
     report = import_file(content, dry_run=dry_run)
-    seconds = time.perf_counter() - start
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return report, seconds, peak
+    if profiler:
+        profiler.disable()
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+    peak = 0
+    if memory:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    database_after = database_cpu_seconds()
+    cpu_text = f"cpu {cpu:6.2f} s"
+    if database_before is not None and database_after is not None:
+        cpu_text += f" + db {database_after - database_before:5.2f} s"
+    return report, seconds, peak, cpu_text
 
 
 def timed_export(client, url):
@@ -89,6 +128,9 @@ def timed_export(client, url):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--profile", action="store_true", help="profile the first import (cProfile)")
+    parser.add_argument("--memory", action="store_true", help="peak memory (tracemalloc: slows the imports)")
+    parser.add_argument("--imports-only", action="store_true", help="skip the exports and the admin list")
     args = parser.parse_args()
 
     with throwaway_database() as connection:
@@ -102,12 +144,21 @@ def main():
         content = make_csv(args.rows)
         print(f"Directory I/O — {connection.vendor}, {args.rows} rows ({len(content) / 1e6:.1f} MB CSV)")
 
-        report, seconds, peak = timed_import(content, dry_run=True)
-        print(f"import (dry run)    {seconds:8.2f} s   peak {peak / 1e6:6.1f} MB   {report.summary()}")
-        report, seconds, peak = timed_import(content)
-        print(f"import (first)      {seconds:8.2f} s   peak {peak / 1e6:6.1f} MB   {report.summary()}")
-        report, seconds, peak = timed_import(content)
-        print(f"import (again)      {seconds:8.2f} s   peak {peak / 1e6:6.1f} MB   {report.summary()}")
+        print(f"load average: {os.getloadavg()[0]:.2f} (1 min) on {os.cpu_count()} CPU")
+        for label, options in (
+            ("import (dry run)", {"dry_run": True}),
+            ("import (first)", {"profile": args.profile}),
+            ("import (again)", {}),
+        ):
+            report, seconds, peak, cpu_text = timed_import(content, memory=args.memory, **options)
+            memory_text = f"   peak {peak / 1e6:6.1f} MB" if args.memory else ""
+            print(f"{label:19} {seconds:8.2f} s   {cpu_text}{memory_text}   {report.summary()}")
+        from wagtail.search.backends import get_search_backend
+
+        found = get_search_backend().search("bench", Organisation)  # the index answers for what was imported
+        print(f"searchable: {len(found[:20])} of the first 20 answers to « bench »")
+        if args.imports_only:
+            return
 
         client = Client()
         for url in (

@@ -1,5 +1,6 @@
 """Field validators for the directory, with messages in French (editors and import reports read them)."""
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -60,8 +61,10 @@ def validate_postcode(value):
         raise ValidationError("Le code postal doit comporter 5 chiffres (exemple : 13001).", code="postcode_format")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise_phone(value):
-    """The E.164 form of a French (or international) number, or raise ValidationError."""
+    """The E.164 form of a French (or international) number, or raise ValidationError. Cached: a
+    save validates the typed number, then stores its E.164 form (two parses of one text otherwise)."""
     try:
         number = phonenumbers.parse(value, "FR")
     except phonenumbers.NumberParseException:

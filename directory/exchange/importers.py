@@ -11,6 +11,7 @@ reference point and are marked "à géocoder" for `manage.py geocode_directory`.
 import codecs
 import csv
 import datetime
+import functools
 import io
 import json
 import logging
@@ -28,6 +29,7 @@ from django_tasks import task
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.models import ModelLogEntry
 from wagtail.search.backends import get_search_backends
+from wagtail.search.index import RelatedFields
 
 import geography
 from directory.classification import import_step
@@ -236,12 +238,18 @@ class TermResolver:
         return pks, unknown
 
 
+@functools.cache
+def _choice_lookup(enum):
+    """{value or label, lower case: value} of a choices enum (built once: it is read for every row)."""
+    lookup = {}
+    for value, label in reversed(enum.choices):
+        lookup[str(label).lower()] = value
+        lookup[value.lower()] = value
+    return lookup
+
+
 def parse_choice(enum, raw):
-    raw = raw.strip()
-    for value, label in enum.choices:
-        if raw.lower() in (value.lower(), label.lower()):
-            return value
-    return None
+    return _choice_lookup(enum).get(raw.strip().lower())
 
 
 def parse_bool(raw):
@@ -769,7 +777,9 @@ class Upserter:
                 descriptor = Organisation._meta.get_field(name)
                 through = descriptor.remote_field.through
                 column = descriptor.m2m_reverse_field_name()
-                through.objects.filter(organisation_id__in=[pk for pk, _ in rows]).delete()
+                replaced = [o.pk for o, m2m, _ in updates if name in m2m]  # new ones have no terms yet
+                if replaced:
+                    through.objects.filter(organisation_id__in=replaced).delete()
                 through.objects.bulk_create(
                     [through(organisation_id=pk, **{f"{column}_id": term}) for pk, terms in rows for term in terms],
                     batch_size=2000,
@@ -843,22 +853,27 @@ def reindex(pks):
         index_organisations.enqueue(list(pks))
 
 
+def indexed_queryset():
+    """Organisations with only what the search index reads (their search fields and related terms)."""
+    own = [f.field_name for f in Organisation.search_fields if not isinstance(f, RelatedFields)]
+    related = [f.field_name for f in Organisation.search_fields if isinstance(f, RelatedFields)]
+    return Organisation.objects.only(*dict.fromkeys(own)).prefetch_related(*related)
+
+
 @task()
 def index_organisations(pks):
-    """Index these organisations in bulk (a few queries per thousand), then purge the directory."""
-    for start in range(0, len(pks), INDEX_CHUNK_SIZE):
-        objects = list(
-            Organisation.objects.filter(pk__in=pks[start : start + INDEX_CHUNK_SIZE]).prefetch_related(
-                "sectors", "support_services"
-            )
-        )
-        for backend in get_search_backends(with_auto_update=True):
-            try:
-                backend.add_bulk(Organisation, objects)
-            except Exception:  # an external search engine being down must not lose the import
-                logger.exception("Search index update failed after an import")
-                if not getattr(backend, "catch_indexing_errors", False):
-                    raise
+    """Index these organisations in bulk (a few queries per thousand, in one transaction: one
+    commit, not one per statement), then purge the directory."""
+    with transaction.atomic():
+        for start in range(0, len(pks), INDEX_CHUNK_SIZE):
+            objects = list(indexed_queryset().filter(pk__in=pks[start : start + INDEX_CHUNK_SIZE]))
+            for backend in get_search_backends(with_auto_update=True):
+                try:
+                    backend.add_bulk(Organisation, objects)
+                except Exception:  # an external search engine being down must not lose the import
+                    logger.exception("Search index update failed after an import")
+                    if not getattr(backend, "catch_indexing_errors", False):
+                        raise
     purge_paths(all_organisation_paths())
 
 
@@ -868,10 +883,13 @@ def import_records(records, dry_run=False, progress=None, warnings=(), resolver=
     report = ImportReport(dry_run=dry_run, warnings=list(warnings))
     upserter = Upserter(report, dry_run, resolver or TermResolver(), user=user)
     report.moderated = upserter.moderated
-    for start in range(0, len(records), CHUNK_SIZE):
-        upserter.process_chunk(records[start : start + CHUNK_SIZE])
-        if progress:
-            progress(min(start + CHUNK_SIZE, len(records)), len(records))
+    # One transaction: one commit for the whole file (each commit waits for the disk), and a file
+    # that fails halfway (the server stops, a bug) leaves nothing half-imported.
+    with transaction.atomic():
+        for start in range(0, len(records), CHUNK_SIZE):
+            upserter.process_chunk(records[start : start + CHUNK_SIZE])
+            if progress:
+                progress(min(start + CHUNK_SIZE, len(records)), len(records))
     if not dry_run:
         reindex(upserter.written_pks)
     return report
