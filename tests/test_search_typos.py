@@ -3,6 +3,8 @@ against the site's vocabulary (pg_trgm on PostgreSQL, a bounded edit distance el
 the site search also asks the backend's own fuzziness (engines, pg_trgm) when no word is corrected.
 And the searches that still find nothing reach the editors' dashboard."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -11,7 +13,10 @@ from directory import spelling
 from search import querylog
 from search.backends import search_backends_from_env
 from search.models import UnansweredSearch
-from tests.test_directory_words import finder, site_search_organisations, text, words_directory  # noqa: F401
+from tests import test_directory_words as words
+from tests.test_directory_words import finder, site_search_organisations, text
+
+words_directory = words.words_directory  # the same organisations as the synonyms' tests
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 TYPOS = [("insertoin", "insertion"), ("resourcerie", "ressourcerie"), ("coperative", "coopérative")]
@@ -63,9 +68,9 @@ def test_postgresql_ranks_candidates_by_trigram_similarity(words_directory):
 
 
 def test_the_backend_fuzziness_finds_words_outside_the_vocabulary(client, words_directory):
-    """"Colecte" is in a description only (not a name, label or synonym): only the engines'
+    """ "Colecte" is in a description only (not a name, label or synonym): only the engines'
     fuzziness or pg_trgm can find it; SQLite has neither and says nothing was found."""
-    engine = search_backends_from_env(__import__("os").environ)["default"]["BACKEND"] != "search.engines.database"
+    engine = search_backends_from_env(os.environ)["default"]["BACKEND"] != "search.engines.database"
     page = text(client.get("/recherche/", {"q": "colecte"}))
     if engine or connection.vendor == "postgresql":
         assert "Aucun résultat exact pour « colecte »" in page and "Ressourcerie de la Vallée" in page
@@ -97,7 +102,7 @@ def test_searches_that_found_nothing_reach_the_rédaction_dashboard(client, word
     )
     assert "<td>xylophone</td>\n        <td>Annuaire</td>\n        <td>1</td>" in table
     add = client.get("/admin/snippets/directory/synonymgroup/add/", {"terms": "xylophone"})
-    assert add.status_code == 200 and 'xylophone, </textarea>' in add.content.decode()
+    assert add.status_code == 200 and "xylophone, </textarea>" in add.content.decode()
 
 
 def test_old_unanswered_searches_and_other_users_see_nothing(client, words_directory, django_user_model):
