@@ -3,6 +3,7 @@
 Run from the project root: `.venv/bin/python bench/<script>.py` (DATABASE_URL selects PostgreSQL).
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -124,3 +125,32 @@ def print_details(rows):
             f"{row['url']}\n    median {row['median_ms']:.1f} ms, p95 {row['p95_ms']:.1f} ms, "
             f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}"
         )
+
+
+ENGINES = [("OpenSearch", "OPENSEARCH_URL"), ("Elasticsearch", "ELASTICSEARCH_URL")]
+
+
+class FallbackCounter(logging.Handler):
+    """Counts the search logger's "answering from the database" warnings: figures measured while an
+    engine fell back to the database would not be the engine's."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        if "unavailable" in record.getMessage():
+            self.count += 1
+
+
+def engines_from_env(environ):
+    """(label, backend config) for each engine whose URL is set."""
+    from search.backends import search_backends_from_env
+
+    shared = {key: value for key, value in environ.items() if key.startswith("SEARCH_")}
+    engines = []
+    for label, variable in ENGINES:
+        if (environ.get(variable) or "").strip():
+            config = search_backends_from_env({**shared, variable: environ[variable]})["default"]
+            engines.append((label, dict(config, INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)))
+    return engines

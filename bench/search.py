@@ -20,7 +20,15 @@ import sys
 import time
 from urllib.parse import quote
 
-from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+from harness import (
+    FallbackCounter,
+    engines_from_env,
+    measure_get,
+    print_details,
+    print_rows,
+    setup_django,
+    throwaway_database,
+)
 
 # This script's folder comes first on sys.path, and its sibling bench/events.py would shadow PyPI's
 # `events`, which opensearch-py imports: search the folder last (harness is imported already).
@@ -86,35 +94,6 @@ def measure_backend(client, label, repeat):
         row["url"] = f"{label} suggest: {query}"
         rows.append(row)
     return rows
-
-
-ENGINES = [("OpenSearch", "OPENSEARCH_URL"), ("Elasticsearch", "ELASTICSEARCH_URL")]
-
-
-class FallbackCounter(logging.Handler):
-    """Counts the search logger's "answering from the database" warnings: figures measured while an
-    engine fell back to the database would not be the engine's."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        if "unavailable" in record.getMessage():
-            self.count += 1
-
-
-def engines_from_env(environ):
-    """(label, backend config) for each engine whose URL is set."""
-    from search.backends import search_backends_from_env
-
-    shared = {key: value for key, value in environ.items() if key.startswith("SEARCH_")}
-    engines = []
-    for label, variable in ENGINES:
-        if (environ.get(variable) or "").strip():
-            config = search_backends_from_env({**shared, variable: environ[variable]})["default"]
-            engines.append((label, dict(config, INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)))
-    return engines
 
 
 def print_side_by_side(title, columns):

@@ -125,8 +125,11 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-def _suggested(request, terms):
-    return [source.hits(source.autocomplete(request, terms)[:MAX_SUGGESTIONS]) for source in available_sources()]
+def _suggested(request, terms, search=False):
+    return [
+        source.hits((source.search if search else source.autocomplete)(request, terms)[:MAX_SUGGESTIONS])
+        for source in available_sources()
+    ]
 
 
 @require_GET
@@ -140,10 +143,13 @@ def suggestions(request):
 
     per_source = _suggested(request, query.terms)
     if not any(per_source) and len(query.terms) >= spelling.MIN_TYPO_LENGTH:
-        correction = spelling.corrected(query.terms)
+        # No title starts that way: what the search finds (synonyms, descriptions), then the same
+        # with the words corrected.
+        per_source = _suggested(request, query.terms, search=True)
+        correction = "" if any(per_source) else spelling.corrected(query.terms)
         if correction:
             payload["corrected"] = correction
-            per_source = _suggested(request, clean_query(correction).terms)
+            per_source = _suggested(request, clean_query(correction).terms, search=True)
     merged = []
     for rank in range(MAX_SUGGESTIONS):
         merged.extend(hits[rank] for hits in per_source if rank < len(hits))

@@ -120,3 +120,21 @@ def test_old_unanswered_searches_and_other_users_see_nothing(client, words_direc
     assert "Aucune recherche sans résultat ces 30 derniers jours." in html and "ancienne" not in html
     client.force_login(django_user_model.objects.create_user("sans-groupe", password="x-Long-Passw0rd"))
     assert "Recherches sans résultat" not in text(client.get("/admin/"))
+
+
+# Plurals and word starts in the site search, SQLite included -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [("coopérative", "coopératives"), ("Épicerie", "épiceries"), ("recyclerie", "recycleries"), ("vélos", "vélo")],
+)
+def test_singular_and_plural_find_the_same_in_the_site_search(client, words_directory, one, other):
+    found = site_search_organisations(client, one)
+    assert found and found == site_search_organisations(client, other)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's stems as prefixes (PostgreSQL and engines stem)")
+def test_the_last_word_of_a_site_search_matches_as_a_prefix_on_sqlite(client, words_directory):
+    assert "Recyclerie des Arnavaux" in site_search_organisations(client, "recycl")
+    assert "Coopérative L'Épicerie du Canet" in site_search_organisations(client, "épicerie coop")
