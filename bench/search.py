@@ -13,7 +13,6 @@ database they are turned into ordinary ones and reindexed.
 """
 
 import argparse
-import logging
 import os
 import random
 import sys
@@ -21,7 +20,7 @@ import time
 from urllib.parse import quote
 
 from harness import (
-    FallbackCounter,
+    each_engine,
     engines_from_env,
     measure_get,
     print_details,
@@ -140,42 +139,13 @@ def main():
         client = Client()
         columns = {"database": measure_backend(client, "database", args.repeat)}
 
-        fallbacks = FallbackCounter()
-        logging.getLogger("search").addHandler(fallbacks)
-        for label, engine in engines:
-            settings.WAGTAILSEARCH_BACKENDS = {"default": engine, "database": database_backend()}
-            from wagtail.search.backends import get_search_backend
-
-            from search.fallback import forget_engine_failures
-            from search.testing import run_index_names
-
-            forget_engine_failures()
-            backend = get_search_backend()
-            started = time.perf_counter()
-            call_command("update_index", backend_name="default", stdout=devnull)
-            version = engine_version(backend)
-            print(f"{label} {version} index built in {time.perf_counter() - started:.0f} s ({engine['BACKEND']})")
-            fallbacks.count = 0
-            try:
-                columns[label] = measure_backend(client, label, args.repeat)
-            finally:
-                for name in run_index_names(backend):
-                    backend.es.indices.delete(index=name)
-            if fallbacks.count:
-                print(
-                    f"WARNING: {label} fell back to the database {fallbacks.count} time(s): its figures are not its own"
-                )
+        for label, _backend in each_engine(engines):
+            columns[label] = measure_backend(client, label, args.repeat)
 
         print_side_by_side(f"Site search, {args.repeat} requests each", columns)
         rows = [row for backend_rows in columns.values() for row in backend_rows]
         print_rows(f"Site search, {args.repeat} requests each", rows)
         print_details(rows)
-
-
-def engine_version(backend):
-    """The engine's version, from `_cat/nodes` (tools/search-engine's Elasticsearch has no `GET /`: a module)."""
-    nodes = backend.es.cat.nodes(h="version", format="json")
-    return nodes[0]["version"] if nodes else "?"
 
 
 if __name__ == "__main__":

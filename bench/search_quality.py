@@ -20,13 +20,12 @@ organisations only). Budget (issue 15): zero < 0.10 and p@3 >= 0.8. `--details` 
 """
 
 import argparse
-import logging
 import os
 import statistics
 import time
 from pathlib import Path
 
-from harness import FallbackCounter, engines_from_env, percentile, setup_django, throwaway_database
+from harness import each_engine, engines_from_env, percentile, setup_django, throwaway_database
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "siae-fixture.csv"
 SIAE = ["(ACI)", "(EI)", "(ETTI)", "(AI)"]
@@ -262,26 +261,8 @@ def main():
         database_label = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
         columns = {database_label: evaluate(client, args.repeat)}
 
-        fallbacks = FallbackCounter()
-        logging.getLogger("search").addHandler(fallbacks)
-        for label, engine in engines:
-            settings.WAGTAILSEARCH_BACKENDS = {"default": engine, "database": database_backend()}
-            from wagtail.search.backends import get_search_backend
-
-            from search.fallback import forget_engine_failures
-            from search.testing import run_index_names
-
-            forget_engine_failures()
-            backend = get_search_backend()
-            call_command("update_index", backend_name="default", stdout=devnull)
-            fallbacks.count = 0
-            try:
-                columns[f"{database_label}+{label}"] = evaluate(client, args.repeat)
-            finally:
-                for name in run_index_names(backend):
-                    backend.es.indices.delete(index=name)
-            if fallbacks.count:
-                print(f"WARNING: {label} fell back to the database {fallbacks.count} time(s)")
+        for label, _backend in each_engine(engines):
+            columns[f"{database_label}+{label}"] = evaluate(client, args.repeat)
 
         if args.details:
             for label, endpoints in columns.items():

@@ -19,24 +19,33 @@ POPULAR_DAYS = 30
 POPULAR_COUNT = 10
 
 
-class PopularSearchesPanel(Component):
-    name = "popular_searches"
-    template_name = "search/admin/popular_searches.html"
-    order = 250
+class RecentSearchesPanel(Component):
+    """A dashboard table of the last POPULAR_DAYS days of the search log."""
+
+    heading = ""
 
     def get_context_data(self, parent_context):
         querylog.flush()  # the hits still counted in the cache
         since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
+        return {**self.rows(since), "days": POPULAR_DAYS, "heading": f"{self.heading} ({POPULAR_DAYS} derniers jours)"}
+
+    def rows(self, since):
+        raise NotImplementedError
+
+
+class PopularSearchesPanel(RecentSearchesPanel):
+    name = "popular_searches"
+    template_name = "search/admin/popular_searches.html"
+    order = 250
+    heading = "Recherches des visiteurs"
+
+    def rows(self, since):
         queries = (
             Query.objects.filter(daily_hits__date__gte=since)
             .annotate(recent_hits=Sum("daily_hits__hits"))
             .order_by("-recent_hits", "query_string")[:POPULAR_COUNT]
         )
-        return {
-            "queries": queries,
-            "days": POPULAR_DAYS,
-            "heading": f"Recherches des visiteurs ({POPULAR_DAYS} derniers jours)",
-        }
+        return {"queries": queries}
 
 
 def can_see_popular_searches(user):
@@ -53,17 +62,16 @@ def add_popular_searches_panel(request, panels):
 UNANSWERED_COUNT = 15
 
 
-class UnansweredSearchesPanel(Component):
-    """The queries that found nothing in the last 30 days (site search and finder), the most frequent
-    first, each with a link to add a synonym group starting with it."""
+class UnansweredSearchesPanel(RecentSearchesPanel):
+    """The queries that found nothing (site search and finder), the most frequent first, each with a
+    link to add a synonym group starting with it."""
 
     name = "unanswered_searches"
     template_name = "search/admin/unanswered_searches.html"
     order = 240
+    heading = "Recherches sans résultat"
 
-    def get_context_data(self, parent_context):
-        querylog.flush()  # the hits still counted in the cache
-        since = timezone.localdate() - timedelta(days=POPULAR_DAYS)
+    def rows(self, since):
         rows = (
             UnansweredSearch.objects.filter(date__gte=since)
             .values("query_string", "place")
@@ -81,9 +89,7 @@ class UnansweredSearchesPanel(Component):
                     "add_url": f"{add_url}?{urlencode({'terms': row['query_string']})}",
                 }
                 for row in rows
-            ],
-            "days": POPULAR_DAYS,
-            "heading": f"Recherches sans résultat ({POPULAR_DAYS} derniers jours)",
+            ]
         }
 
 
