@@ -260,6 +260,7 @@ def main():
         client = Client()
         database_label = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
         columns = {database_label: evaluate(client, args.repeat)}
+        print_side_by_side(columns)  # kept if an engine fails below
 
         for label, _backend in each_engine(engines):
             columns[f"{database_label}+{label}"] = evaluate(client, args.repeat)

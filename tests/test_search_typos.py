@@ -58,7 +58,7 @@ def test_the_edit_distance_is_bounded():
     assert spelling.edit_distance("insertoin", "insertion", 2) == 1  # two letters swapped
     assert spelling.edit_distance("coperative", "cooperative", 2) == 1
     assert spelling.edit_distance("emploi", "empire", 2) == 3  # beyond the bound: bound + 1
-    assert spelling.closest_by_distance("velo", ["vélo", "velos", "vol"]) == "velos"  # 4 letters: 1 edit
+    assert spelling.closest_by_distance("velo", ["velours", "velos", "vol"]) == "velos"  # 4 letters: 1 edit
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram similarity: PostgreSQL only")
