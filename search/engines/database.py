@@ -142,10 +142,13 @@ def stemming_sqlite_compiler_class():
     return StemmingSQLiteSearchQueryCompiler
 
 
+POSTGRES_ONLY_PARAMS = ("AUTOCOMPLETE_CONFIG", "FUZZY_SIMILARITY_THRESHOLD")
+
+
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
         return french_postgres_backend_class()(params)
-    params = {key: value for key, value in params.items() if key != "AUTOCOMPLETE_CONFIG"}
+    params = {key: value for key, value in params.items() if key not in POSTGRES_ONLY_PARAMS}
     backend = database_search_backend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":
         backend.query_compiler_class = stemming_sqlite_compiler_class()
