@@ -3,6 +3,7 @@
 Run from the project root: `.venv/bin/python bench/<script>.py` (DATABASE_URL selects PostgreSQL).
 """
 
+import logging
 import os
 import statistics
 import sys
@@ -132,3 +133,71 @@ def print_details(rows):
             f"cpu median {row['cpu_median_ms']:.1f} ms, "
             f"{row['queries']} queries, {row['bytes']} bytes, status {row['status']}"
         )
+
+
+ENGINES = [("OpenSearch", "OPENSEARCH_URL"), ("Elasticsearch", "ELASTICSEARCH_URL")]
+
+
+class FallbackCounter(logging.Handler):
+    """Counts the search logger's "answering from the database" warnings: figures measured while an
+    engine fell back to the database would not be the engine's."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        if "unavailable" in record.getMessage():
+            self.count += 1
+
+
+def engines_from_env(environ):
+    """(label, backend config) for each engine whose URL is set."""
+    from search.backends import search_backends_from_env
+
+    shared = {key: value for key, value in environ.items() if key.startswith("SEARCH_")}
+    engines = []
+    for label, variable in ENGINES:
+        if (environ.get(variable) or "").strip():
+            config = search_backends_from_env({**shared, variable: environ[variable]})["default"]
+            engines.append((label, dict(config, INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)))
+    return engines
+
+
+def engine_version(backend):
+    """The engine's version, from `_cat/nodes` (tools/search-engine's Elasticsearch has no `GET /`: a module)."""
+    nodes = backend.es.cat.nodes(h="version", format="json")
+    return nodes[0]["version"] if nodes else "?"
+
+
+def each_engine(engines):
+    """For each (label, config) of engines_from_env: the engine made the default backend (the database
+    one kept as fallback), its `bench_` indexes built, then (label, backend) yielded to measure, the
+    indexes deleted after; a warning when the engine fell back to the database meanwhile."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends import database_backend
+    from search.fallback import forget_engine_failures
+    from search.testing import run_index_names
+
+    fallbacks = FallbackCounter()
+    logging.getLogger("search").addHandler(fallbacks)
+    devnull = open(os.devnull, "w")
+    for label, engine in engines:
+        settings.WAGTAILSEARCH_BACKENDS = {"default": engine, "database": database_backend()}
+        forget_engine_failures()
+        backend = get_search_backend()
+        started = time.perf_counter()
+        call_command("update_index", backend_name="default", stdout=devnull)
+        version = engine_version(backend)
+        print(f"{label} {version} index built in {time.perf_counter() - started:.0f} s ({engine['BACKEND']})")
+        fallbacks.count = 0
+        try:
+            yield label, backend
+        finally:
+            for name in run_index_names(backend):
+                backend.es.indices.delete(index=name)
+        if fallbacks.count:
+            print(f"WARNING: {label} fell back to the database {fallbacks.count} time(s): its figures are not its own")

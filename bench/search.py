@@ -13,14 +13,21 @@ database they are turned into ordinary ones and reindexed.
 """
 
 import argparse
-import logging
 import os
 import random
 import sys
 import time
 from urllib.parse import quote
 
-from harness import measure_get, print_details, print_rows, setup_django, throwaway_database
+from harness import (
+    each_engine,
+    engines_from_env,
+    measure_get,
+    print_details,
+    print_rows,
+    setup_django,
+    throwaway_database,
+)
 
 # This script's folder comes first on sys.path, and its sibling bench/events.py would shadow PyPI's
 # `events`, which opensearch-py imports: search the folder last (harness is imported already).
@@ -88,35 +95,6 @@ def measure_backend(client, label, repeat):
     return rows
 
 
-ENGINES = [("OpenSearch", "OPENSEARCH_URL"), ("Elasticsearch", "ELASTICSEARCH_URL")]
-
-
-class FallbackCounter(logging.Handler):
-    """Counts the search logger's "answering from the database" warnings: figures measured while an
-    engine fell back to the database would not be the engine's."""
-
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record):
-        if "unavailable" in record.getMessage():
-            self.count += 1
-
-
-def engines_from_env(environ):
-    """(label, backend config) for each engine whose URL is set."""
-    from search.backends import search_backends_from_env
-
-    shared = {key: value for key, value in environ.items() if key.startswith("SEARCH_")}
-    engines = []
-    for label, variable in ENGINES:
-        if (environ.get(variable) or "").strip():
-            config = search_backends_from_env({**shared, variable: environ[variable]})["default"]
-            engines.append((label, dict(config, INDEX_PREFIX="bench_", ATOMIC_REBUILD=False)))
-    return engines
-
-
 def print_side_by_side(title, columns):
     """One line per URL, median / p95 (ms) for each backend."""
     labels = list(columns)
@@ -161,42 +139,13 @@ def main():
         client = Client()
         columns = {"database": measure_backend(client, "database", args.repeat)}
 
-        fallbacks = FallbackCounter()
-        logging.getLogger("search").addHandler(fallbacks)
-        for label, engine in engines:
-            settings.WAGTAILSEARCH_BACKENDS = {"default": engine, "database": database_backend()}
-            from wagtail.search.backends import get_search_backend
-
-            from search.fallback import forget_engine_failures
-            from search.testing import run_index_names
-
-            forget_engine_failures()
-            backend = get_search_backend()
-            started = time.perf_counter()
-            call_command("update_index", backend_name="default", stdout=devnull)
-            version = engine_version(backend)
-            print(f"{label} {version} index built in {time.perf_counter() - started:.0f} s ({engine['BACKEND']})")
-            fallbacks.count = 0
-            try:
-                columns[label] = measure_backend(client, label, args.repeat)
-            finally:
-                for name in run_index_names(backend):
-                    backend.es.indices.delete(index=name)
-            if fallbacks.count:
-                print(
-                    f"WARNING: {label} fell back to the database {fallbacks.count} time(s): its figures are not its own"
-                )
+        for label, _backend in each_engine(engines):
+            columns[label] = measure_backend(client, label, args.repeat)
 
         print_side_by_side(f"Site search, {args.repeat} requests each", columns)
         rows = [row for backend_rows in columns.values() for row in backend_rows]
         print_rows(f"Site search, {args.repeat} requests each", rows)
         print_details(rows)
-
-
-def engine_version(backend):
-    """The engine's version, from `_cat/nodes` (tools/search-engine's Elasticsearch has no `GET /`: a module)."""
-    nodes = backend.es.cat.nodes(h="version", format="json")
-    return nodes[0]["version"] if nodes else "?"
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -169,10 +170,22 @@ def register_import_urls():
 register_snippet(CorrectionRequestViewSet)
 
 
+class SynonymGroupCreateView(snippet_views.CreateView):
+    """« Ajouter un groupe de synonymes » from a search that found nothing: its words come prefilled."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        terms = " ".join(self.request.GET.get("terms", "").split())[:200]
+        if terms:
+            initial["terms"] = terms + ", "
+        return initial
+
+
 class SynonymGroupViewSet(SnippetViewSet):
     """Annuaire > Synonymes de recherche: the words the finder and the site search treat as one."""
 
     model = SynonymGroup
+    add_view_class = SynonymGroupCreateView
     icon = "search"
     menu_label = "Synonymes de recherche"
     menu_name = "synonymes-recherche"

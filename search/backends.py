@@ -66,6 +66,9 @@ def database_backend():
         "BACKEND": "search.engines.database",
         "SEARCH_CONFIG": POSTGRES_SEARCH_CONFIG,
         "AUTOCOMPLETE_CONFIG": POSTGRES_AUTOCOMPLETE_CONFIG,
+        # The typo fallback's `Fuzzy` on PostgreSQL (pg_trgm word similarity): Wagtail's 0.3 finds
+        # "téléphone" for "xylophone"; 0.6 keeps a typo or two ("colecte" -> "Collecte": 0.88).
+        "FUZZY_SIMILARITY_THRESHOLD": 0.6,
     }
 
 

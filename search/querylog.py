@@ -9,6 +9,8 @@ QueryDailyHits), counted without a database write per search.
   database in one batch; `manage.py flush_search_log` (cron) and the moderators' dashboard write the
   rest. Each item is claimed by deleting it from the cache, so two flushes never count it twice.
 - Without Redis, each process counts its own visitors; items live SEARCH_LOG_ITEM_SECONDS at most.
+- Searches that found nothing (site search and finder) are counted the same way, into
+  UnansweredSearch, for the editors' « Recherches sans résultat » panel.
 """
 
 import hashlib
@@ -26,6 +28,8 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
 from ess_site.clients import client_ip
+
+from .models import UnansweredSearch
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +65,20 @@ def _item_key(number):
 
 def record(request, query_string):
     """Count this search for the popular searches; True when it was counted."""
+    return _enqueue(request, query_string)
+
+
+def record_unanswered(request, query_string, place):
+    """Count this search that found nothing (place: UnansweredSearch.SITE or FINDER) for the editors'
+    dashboard; True when it was counted."""
+    return _enqueue(request, query_string, place)
+
+
+def _enqueue(request, query_string, place=None):
     normalised = normalise_query_string(query_string)
     if not normalised or is_robot(request):
         return False
-    visitor = hashlib.sha256(f"{client_ip(request)}|{normalised}".encode()).hexdigest()[:32]
+    visitor = hashlib.sha256(f"{client_ip(request)}|{place or ''}|{normalised}".encode()).hexdigest()[:32]
     if not cache.add(f"search:log:seen:{visitor}", 1, _setting("SEARCH_LOG_WINDOW_SECONDS", 3600)):
         return False  # this visitor already searched for it within the window
     cache.add(SEQUENCE_KEY, 0, None)
@@ -75,7 +89,7 @@ def record(request, query_string):
         number = 1
     if number is None:  # the cache is down (errors swallowed): this hit is not counted
         return False
-    item = [normalised, timezone.localdate().isoformat()]
+    item = [normalised, timezone.localdate().isoformat()] + ([place] if place else [])
     cache.set(_item_key(number), item, _setting("SEARCH_LOG_ITEM_SECONDS", 7 * 24 * 3600))
     if number % max(1, int(_setting("SEARCH_LOG_FLUSH_EVERY", 20))) == 0:
         flush()
@@ -88,15 +102,21 @@ def flush():
     first = max(1, (cache.get(FLUSHED_KEY) or 0) - RESCAN + 1, last - MAX_SCAN + 1)
     pending = cache.get_many([_item_key(number) for number in range(first, last + 1)])
     counts = Counter()
-    for key, (query_string, day) in pending.items():
+    for key, item in pending.items():
         if cache.delete(key):  # claimed: no other flush counts it
-            counts[(query_string, day)] += 1
+            counts[tuple(item)] += 1
     cache.set(FLUSHED_KEY, last, None)
     if not counts:
         return 0
     try:
         with transaction.atomic():
-            for (query_string, day), number in sorted(counts.items()):
+            for (query_string, day, *place), number in sorted(counts.items()):
+                if place:
+                    unanswered, _ = UnansweredSearch.objects.get_or_create(
+                        query_string=query_string[:255], place=place[0], date=day
+                    )
+                    UnansweredSearch.objects.filter(pk=unanswered.pk).update(hits=F("hits") + number)
+                    continue
                 daily, _ = QueryDailyHits.objects.get_or_create(query=Query.get(query_string), date=day)
                 QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + number)
     except DatabaseError:  # a busy database must not cost the visitor their results

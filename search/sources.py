@@ -14,7 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
-from wagtail.search.query import Or, PlainText
+from wagtail.search.query import Fuzzy, Or, PlainText
 
 from agenda import selectors as agenda_selectors
 from agenda.models import EventPage
@@ -66,9 +66,13 @@ def _specific_in_order(pages):
     return [specifics.get(page.pk, page) for page in pages]
 
 
-def search_expression(terms, loose=False):
+def search_expression(terms, loose=False, fuzzy=False):
     """What every backend (SQLite, PostgreSQL, the engines) searches: all the words (any of them when
-    `loose`), or the same with a term replaced by one of its synonyms (directory/synonyms.py)."""
+    `loose`), or the same with a term replaced by one of its synonyms (directory/synonyms.py).
+    `fuzzy`: the words give or take a typo (the engines' fuzziness, pg_trgm on PostgreSQL; SQLite has
+    none and raises NotImplementedError), for searches that found nothing otherwise (views.py)."""
+    if fuzzy:
+        return Fuzzy(terms, operator="and")
     operator = "or" if loose else "and"
     queries = [terms, *synonyms.expanded_queries(terms)]
     expressions = [PlainText(query, operator=operator) for query in queries]
@@ -86,10 +90,10 @@ class Source:
     def queryset(self, request):
         raise NotImplementedError
 
-    def search(self, request, terms, queryset=None, loose=False):
+    def search(self, request, terms, queryset=None, loose=False, fuzzy=False):
         # Through the backend, not queryset.search(): Organisation's queryset is a plain one.
         return get_search_backend().search(
-            search_expression(terms, loose), self.queryset(request) if queryset is None else queryset
+            search_expression(terms, loose, fuzzy), self.queryset(request) if queryset is None else queryset
         )
 
     def autocomplete(self, request, terms):
@@ -230,7 +234,7 @@ class SiteSections(Source):
     def queryset(self, request):
         return directory_selectors.site_sections() + agenda_selectors.site_sections()
 
-    def search(self, request, terms, queryset=None, loose=False):
+    def search(self, request, terms, queryset=None, loose=False, fuzzy=False):
         return SectionResults(section for section in self.queryset(request) if section.matches(terms))
 
     def autocomplete(self, request, terms):

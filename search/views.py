@@ -1,6 +1,7 @@
 """Site search (/recherche/) and its suggestions (/recherche/suggestions/)."""
 
 from django.core.paginator import Paginator
+from django.db import NotSupportedError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -8,7 +9,10 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from directory import spelling
+
 from . import querylog
+from .models import UnansweredSearch
 from .query import clean_query
 from .sources import available_sources, source_by_key
 
@@ -32,23 +36,45 @@ def _promotions(query):
     ]
 
 
-def _search(request, source, query, promoted_page_ids, loose=False):
+def _search(request, source, query, promoted_page_ids, loose=False, fuzzy=False):
     if source.key == "pages" and promoted_page_ids:
         # A promoted page is shown once, first, as promoted.
         queryset = source.queryset(request).exclude(pk__in=promoted_page_ids)
-        return source.search(request, query.terms, queryset, loose=loose)
-    return source.search(request, query.terms, loose=loose)
+        return source.search(request, query.terms, queryset, loose=loose, fuzzy=fuzzy)
+    return source.search(request, query.terms, loose=loose, fuzzy=fuzzy)
 
 
-def _groups(request, sources, selected, query, promoted_page_ids, loose=False):
+def _groups(request, sources, selected, query, promoted_page_ids, loose=False, fuzzy=False):
     groups = []
     for source in sources:
-        results = _search(request, source, query, promoted_page_ids, loose)
+        results = _search(request, source, query, promoted_page_ids, loose, fuzzy)
         group = {"source": source, "results": results, "count": results.count()}
         if not selected:
             group["hits"] = source.hits(results[:RESULTS_PER_GROUP])
         groups.append(group)
     return groups
+
+
+def _forgiving_groups(request, sources, selected, query, promoted_page_ids, context):
+    """Typo tolerance, for a search that found nothing: the words corrected against the site's
+    vocabulary (directory/spelling.py: pg_trgm on PostgreSQL, an edit distance elsewhere), announced
+    « Résultats pour « insertion » »; else the backend's own fuzziness (the engines, pg_trgm on
+    PostgreSQL; SQLite has none), announced as close results. None when neither finds anything."""
+    correction = spelling.corrected(query.terms)
+    if correction:
+        groups = _groups(request, sources, selected, clean_query(correction), promoted_page_ids)
+        if any(group["count"] for group in groups):
+            context["corrected"] = correction
+            return groups
+    try:
+        groups = _groups(request, sources, selected, query, promoted_page_ids, fuzzy=True)
+        found = any(group["count"] for group in groups)
+    except (NotImplementedError, NotSupportedError):  # SQLite, or PostgreSQL without pg_trgm
+        return None
+    if found:
+        context["fuzzy"] = True
+        return groups
+    return None
 
 
 @require_GET
@@ -73,6 +99,8 @@ def search(request):
         # Nothing has every word: what has any of them, announced as such.
         groups = _groups(request, sources, selected, query, promoted_page_ids, loose=True)
         context["loose"] = any(group["count"] for group in groups)
+    if not any(group["count"] for group in groups):
+        groups = _forgiving_groups(request, sources, selected, query, promoted_page_ids, context) or groups
     context["groups"] = groups
     context["total"] = sum(group["count"] for group in groups) + len(promotions)
 
@@ -92,7 +120,16 @@ def search(request):
     if first_page:
         # Counted for the editors' popular searches, in the cache and written in batches (querylog.py).
         querylog.record(request, query.shown)
+        if not context["total"]:
+            querylog.record_unanswered(request, query.shown, UnansweredSearch.SITE)
     return render(request, "search/search.html", context)
+
+
+def _suggested(request, terms, search=False):
+    return [
+        source.hits((source.search if search else source.autocomplete)(request, terms)[:MAX_SUGGESTIONS])
+        for source in available_sources()
+    ]
 
 
 @require_GET
@@ -104,9 +141,15 @@ def suggestions(request):
     if len(query.terms) < MIN_SUGGESTION_LENGTH:
         return JsonResponse(payload)
 
-    per_source = [
-        source.hits(source.autocomplete(request, query.terms)[:MAX_SUGGESTIONS]) for source in available_sources()
-    ]
+    per_source = _suggested(request, query.terms)
+    if not any(per_source) and len(query.terms) >= spelling.MIN_TYPO_LENGTH:
+        # No title starts that way: what the search finds (synonyms, descriptions), then the same
+        # with the words corrected.
+        per_source = _suggested(request, query.terms, search=True)
+        correction = "" if any(per_source) else spelling.corrected(query.terms)
+        if correction:
+            payload["corrected"] = correction
+            per_source = _suggested(request, clean_query(correction).terms, search=True)
     merged = []
     for rank in range(MAX_SUGGESTIONS):
         merged.extend(hits[rank] for hits in per_source if rank < len(hits))

@@ -2,6 +2,7 @@
 (connected by apps.py)."""
 
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from django.urls import reverse
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
@@ -73,3 +74,8 @@ post_save.connect(_purge_direct_write, sender=Organisation, dispatch_uid="finder
 post_delete.connect(_purge_organisation, sender=Organisation, dispatch_uid="finder-purge-organisation-deleted")
 page_published.connect(_purge_event_hosts, sender=EventPage, dispatch_uid="finder-purge-event-published")
 page_unpublished.connect(_purge_event_hosts, sender=EventPage, dispatch_uid="finder-purge-event-unpublished")
+
+
+# Sent by the finder for a visitor's search that found nothing (request, query): the search app
+# counts it for the editors' « Recherches sans résultat » panel (the directory does not import search).
+searched_without_results = Signal()

@@ -22,11 +22,12 @@ from ess_site.http_cache import mark_private
 from ess_site.middleware import permissions_policy
 from ess_site.typography import french
 
-from . import hours, opening, results, update_links
+from . import hours, opening, results, typos, update_links
 from .criteria import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, RADIUS_CHOICES_KM, parse_radius
 from .forms import CorrectionForm, OrganisationUpdateForm, ProposalForm
 from .jsonld import organisation_jsonld
 from .ratelimit import RateLimit
+from .signals import searched_without_results
 from .term_lists import attach_terms, with_term_ids
 from .vocabulary import OPEN_NOW_PARAM, directory_version, load_terms
 
@@ -90,7 +91,9 @@ def _closest_terms(result):
 
 def finder_context(request, page):
     params = request.GET
-    result = results.find(params)
+    result = typos.find_forgiving(params)
+    if not result.total and result.criteria.query and result.page_number == 1:
+        searched_without_results.send(sender=finder_context, request=request, query=result.criteria.query)
     origin = result.criteria.origin
     radius_km = (origin.radius_m / 1000) if origin else parse_radius((params.get("rayon") or "").strip())[0] / 1000
     querystring = _querystring(params)

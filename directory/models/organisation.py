@@ -195,8 +195,13 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         index.SearchField("short_description", boost=2),
         index.SearchField("description"),
         index.SearchField("city"),
+        # Places people type: "13003", a street (the finder reads a bare postcode as « près de »).
+        index.SearchField("postcode"),
+        index.SearchField("address"),
         index.RelatedFields("sectors", [index.SearchField("label")]),
         index.RelatedFields("support_services", [index.SearchField("label")]),
+        # "SIAE : atelier et chantier d'insertion (ACI)", "Agrément ESUS": acronyms people type.
+        index.RelatedFields("labels", [index.SearchField("label")]),
         index.FilterField("kind"),
         index.FilterField("legal_form"),
         index.FilterField("arrondissement"),

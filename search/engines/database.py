@@ -2,7 +2,8 @@
 
 Wagtail's PostgreSQL backend hard-codes the `simple` configuration for autocomplete, which keeps
 accents: "cooperat" would not suggest "Coopérative". On PostgreSQL we use the configuration
-created by search/migrations/0001 instead; SQLite and others get Wagtail's backend unchanged.
+created by search/migrations/0001 instead. On SQLite (FTS5, no stemmer), words are searched by
+their light French stem as a prefix (`stemming_sqlite_compiler_class`).
 
 Its bulk indexing builds one Django expression per text and object and compiles them (about 12 ms
 an object: 2 minutes for an import of 10 000 organisations). `FastPostgresIndex.add_items` writes
@@ -99,8 +100,56 @@ def french_postgres_backend_class():
     return FrenchPostgresSearchBackend
 
 
+@cache
+def stemming_sqlite_compiler_class():
+    """SQLite's FTS5 compiler, each word of 4+ letters searched by its light French stem as a prefix
+    (directory/synonyms.py::stem): "coopérative" and "coopératives" both search `"cooperativ"*`, and
+    the last word, still being typed, matches as a prefix. FTS5 (unicode61) already folds accents and
+    case; it has no stemmer."""
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.query import PlainText
+
+    from directory.models.search_text import fold
+    from directory.synonyms import stem
+
+    def word_lexeme(word):
+        folded = fold(word)
+        if len(folded) >= 4 and folded.isalnum() and not folded.isdigit():
+            return Lexeme(stem(folded), prefix=True)
+        return Lexeme(word)
+
+    def lexeme(term):
+        # "tiers-lieu", "d'insertion": FTS5 reads them as their words; each is stemmed the same way.
+        words = [word for word in re.split(r"[-'’]+", term) if word]
+        combined = word_lexeme(words[0]) if words else Lexeme(term)
+        for word in words[1:]:
+            combined = combined & word_lexeme(word)
+        return combined
+
+    class StemmingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+        def build_search_query_content(self, query, config=None):
+            if not isinstance(query, PlainText):
+                return super().build_search_query_content(query, config)
+            terms = query.query_string.split()
+            if not terms:
+                return None
+            lexemes = lexeme(terms[0])
+            for term in terms[1:]:
+                lexemes = lexemes & lexeme(term) if query.operator.upper() == "AND" else lexemes | lexeme(term)
+            return SearchQueryExpression(lexemes, config=config)
+
+    return StemmingSQLiteSearchQueryCompiler
+
+
+POSTGRES_ONLY_PARAMS = ("AUTOCOMPLETE_CONFIG", "FUZZY_SIMILARITY_THRESHOLD")
+
+
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
     if connection.vendor == "postgresql":
         return french_postgres_backend_class()(params)
-    params = {key: value for key, value in params.items() if key != "AUTOCOMPLETE_CONFIG"}
-    return database_search_backend(params)
+    params = {key: value for key, value in params.items() if key not in POSTGRES_ONLY_PARAMS}
+    backend = database_search_backend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":
+        backend.query_compiler_class = stemming_sqlite_compiler_class()
+    return backend
