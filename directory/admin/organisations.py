@@ -22,6 +22,7 @@ from directory.models import Organisation
 from ess_site.workflow_messages import ReportedWorkflowActionMixin
 
 from .forms import OrganisationForm, PointPreviewPanel
+from .opening_hours import OpeningHoursWidget
 
 VERIFICATION_CHOICES = [("ancienne", "Non vérifiée depuis 12 mois"), ("recente", "Vérifiée depuis moins de 12 mois")]
 
@@ -185,7 +186,16 @@ class OrganisationViewSet(SnippetViewSet):
                 heading="Localisation",
             ),
             ObjectList(
-                [FieldPanel("opening_hours"), FieldPanel("wheelchair"), FieldPanel("acceslibre_url")],
+                [
+                    FieldPanel(
+                        "opening_hours",
+                        widget=OpeningHoursWidget,
+                        help_text="Pour chaque jour : fermé, des plages horaires ou sur rendez-vous. "
+                        "Le site les enregistre au format OpenStreetMap, lisible par d'autres services.",
+                    ),
+                    FieldPanel("wheelchair"),
+                    FieldPanel("acceslibre_url"),
+                ],
                 heading="Horaires et accessibilité",
             ),
             ObjectList(
