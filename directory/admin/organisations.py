@@ -93,6 +93,8 @@ class OrganisationWorkflowActionView(ReportedWorkflowActionMixin, snippet_views.
 
 
 class OrganisationViewSet(SnippetViewSet):
+    edit_template_name = "directory/admin/organisation_edit.html"
+    create_template_name = "directory/admin/organisation_create.html"
     model = Organisation
     workflow_action_view_class = OrganisationWorkflowActionView
     add_view_class = OrganisationCreateView
