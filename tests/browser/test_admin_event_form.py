@@ -59,11 +59,11 @@ def test_a_weekly_permanence_in_one_choice_with_its_next_dates_live(event_form, 
         page.get_by_text(re.compile("^Une permanence qui revient régulièrement se saisit une seule fois"))
     ).to_have_count(1)
     expect(page.locator("#id_recurrence_rule")).to_be_hidden()
-    # Wagtail's date picker, still open from the date fields, lies over the toggle on a phone: the
-    # editor closes it first, as a tap beside it would.
-    page.locator(".recurrence-preview__description").click()
-    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
-    page.locator(ADVANCED).click()
+    # Wagtail's date picker stays open after its field; on a phone it used to lie over the toggle
+    # (static/css/admin.css hides it once no field has focus): the editor taps the toggle at once.
+    if width == "360":
+        expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
+    page.locator(ADVANCED).click(no_wait_after=True, timeout=5_000)
     expect(page.locator("#id_recurrence_rule")).to_be_visible()
     expect(page.locator("#id_recurrence_interval")).to_be_visible()
     # The interval field is as wide as the form's other fields (it was squeezed into ~90 px).
