@@ -78,3 +78,39 @@ def test_a_rule_that_gives_no_date_is_explained_in_the_preview(event_form):
     page.locator("#id_recurrence").select_option("personnalisee")
     page.locator("#id_recurrence_rule").fill("FREQ=HOURLY")
     expect(page.locator(".recurrence-preview__error")).to_contain_text("La règle doit commencer par FREQ=")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_weekly_permanence_from_a_common_case_in_one_choice(event_form, axe_audit, width):
+    page = event_form(WIDTHS[width])
+    steps = 0
+    page.get_by_label("Cas courant, en un choix").select_option(
+        label="Chaque semaine, le mardi, de 9\u00a0h à 12\u00a0h"
+    )
+    steps += 1
+    # The date of the first session, its times and the repetition are filled together (they took
+    # four fields, two pickers and a choice: the issue counted 21 clicks for the whole permanence).
+    tuesday = next_tuesday()
+    expect(page.locator("#id_start_date")).to_have_value(tuesday.strftime("%d/%m/%Y"))
+    expect(page.locator("#id_start_time")).to_have_value("09:00")
+    expect(page.locator("#id_end_time")).to_have_value("12:00")
+    expect(page.locator("#id_recurrence")).to_have_value("hebdomadaire")
+    preview = page.locator("[data-recurrence-preview] [role=status]")
+    expect(preview.locator(".recurrence-preview__description")).to_have_text("Chaque mardi, de 9\u00a0h à 12\u00a0h")
+    dates = preview.locator(".recurrence-preview__dates li")
+    expect(dates).to_have_count(5)
+    assert all(text.startswith("mardi ") for text in dates.all_inner_texts())
+    assert steps == 1
+    axe_audit(page)
+
+
+def test_the_second_tuesday_of_the_month_in_one_choice(event_form):
+    page = event_form(WIDTHS["1280"])
+    page.get_by_label("Cas courant, en un choix").select_option(label="Le 2e mardi du mois, de 14\u00a0h à 17\u00a0h")
+    expect(page.locator("#id_recurrence")).to_have_value("mensuelle-rang")
+    expect(page.locator("#id_start_time")).to_have_value("14:00")
+    dates = page.locator("[data-recurrence-preview] [role=status] .recurrence-preview__dates li")
+    expect(dates).to_have_count(5)
+    for text in dates.all_inner_texts():
+        day = int(text.split()[1].replace("er", ""))
+        assert text.startswith("mardi ") and 8 <= day <= 14, text
