@@ -12,6 +12,7 @@ from directory.models import Organisation
 from ess_site.typography import NBSP
 from tests.helpers.directory import make_organisation
 from tests.helpers.users import member_of
+from tests.test_directory_moderation import edit_data
 
 
 @pytest.mark.parametrize(
@@ -83,20 +84,7 @@ def moderator(demo_site):
 
 
 def edit_form(organisation, **changes):
-    data = {
-        "name": organisation.name,
-        "slug": organisation.slug,
-        "kind": organisation.kind,
-        "legal_form": organisation.legal_form,
-        "postcode": organisation.postcode,
-        "city": organisation.city,
-        "latitude": organisation.latitude,
-        "longitude": organisation.longitude,
-        "wheelchair": organisation.wheelchair,
-        "action-publish": "publish",
-    }
-    data.update(changes)
-    return data
+    return edit_data(organisation, **{"action-publish": "publish", **changes})
 
 
 def test_a_moderator_sets_the_week_and_the_public_page_shows_it(client, moderator):
