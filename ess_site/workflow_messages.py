@@ -1,6 +1,14 @@
 """The dashboard's « Approuver » and « Demander des modifications » (Wagtail's workflow action view)
 act, then bring the moderator back to the dashboard without a word: the row simply disappears.
-These views say what happened (published, scheduled, next step, changes requested) in a message."""
+These views say what happened (published, scheduled, next step, changes requested) in a message.
+
+Why views and not something lighter: Wagtail 8's ``task_approved`` / ``task_rejected`` signals (and
+``Task.on_action``) receive the task state and the user but not the request, which a message needs;
+``register_page_action_menu_item`` only adds buttons to the edit page's footer, not the dashboard's
+approve / request-changes buttons; and no hook runs around the workflow action view. The dashboard's
+buttons post to ``wagtailadmin_pages:workflow_action``, which Wagtail serves with the page viewset's
+``workflow_action_view_class``: replacing that class (snippets: the organisation viewset's) is the
+smallest supported change."""
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,24 +18,33 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView as PageWorkflo
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, TaskState
 
+from .typography import format_clock, french
+
 
 def outcome_message(obj, task_state):
     """French sentence for what the moderator's action did to `obj`, or None when nothing happened."""
     title = get_latest_str(obj)
     if task_state.status == TaskState.STATUS_REJECTED:
-        return f"Modifications demandées pour « {title} » : la version soumise n'est pas publiée."
+        return french("Modifications demandées pour « {title} » : la version soumise n'est pas publiée.").format(
+            title=title
+        )
     if task_state.status != TaskState.STATUS_APPROVED:
         return None
     if obj.workflow_in_progress:
         following = obj.current_workflow_task
-        step = f" (étape suivante : « {following.name} »)" if following else ""
-        return f"Étape « {task_state.task.name} » approuvée pour « {title} » ; la relecture continue{step}."
+        step = french(" (étape suivante : « {name} »)").format(name=following.name) if following else ""
+        return french("Étape « {task} » approuvée pour « {title} » ; la relecture continue{step}.").format(
+            task=task_state.task.name, title=title, step=step
+        )
     revision = obj.latest_revision
     go_live_at = getattr(revision, "approved_go_live_at", None)
     if go_live_at and go_live_at > timezone.now():
-        when = date_format(timezone.localtime(go_live_at), "j F Y à H:i")
-        return f"Approbation enregistrée : mise en ligne de « {title} » programmée le {when}."
-    return f"Approbation enregistrée : « {title} » est en ligne dans sa version relue."
+        local = timezone.localtime(go_live_at)
+        when = f"{date_format(local, 'j F Y')} à {format_clock(local.hour, local.minute)}"
+        return french("Approbation enregistrée : mise en ligne de « {title} » programmée le {when}.").format(
+            title=title, when=when
+        )
+    return french("Approbation enregistrée : « {title} » est en ligne dans sa version relue.").format(title=title)
 
 
 class ReportedWorkflowActionMixin:

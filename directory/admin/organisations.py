@@ -22,6 +22,7 @@ from directory.models import Organisation
 from ess_site.workflow_messages import ReportedWorkflowActionMixin
 
 from .forms import OrganisationForm, PointPreviewPanel
+from .opening_hours import OpeningHoursWidget
 
 VERIFICATION_CHOICES = [("ancienne", "Non vérifiée depuis 12 mois"), ("recente", "Vérifiée depuis moins de 12 mois")]
 
@@ -92,6 +93,8 @@ class OrganisationWorkflowActionView(ReportedWorkflowActionMixin, snippet_views.
 
 
 class OrganisationViewSet(SnippetViewSet):
+    edit_template_name = "directory/admin/organisation_edit.html"
+    create_template_name = "directory/admin/organisation_create.html"
     model = Organisation
     workflow_action_view_class = OrganisationWorkflowActionView
     add_view_class = OrganisationCreateView
@@ -194,7 +197,16 @@ class OrganisationViewSet(SnippetViewSet):
                 heading="Localisation",
             ),
             ObjectList(
-                [FieldPanel("opening_hours"), FieldPanel("wheelchair"), FieldPanel("acceslibre_url")],
+                [
+                    FieldPanel(
+                        "opening_hours",
+                        widget=OpeningHoursWidget,
+                        help_text="Pour chaque jour : fermé, des plages horaires ou sur rendez-vous. "
+                        "Le site les enregistre au format OpenStreetMap, lisible par d'autres services.",
+                    ),
+                    FieldPanel("wheelchair"),
+                    FieldPanel("acceslibre_url"),
+                ],
                 heading="Horaires et accessibilité",
             ),
             ObjectList(

@@ -78,8 +78,22 @@ def _months(text):
     return ", ".join(parts)
 
 
+_COMMENT = re.compile(r'^(?P<rule>[^"]*?)\s*"(?P<comment>[^"]*)"$')
+
+
 def _rule(rule):
     rule = rule.strip()
+    # A day « sur rendez-vous » is written `Th off "sur rendez-vous"` (closed to walk-in visitors).
+    commented = _COMMENT.match(rule)
+    if commented:
+        base = commented["rule"].split()
+        closed = bool(base) and base[-1] in ("off", "closed")
+        text = _rule(" ".join(base[:-1] if closed else base)) if base else ""
+        if text is None:
+            return None
+        comment = commented["comment"].strip()
+        days_only = len(base) - closed <= 1
+        return f"{text} {comment}".strip() if days_only else f"{text} ({comment})"
     if rule == "24/7":
         return f"Ouvert 24{NBSP}h/24, 7{NBSP}j/7"
     words = rule.split()

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "ess_site.middleware.SiteCSPMiddleware",
     "ess_site.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Marks Wagtail's autosaves of incomplete forms, whose 400 the log filter drops (ess_site/admin_logging.py).
+    "ess_site.admin_logging.AutosaveResponseMiddleware",
     # Last, so its process_exception sees a failed save first: a public POST gets its text back (503).
     "ess_site.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -435,8 +437,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # Wagtail's autosave of an incomplete form is not a « Bad Request » worth a line (ess_site/admin_logging.py).
+    "filters": {"skip_autosave": {"()": "ess_site.admin_logging.SkipAutosaveValidationErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"filters": ["skip_autosave"]}},
 }
 
 # The RGAA audit the accessibility statement and the footer's mention are computed from (French).
