@@ -22,6 +22,6 @@ def create_extension(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("directory", "0012_correction_handled_by")]
+    dependencies = [("directory", "0014_seed_acronyms_and_classification_rules")]
 
     operations = [migrations.RunPython(create_extension, migrations.RunPython.noop, elidable=False)]
