@@ -26,7 +26,7 @@ from .contributions import (
 )
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
-from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
+from .organisation import CITY_CONTACT_SOURCE, DEMO_SAMPLE_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
 from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
@@ -34,6 +34,7 @@ from .taxonomies import Audience, Label, Sector, SupportService, Term
 __all__ = [
     "ARRONDISSEMENT_CHOICES",
     "CITY_CONTACT_SOURCE",
+    "DEMO_SAMPLE_SOURCE",
     "UPDATABLE_FIELDS",
     "Audience",
     "ChangeStatus",
