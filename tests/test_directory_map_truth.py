@@ -4,9 +4,8 @@ that stand for an area (postcode or arrondissement reference points) are said to
 import pytest
 from django.core.cache import cache
 
-import geography as geo
 from directory.models import LocationSource, Organisation
-from tests.helpers.directory import make_organisation
+from tests.helpers.directory import make_approximate_organisation, make_organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +15,7 @@ def mixed(demo_site):
     """On top of the demo (which leaves some programme structures unlocated): one precise point, one
     on its postcode's reference point, three without any point."""
     make_organisation("Atelier précis du Canet", "13014", north_m=150)  # placed by hand: precise
-    lat, lon = geo.postcode_reference_point("13003")
-    Organisation.objects.create(
-        name="Recyclerie approximative",
-        postcode="13003",
-        latitude=lat,
-        longitude=lon,
-        location_source=LocationSource.POSTCODE,
-        arrondissement=3,
-    )
+    make_approximate_organisation("Recyclerie approximative", "13003")
     for name in ("Coopérative sans adresse A", "Coopérative sans adresse B", "Coopérative sans adresse C"):
         Organisation.objects.create(name=name)
     Organisation.objects.create(name="Coopérative sans adresse non publiée", live=False)

@@ -336,15 +336,20 @@ def header_columns(header, mapping=None):
     return columns
 
 
-def read_header(source, samples=3):
-    """(header, guessed columns, a few values of each column) of a file, for the admin's
-    column-mapping step."""
+def _header_and_rows(source):
+    """(header cells, an iterator of the (line, cells) that follow)."""
     rows = iter(table_rows(source))
     try:
         _, header = next(rows)
     except StopIteration:
         raise ImportFileError("Le fichier est vide.") from None
-    header = [str(name).strip() for name in header]
+    return [str(name).strip() for name in header], rows
+
+
+def read_header(source, samples=3):
+    """(header, guessed columns, a few values of each column) of a file, for the admin's
+    column-mapping step."""
+    header, rows = _header_and_rows(source)
     values = [[] for _ in header]
     for _line, row in rows:
         for index, cell in enumerate(row[: len(header)]):
@@ -364,12 +369,7 @@ def read_csv(source, resolver=None, mapping=None):
     """Records of a CSV or XLSX file in our documented columns or their aliases (see csv_format).
     `mapping`: the column chosen for each header position when the file's headers are not ours."""
     resolver = resolver or TermResolver()
-    rows = iter(table_rows(source))
-    try:
-        _, header = next(rows)
-    except StopIteration:
-        raise ImportFileError("Le fichier est vide.") from None
-    header = [str(name).strip() for name in header]
+    header, rows = _header_and_rows(source)
     columns = header_columns(header, mapping)
     if "nom" not in columns:  # unknown columns only are ignored (and said); the admin asks first
         raise ColumnMappingNeeded(header, columns)

@@ -10,23 +10,13 @@ QUERY = "/annuaire/carte/?q=zephyr"
 
 
 def _map_truth_organisations():
-    import geography
-    from directory.models import LocationSource, Organisation
-    from tests.helpers.directory import make_organisation
+    from directory.models import Organisation
+    from tests.helpers.directory import make_approximate_organisation, make_organisation
 
     if Organisation.objects.filter(name__startswith="Zéphyr").exists():
         return
     make_organisation("Zéphyr, atelier au point précis", "13014", north_m=300)
-    lat, lon = geography.postcode_reference_point("13003")
-    Organisation.objects.create(
-        name="Zéphyr, recyclerie au point approximatif",
-        postcode="13003",
-        city="Marseille",
-        latitude=lat,
-        longitude=lon,
-        location_source=LocationSource.POSTCODE,
-        arrondissement=3,
-    )
+    make_approximate_organisation("Zéphyr, recyclerie au point approximatif", "13003")
     for letter in "AB":
         Organisation.objects.create(name=f"Zéphyr, coopérative sans adresse {letter}")
 
