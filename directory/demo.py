@@ -5,12 +5,18 @@ No street address, phone or e-mail is invented. Where the text gives a place (th
 others stay unlocated (listed, not on the map) until editors complete them.
 """
 
+from pathlib import Path
+
+from django.conf import settings
+
 import geography
 from ess_site.demo import ensure_page, home_page
 from ess_site.typography import french as fr
 
+from .exchange.importers import import_file
 from .models import (
     CITY_CONTACT_SOURCE,
+    DEMO_SAMPLE_SOURCE,
     DirectoryPage,
     Kind,
     Label,
@@ -179,7 +185,26 @@ def load(stdout=None):
         created += 1
     if stdout is not None and created:
         stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")
-    return created + load_directory_page(stdout)
+    return created + load_open_data_sample(stdout) + load_directory_page(stdout)
+
+
+SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "siae-marseille-2019.csv"
+
+
+def load_open_data_sample(stdout=None):
+    """Real structures from open data (directory/data/README.md), imported once through the
+    importer editors use: rows without a point get their postcode's reference point, marked
+    approximate and « à géocoder ». Never re-imported over what editors have changed since."""
+    if not settings.DIRECTORY_DEMO_SAMPLE or Organisation.objects.filter(source=DEMO_SAMPLE_SOURCE).exists():
+        return 0
+    report = import_file(SAMPLE_PATH)
+    if stdout is not None and report.created:
+        stdout.write(
+            fr(
+                f"Annuaire : {report.created} structure(s) de l'échantillon de données ouvertes importée(s) (SIAE, 2019)."
+            )
+        )
+    return report.created
 
 
 def load_directory_page(stdout=None):

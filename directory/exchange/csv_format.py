@@ -1,10 +1,16 @@
 """The directory's CSV columns: one list, shared by the export and the import (so they round-trip).
 
-Documented for reusers and editors in docs/annuaire-donnees.md.
+The import also accepts the headers partners' files use (`ALIASES`: French and English, with or
+without accents, any case, spaces or hyphens for underscores). The same table gives the admin's
+column documentation and CSV template, and docs/annuaire-donnees.md (« Colonnes du fichier
+d'import »; a test keeps it true).
 """
+
+import unicodedata
 
 from directory.models import ARRONDISSEMENT_CHOICES, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from directory.validators import display_phone
+from ess_site.typography import french
 
 LIST_SEPARATOR = "|"
 
@@ -58,10 +64,83 @@ IMPORT_ONLY_COLUMNS = [
     ("thematiques", "source_thematiques", "thématiques data·inclusion séparées par |"),
 ]
 
+# Other headers partners' files use for our columns, written in `header_key` form. Declared once:
+# the importer, the admin's column page, its mapping step and the docs read this table.
+ALIASES = {
+    "identifiant": ("slug", "identifier"),
+    "nom": (
+        "name",
+        "raison_sociale",
+        "denomination",
+        "denomination_sociale",
+        "nom_structure",
+        "nom_de_la_structure",
+        "structure",
+        "organisation",
+        "organization",
+        "enseigne",
+    ),
+    "type": ("kind", "type_structure", "type_de_structure", "typologie"),
+    "forme_juridique": ("legal_form", "statut", "statut_juridique", "forme"),
+    "presentation": ("presentation_resume", "resume", "short_description", "summary"),
+    "description": ("presentation_detail", "description_longue"),
+    "siret": ("numero_siret", "n_siret", "siret_number"),
+    "rna": ("numero_rna", "n_rna"),
+    "site_web": ("website", "site", "site_internet", "url", "web", "site_web_url"),
+    "courriel": ("email", "e_mail", "mail", "adresse_mail", "adresse_email", "adresse_electronique"),
+    "telephone": ("phone", "tel", "telephone_fixe", "phone_number", "numero_de_telephone"),
+    "reseaux_sociaux": ("social_links", "reseaux"),
+    "filieres": ("filiere", "sectors", "sector", "secteur", "secteurs"),
+    "labels": ("label", "reseaux_porteurs"),
+    "services": ("support_services", "service"),
+    "etapes": ("etape", "project_stages", "stages"),
+    "publics": ("public", "audiences", "audience"),
+    "adresse": ("address", "adresse_postale", "rue", "street", "voie", "numero_et_voie", "address_line_1"),
+    "complement_adresse": ("address_complement", "adresse_complement", "complement", "address_line_2"),
+    "code_postal": ("post_code", "postcode", "postal_code", "zip", "zip_code", "cp", "code_post"),
+    "commune": ("city", "ville", "town", "localite", "libelle_commune"),
+    "latitude": ("lat",),
+    "longitude": ("lng", "lon", "long"),
+    "origine_point": ("location_source",),
+    "horaires": ("opening_hours", "horaires_accueil", "hours"),
+    "acces_fauteuil": ("wheelchair", "accessibilite_fauteuil"),
+    "acceslibre": ("acceslibre_url", "accessibilite_lieu"),
+    "derniere_verification": ("last_verified", "date_maj", "mise_a_jour", "updated_at", "last_update"),
+    "source": ("producteur",),
+    "id_source": ("source_id", "identifiant_source"),
+    "publiee": ("published", "live", "publie"),
+    "code_naf": ("naf", "code_ape", "ape", "naf_code", "code_naf_ape", "activite_principale"),
+    "thematiques": ("thematique", "thematics", "themes"),
+}
+
+
+def header_key(text):
+    """ "Code Postal", "code-postal", " CODE_POSTAL " -> "code_postal" (accents, case, spaces)."""
+    text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+    words = "".join(c if c.isalnum() else " " for c in text).split()
+    return "_".join(words)
+
+
 HEADER = [name for name, _, _ in COLUMNS]
 FIELD_BY_COLUMN = {name: field for name, field, _ in COLUMNS + IMPORT_ONLY_COLUMNS}
 COLUMN_BY_FIELD = {field: name for name, field, _ in COLUMNS + IMPORT_ONLY_COLUMNS}
 M2M_FIELDS = ("sectors", "labels", "support_services", "audiences")
+
+IMPORT_COLUMNS = [name for name, _, _ in COLUMNS + IMPORT_ONLY_COLUMNS if name != "arrondissement"]
+DESCRIPTION_BY_COLUMN = {name: text for name, _, text in COLUMNS + IMPORT_ONLY_COLUMNS}
+_COLUMN_BY_KEY = {name: name for name in FIELD_BY_COLUMN}
+_COLUMN_BY_KEY.update({alias: name for name, aliases in ALIASES.items() for alias in aliases})
+
+
+def column_for_header(text):
+    """Our column for a header of a partner's file ("Post code" -> "code_postal"), or None."""
+    return _COLUMN_BY_KEY.get(header_key(text))
+
+
+def documented_columns():
+    """[(column, description, aliases)] in file order, for the admin page, the template and the docs."""
+    return [(name, french(DESCRIPTION_BY_COLUMN[name]), ALIASES.get(name, ())) for name in IMPORT_COLUMNS]
+
 
 CHOICE_FIELDS = {
     "kind": Kind,

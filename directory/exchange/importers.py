@@ -43,7 +43,8 @@ from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_r
 from ess_site.spreadsheet import SafeCsvWriter, restore_cell
 from ess_site.typography import french
 
-from . import csv_format
+from . import csv_format, spreadsheets
+from .errors import ImportFileError
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,6 @@ COMPARED_FIELDS = [
     if f.name not in ("id", "created_at", "updated_at", "synthetic", "logo") + WAGTAIL_BOOKKEEPING
     and not getattr(f, "generated", False)
 ]
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, JSON syntax, no header): nothing is imported."""
 
 
 @dataclass
@@ -283,43 +280,117 @@ def _text_stream(source):
     return codecs.getreader("utf-8-sig")(source)
 
 
+def _content(source):
+    """The file's bytes (or text, for a text stream) from a path, bytes or a file object."""
+    if isinstance(source, str | os.PathLike):
+        with open(source, "rb") as handle:
+            return handle.read()
+    if isinstance(source, bytes):
+        return source
+    return source.read()
+
+
 def detect_delimiter(first_line):
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
-def read_csv(source, resolver=None):
-    """Records of a CSV file in our documented columns (`,` or `;`, UTF-8 with or without BOM)."""
-    resolver = resolver or TermResolver()
-    stream = _text_stream(source)
-    try:
-        content = stream.read()
-    except UnicodeDecodeError as error:
-        raise ImportFileError("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».") from error
-    finally:
-        if hasattr(stream, "close") and not isinstance(source, io.TextIOBase):
-            stream.close()
+def _csv_rows(content):
+    """(line number, cells) of a CSV text; a quoted cell may span lines: its row keeps its first line."""
     content = content.lstrip("\ufeff")
-    first_line = content.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(content, newline=""), delimiter=detect_delimiter(first_line))
+    reader = csv.reader(io.StringIO(content, newline=""), delimiter=detect_delimiter(content.split("\n", 1)[0]))
+    line = 0
+    for row in reader:
+        start, line = line + 1, reader.line_num
+        yield start, row
+
+
+def table_rows(source):
+    """(line number, cells as text) of a CSV (UTF-8, `,` or `;`) or XLSX file, header first."""
+    content = _content(source)
+    if isinstance(content, bytes) and spreadsheets.is_xlsx(content):
+        return spreadsheets.xlsx_rows(content)
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ImportFileError(
+                "Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 » ou en classeur XLSX."
+            ) from error
+    return _csv_rows(content)
+
+
+class ColumnMappingNeeded(ImportFileError):
+    """The header has no name column, or columns we do not know: someone must say what each holds."""
+
+    def __init__(self, header, columns):
+        self.header, self.columns = header, columns
+        unknown = [name for name, column in zip(header, columns, strict=True) if name.strip() and not column]
+        if "nom" not in columns:
+            text = "La ligne d'en-tête doit contenir une colonne pour le nom (« nom », « name », « raison_sociale »…)"
+        else:
+            text = "Colonnes inconnues : " + ", ".join(f"« {name} »" for name in unknown)
+        super().__init__(french(text + " : indiquez ce que contient chaque colonne (voir les colonnes documentées)."))
+
+
+def header_columns(header, mapping=None):
+    """Our column for each header cell (None: ignored). `mapping`, when given, is the editor's choice
+    for each position ("" to ignore); otherwise the aliases guess, first column winning a tie."""
+    if mapping is not None:
+        return [column or None for column in list(mapping)[: len(header)]] + [None] * (len(header) - len(mapping))
+    columns, taken = [], set()
+    for name in header:
+        column = csv_format.column_for_header(name)
+        columns.append(column if column not in taken else None)
+        taken.add(column)
+    return columns
+
+
+def _header_and_rows(source):
+    """(header cells, an iterator of the (line, cells) that follow)."""
+    rows = iter(table_rows(source))
     try:
-        header = [name.strip().lower() for name in next(reader)]
+        _, header = next(rows)
     except StopIteration:
         raise ImportFileError("Le fichier est vide.") from None
-    if "nom" not in header:
-        raise ImportFileError(
-            "La ligne d'en-tête doit contenir au moins la colonne « nom » (voir les colonnes documentées)."
-        )
-    unknown = [name for name in header if name and name not in csv_format.FIELD_BY_COLUMN]
+    return [str(name).strip() for name in header], rows
+
+
+def read_header(source, samples=3):
+    """(header, guessed columns, a few values of each column) of a file, for the admin's
+    column-mapping step."""
+    header, rows = _header_and_rows(source)
+    values = [[] for _ in header]
+    for _line, row in rows:
+        for index, cell in enumerate(row[: len(header)]):
+            if cell.strip() and len(values[index]) < samples:
+                values[index].append(cell.strip()[:60])
+        if all(len(column) >= samples for column in values):
+            break
+    return header, header_columns(header), values
+
+
+def needs_column_mapping(header, columns):
+    """True when a header is unknown or no column holds the name: the admin asks the editor."""
+    return "nom" not in columns or any(name and not column for name, column in zip(header, columns, strict=True))
+
+
+def read_csv(source, resolver=None, mapping=None):
+    """Records of a CSV or XLSX file in our documented columns or their aliases (see csv_format).
+    `mapping`: the column chosen for each header position when the file's headers are not ours."""
+    resolver = resolver or TermResolver()
+    header, rows = _header_and_rows(source)
+    columns = header_columns(header, mapping)
+    if "nom" not in columns:  # unknown columns only are ignored (and said); the admin asks first
+        raise ColumnMappingNeeded(header, columns)
+    ignored = [name for name, column in zip(header, columns, strict=True) if name and not column]
     records = []
-    line = 1
-    for row in reader:
-        start_line = line + 1
-        line = reader.line_num
+    for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        cells = dict(zip(header, row, strict=False))
-        records.append(csv_record(cells, f"ligne {start_line}", resolver))
-    return records, [french(f"Colonne ignorée (inconnue) : « {name} ».") for name in unknown]
+        cells = {column: cell for column, cell in zip(columns, row, strict=False) if column}
+        records.append(csv_record(cells, f"ligne {line}", resolver))
+    label = "Colonne ignorée" if mapping is not None else "Colonne ignorée (inconnue)"
+    return records, [french(f"{label} : « {name} ».") for name in ignored]
 
 
 def csv_record(cells, position, resolver):
@@ -336,6 +407,8 @@ def csv_record(cells, position, resolver):
             record_value(record, column, model_field, raw, resolver)
         except ValueError as error:
             record.errors.append((column, str(error)))
+    if record.values.get("phone", "").isdigit() and len(record.values["phone"]) == 9:
+        record.values["phone"] = "0" + record.values["phone"]  # a spreadsheet's number lost its 0
     if not record.values.get("name") and "name" not in [e[0] for e in record.errors]:
         record.errors.append(("nom", "le nom est obligatoire."))
     return record
@@ -898,10 +971,14 @@ def import_records(records, dry_run=False, progress=None, warnings=(), resolver=
 FORMATS = {"csv": read_csv, "data-inclusion": read_data_inclusion}
 
 
-def import_file(source, file_format="csv", dry_run=False, progress=None, user=None):
-    """Read and import a file; raises ImportFileError when the file as a whole is unreadable."""
+def import_file(source, file_format="csv", dry_run=False, progress=None, user=None, mapping=None):
+    """Read and import a file; raises ImportFileError when the file as a whole is unreadable.
+    `mapping` (csv only): the column chosen for each header position (see `header_columns`)."""
     if file_format not in FORMATS:
         raise ImportFileError(french(f"Format inconnu : « {file_format} » (csv ou data-inclusion)."))
     resolver = TermResolver()
-    records, warnings = FORMATS[file_format](source, resolver)
+    if file_format == "csv":
+        records, warnings = read_csv(source, resolver, mapping=mapping)
+    else:
+        records, warnings = FORMATS[file_format](source, resolver)
     return import_records(records, dry_run=dry_run, progress=progress, warnings=warnings, resolver=resolver, user=user)

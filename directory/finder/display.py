@@ -23,6 +23,7 @@ CARD_FIELDS = [
     "location_source",
     "opening_hours",
     "wheelchair",
+    "source",  # Organisation.is_example: the demo's open-data sample is marked
 ]
 
 

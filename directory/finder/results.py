@@ -10,9 +10,10 @@ their sectors (1).
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from directory.models import Organisation
+from directory.models import LocationSource, Organisation
 from ess_site.typography import french
 
 from . import opening
@@ -132,19 +133,66 @@ def find(params, now=None, paginate=True, terms=None):
     )
 
 
-def map_points(params, now=None):
-    """Every result (not one page) as compact rows for the map: [lat, lon, name, slug, distance label]."""
-    now = now or timezone.now()
+APPROXIMATE_SOURCES = (LocationSource.POSTCODE, LocationSource.ARRONDISSEMENT)
+UNLOCATED_LISTED = 50
+
+
+def _map_queryset(params, now):
+    """Every public result of these criteria, located or not (the map's points and what it leaves out)."""
     criteria = parse_criteria(params)
-    base = base_queryset(criteria, Organisation.objects.public()).filter(
-        latitude__isnull=False, longitude__isnull=False
-    )
-    open_values = opening.open_hours_values(now) if criteria.selected.get(OPEN_NOW_PARAM) else None
-    queryset = base.filter(all_of(facet_conditions(criteria, open_values).values()))
+    open_values = opening.open_hours_values(now or timezone.now()) if criteria.selected.get(OPEN_NOW_PARAM) else None
+    queryset = base_queryset(criteria, Organisation.objects.public())
+    return criteria, queryset.filter(all_of(facet_conditions(criteria, open_values).values()))
+
+
+def map_points(params, now=None):
+    """Every result (not one page) as compact rows for the map:
+    [lat, lon, name, slug, distance label, 1 when the point is a reference point standing for an area]."""
+    criteria, queryset = _map_queryset(params, now)
     rows = []
     columns = ("latitude", "longitude", "name", "slug", "location_source", "arrondissement")
-    for lat, lon, name, slug, source, arrondissement in queryset.order_by(by_name()).values_list(*columns):
+    located = queryset.filter(latitude__isnull=False, longitude__isnull=False).order_by(by_name())
+    for lat, lon, name, slug, source, arrondissement in located.values_list(*columns):
         rows.append(
-            [round(lat, 6), round(lon, 6), name, slug, distance_label(criteria, lat, lon, source, arrondissement)]
+            [
+                round(lat, 6),
+                round(lon, 6),
+                name,
+                slug,
+                distance_label(criteria, lat, lon, source, arrondissement),
+                int(source in APPROXIMATE_SOURCES),
+            ]
         )
     return criteria, rows
+
+
+@dataclass
+class MapSummary:
+    """What the map cannot show exactly: results without a point (listed under it), and how many
+    points stand for an area (a postcode's or an arrondissement's reference point)."""
+
+    unlocated: int
+    approximate: int
+    unlocated_items: list  # (name, slug), the first UNLOCATED_LISTED by name
+
+    @property
+    def unlocated_text(self):
+        return french(f"{self.unlocated}\u00a0structure{'s' if self.unlocated > 1 else ''} sans adresse précise")
+
+    @property
+    def more_unlocated(self):
+        return self.unlocated - len(self.unlocated_items)
+
+
+def map_summary(params, now=None):
+    """Two queries: both counts, then the unlocated names (only when there are some)."""
+    _criteria, queryset = _map_queryset(params, now)
+    no_point = Q(latitude__isnull=True) | Q(longitude__isnull=True)
+    counts = queryset.aggregate(
+        unlocated=Count("pk", filter=no_point),
+        approximate=Count("pk", filter=~no_point & Q(location_source__in=APPROXIMATE_SOURCES)),
+    )
+    items = []
+    if counts["unlocated"]:
+        items = list(queryset.filter(no_point).order_by(by_name()).values_list("name", "slug")[:UNLOCATED_LISTED])
+    return MapSummary(counts["unlocated"], counts["approximate"], items)

@@ -131,6 +131,7 @@ def finder_map(request, page):
             "map_tiles_url": settings.MAP_TILES_URL,
             "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
             "points_url": page.url + "carte/points/" + (f"?{context['querystring']}" if context["querystring"] else ""),
+            "map_summary": results.map_summary(request.GET),
         }
     )
     response = page.render(request, template="directory/map.html", context_overrides=context)
@@ -153,8 +154,9 @@ def _map_points_body(request, page):
         payload = {
             "count": len(rows),
             "origin": [criteria.origin.latitude, criteria.origin.longitude] if criteria.origin else None,
-            # [lat, lon, name, url, distance label]: compact, since a map may carry thousands of points.
-            "points": [[lat, lon, name, f"{base}{slug}/", distance] for lat, lon, name, slug, distance in rows],
+            # [lat, lon, name, url, distance label, approximate (1 or 0)]: compact, since a map may carry
+            # thousands of points.
+            "points": [[lat, lon, name, f"{base}{slug}/", *rest] for lat, lon, name, slug, *rest in rows],
         }
         body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
         return body, gzip.compress(body, compresslevel=6, mtime=0)

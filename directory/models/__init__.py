@@ -28,7 +28,7 @@ from .contributions import (
 from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .glossary import Acronym, ClassificationRule, RuleCriterion, compact_naf
-from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
+from .organisation import CITY_CONTACT_SOURCE, DEMO_SAMPLE_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
 from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
@@ -40,6 +40,7 @@ __all__ = [
     "compact_naf",
     "ARRONDISSEMENT_CHOICES",
     "CITY_CONTACT_SOURCE",
+    "DEMO_SAMPLE_SOURCE",
     "UPDATABLE_FIELDS",
     "Audience",
     "ChangeStatus",

@@ -29,6 +29,9 @@ DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 # The directory entry of the City's ESS contact (made by the demo from the programme's text): its page
 # shows how to reach the service as editors set it in the site settings.
 CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
+# The `source` of the open-data sample the demo imports (directory/data/README.md): real structures,
+# marked as demonstration data while the site shows demonstration content.
+DEMO_SAMPLE_SOURCE = "asp-siae-2019"
 
 
 def freshness_limit(today=None):
@@ -256,6 +259,14 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def is_public(self):
         """Shown to visitors: live (published by "Modération") and not synthetic, as `objects.public()`."""
         return self.live and not self.synthetic
+
+    @property
+    def is_example(self):
+        """Loaded by the demo from an open-data sample: marked while the site shows demonstration
+        content (`{% example_mark %}`, as the demo's events)."""
+        return self.source == DEMO_SAMPLE_SOURCE
+
+    example_label = "donnée de démonstration"
 
     def get_absolute_url(self):
         # pages.py imports this module (the sitemap lists organisations): the page is looked up late.

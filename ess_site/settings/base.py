@@ -294,6 +294,8 @@ EMAIL_BACKEND = "ess_site.mail.TaskEmailBackend"
 # A living directory (docs/annuaire-donnees.md): update links mailed to an entry's address stay valid
 # this many days (single use); an entry not verified for DIRECTORY_FRESHNESS_MONTHS gets a reminder,
 # a second one DIRECTORY_SECOND_REMINDER_DAYS later, then is flagged « à vérifier ».
+# load_demo_content also imports a real open-data sample of Marseille's SIAE (directory/data/).
+DIRECTORY_DEMO_SAMPLE = os.environ.get("DIRECTORY_DEMO_SAMPLE", "1") == "1"
 DIRECTORY_UPDATE_LINK_DAYS = min(int(os.environ.get("DIRECTORY_UPDATE_LINK_DAYS", "7")), 7)
 DIRECTORY_FRESHNESS_MONTHS = int(os.environ.get("DIRECTORY_FRESHNESS_MONTHS", "12"))
 DIRECTORY_SECOND_REMINDER_DAYS = int(os.environ.get("DIRECTORY_SECOND_REMINDER_DAYS", "30"))

@@ -21,6 +21,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     os.makedirs(BASE_DIR / "tmp", exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "tmp" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 
+# The demo tree tests rely on stays the programme's structures; tests of the open-data sample turn it on.
+DIRECTORY_DEMO_SAMPLE = False
+
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

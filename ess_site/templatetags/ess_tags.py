@@ -27,7 +27,7 @@ def demo_content_on(context):
 def example_mark(context, item):
     """« exemple » next to an item written as an example, while the site shows demonstration content."""
     if getattr(item, "is_example", False) and demo_content_on(context):
-        return format_html('<span class="example-mark">{}</span>', "exemple")
+        return format_html('<span class="example-mark">{}</span>', getattr(item, "example_label", "exemple"))
     return ""
 
 

@@ -70,7 +70,7 @@
 
   function swap(html, url, focusId, focusGroup) {
     var doc = new DOMParser().parseFromString(html, "text/html");
-    ["finder-facets", "finder-results", "finder-filter-count"].forEach(function (id) {
+    ["finder-facets", "finder-results", "finder-filter-count", "map-unlocated"].forEach(function (id) {
       var fresh = doc.getElementById(id);
       var current = document.getElementById(id);
       if (fresh && current) current.innerHTML = fresh.innerHTML;

@@ -27,10 +27,14 @@
     return element;
   }
 
-  function markerIcon(name) {
+  var APPROXIMATE = "position approximative (point de référence du code postal ou de l’arrondissement)";
+
+  /* An approximate point (a postcode's or an arrondissement's reference point) is hollow and dashed,
+     as the legend under the map says, and its name says so to screen readers. */
+  function markerIcon(name, approximate) {
     var html = document.createElement("div");
-    html.appendChild(text("span", "map-marker", ""));
-    html.appendChild(text("span", "visually-hidden", name));
+    html.appendChild(text("span", approximate ? "map-marker map-marker--approximate" : "map-marker", ""));
+    html.appendChild(text("span", "visually-hidden", approximate ? name + ", " + APPROXIMATE : name));
     return L.divIcon({ className: "map-marker-wrapper", html: html.innerHTML, iconSize: [26, 26], iconAnchor: [13, 26], popupAnchor: [0, -26] });
   }
 
@@ -58,6 +62,7 @@
     title.appendChild(link);
     box.appendChild(title);
     if (point[4]) box.appendChild(text("p", "map-popup__meta", point[4]));
+    if (point[5]) box.appendChild(text("p", "map-popup__meta", APPROXIMATE.charAt(0).toUpperCase() + APPROXIMATE.slice(1)));
     return box;
   }
 
@@ -173,7 +178,7 @@
         .then(function (data) {
           clusters.clearLayers();
           var markers = data.points.map(function (point) {
-            var marker = L.marker([point[0], point[1]], { icon: markerIcon(point[2]), title: point[2], keyboard: true });
+            var marker = L.marker([point[0], point[1]], { icon: markerIcon(point[2], point[5]), title: point[2], keyboard: true });
             marker.bindPopup(function () { return popupContent(point, newTab); });
             /* Enter (keypress), Space and a click all open the bubble: remember who opened it. */
             marker.on("popupopen", function () { lastMarker = marker; });

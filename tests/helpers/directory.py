@@ -1,7 +1,7 @@
 """Helpers for the finder tests: organisations at known points of Marseille, made as editors would."""
 
 import geography as geo
-from directory.models import Audience, Kind, Label, Organisation, Sector, SupportService
+from directory.models import Audience, Kind, Label, LocationSource, Organisation, Sector, SupportService
 
 
 def point(postcode, north_m=0.0):
@@ -115,3 +115,18 @@ def make_finder_directory():
             wheelchair="oui",
         ),
     }
+
+
+def make_approximate_organisation(name, postcode):
+    """An organisation placed on its postcode's reference point (an approximate point, as an import
+    without coordinates leaves it)."""
+    lat, lon = geo.postcode_reference_point(postcode)
+    return Organisation.objects.create(
+        name=name,
+        postcode=postcode,
+        city="Marseille",
+        latitude=lat,
+        longitude=lon,
+        location_source=LocationSource.POSTCODE,
+        arrondissement=geo.arrondissement_for_postcode(postcode),
+    )
