@@ -32,7 +32,7 @@ def test_ranked_by_needs_covered_then_distance(client, orgs):
     response = client.get(GUIDE, {"besoin": ["financement", "conseil-juridique"], "ou": "13014"})
     assert matched(response) == ["Conseil Coop Nord", "Incubateur Solidaire Centre", "Fonds Solidaire Provence"]
     page = unescape(response.content.decode()).replace("\u00a0", " ")
-    assert "Répond à 2 de vos 2 besoins : Conseil juridique, Financement" in page
+    assert "Répond à vos 2 besoins : Conseil juridique, Financement" in page
     assert "3 structures pour vous accompagner" in page
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from directory.exchange.importers import import_file
 from directory.models import Organisation
-from tests.helpers.directory import make_organisation
+from tests.helpers.directory import NO_SERVICE_SHEETS, make_organisation
 from tests.helpers.users import member_of
 
 
@@ -27,6 +27,7 @@ def form_data(**changes):
         "postcode": "13005",
         "city": "Marseille",
         "wheelchair": "inconnu",
+        **NO_SERVICE_SHEETS,
     }
     data.update(changes)
     return data
@@ -44,6 +45,7 @@ def edit_data(organisation, **changes):
         "latitude": organisation.latitude,
         "longitude": organisation.longitude,
         "wheelchair": organisation.wheelchair,
+        **NO_SERVICE_SHEETS,
     }
     data.update(changes)
     return data

@@ -78,7 +78,7 @@ def accept(change, fields, user, message=""):
     for name in fields:
         value = change.proposed[name]
         if name == "support_services":
-            organisation.support_services.set(SupportService.objects.filter(slug__in=value))
+            organisation.set_services(SupportService.objects.filter(slug__in=value))
         elif name == "description":
             organisation.description = plain_to_rich(value)
         else:

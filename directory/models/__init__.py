@@ -8,12 +8,13 @@
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
 - `contributions`: organisations' update links and proposed changes;
+- `services`: service sheets (how an organisation offers a support service);
 - `synonyms`: the groups of equivalent search terms editors maintain.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
 
-from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .choices import IntendedStatus, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .contributions import (
     UPDATABLE_FIELDS,
     ChangeStatus,
@@ -28,11 +29,18 @@ from .corrections import CorrectionRequest, CorrectionStatus
 from .fields import MultipleChoiceListField, WebAddressField
 from .organisation import CITY_CONTACT_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
+from .services import Area, Cost, Mobilisation, Reception, ServiceSheet, sync_sheets_with_services
 from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
 __all__ = [
     "ARRONDISSEMENT_CHOICES",
+    "Area",
+    "Cost",
+    "Mobilisation",
+    "Reception",
+    "ServiceSheet",
+    "sync_sheets_with_services",
     "CITY_CONTACT_SOURCE",
     "UPDATABLE_FIELDS",
     "Audience",
@@ -46,6 +54,7 @@ __all__ = [
     "CorrectionRequest",
     "CorrectionStatus",
     "DirectoryPage",
+    "IntendedStatus",
     "Kind",
     "Label",
     "LegalForm",

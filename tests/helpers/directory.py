@@ -115,3 +115,12 @@ def make_finder_directory():
             wheelchair="oui",
         ),
     }
+
+
+# The organisation form's inline of service sheets, empty: what a browser posts when no sheet is added.
+NO_SERVICE_SHEETS = {
+    "service_sheets-TOTAL_FORMS": "0",
+    "service_sheets-INITIAL_FORMS": "0",
+    "service_sheets-MIN_NUM_FORMS": "0",
+    "service_sheets-MAX_NUM_FORMS": "1000",
+}
