@@ -120,6 +120,11 @@ def test_guide_query_budget(client, orgs, django_assert_max_num_queries):
     client.get(GUIDE)
     with django_assert_max_num_queries(16):
         assert client.get(GUIDE, {"etape": "creation", "besoin": ["financement"], "ou": "13001"}).status_code == 200
+    # Every need, a status and a place: the sheets come in one query, the City's answer from the settings.
+    every_need = list(SupportService.objects.values_list("slug", flat=True))
+    with django_assert_max_num_queries(16):
+        response = client.get(GUIDE, {"besoin": every_need, "statut": "cooperative", "ou": "13014"})
+    assert response.status_code == 200 and 'id="matcher-ville"' in response.content.decode()
 
 
 # ---------------------------------------------------------------------------------------------
