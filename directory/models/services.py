@@ -182,3 +182,53 @@ def sync_sheets_with_services(organisation_model, sheet_model, organisation_ids=
         batch_size=2000,
     )
     return len(missing), len(stale)
+
+
+# What an organisation may describe itself through its update link (#16), in the form's order.
+SHEET_FIELDS = (
+    "audience_details",
+    "access_conditions",
+    "cost",
+    "cost_details",
+    "mobilisation",
+    "mobilisation_details",
+    "area",
+    "arrondissements",
+)
+_LIST_FIELDS = {"mobilisation", "arrondissements"}
+
+
+def sheet_values(sheet):
+    """A sheet's self-describable fields as plain JSON (the update form's and the review's shape)."""
+    return {
+        name: sorted(getattr(sheet, name) or [], key=str) if name in _LIST_FIELDS else getattr(sheet, name) or ""
+        for name in SHEET_FIELDS
+    }
+
+
+def described_values(values_by_slug):
+    """{slug: values} without the sheets that describe nothing (absent means « non renseigné »)."""
+    return {slug: values for slug, values in values_by_slug.items() if any(values.values())}
+
+
+def apply_sheet_values(sheet, values):
+    for name in SHEET_FIELDS:
+        if name in values:
+            setattr(sheet, name, (values[name] or []) if name in _LIST_FIELDS else values[name])
+    if sheet.area != Area.ARRONDISSEMENTS:
+        sheet.arrondissements = []
+
+
+def describe_sheet_values(values):
+    """One line a reviewer reads: « coût : Gratuit ; mobiliser : Par téléphone ; … » (filled fields only)."""
+    sheet = ServiceSheet()
+    apply_sheet_values(sheet, values)
+    parts = [
+        ("pour qui", sheet.audience_details),
+        ("conditions", sheet.access_conditions),
+        ("coût", sheet.get_cost_display() + (f" ({sheet.cost_details})" if sheet.cost_details else "")),
+        ("mobiliser", ", ".join(sheet.mobilisation_labels)),
+        ("précisions", sheet.mobilisation_details),
+        ("zone", sheet.area_label),
+    ]
+    return " ; ".join(f"{label} : {value}" for label, value in parts if value)
