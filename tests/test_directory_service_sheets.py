@@ -10,7 +10,7 @@ from data_inclusion.schema import v1
 
 from directory.exchange.importers import import_file
 from directory.models import Organisation, ServiceSheet, SupportService
-from tests.helpers.directory import NO_SERVICE_SHEETS, make_organisation
+from tests.helpers.directory import admin_edit_data, make_organisation
 from tests.helpers.users import member_of
 
 
@@ -31,21 +31,13 @@ def fabrique(demo_site):
 
 def sheet_form(organisation, sheets, **changes):
     """The admin form's POST for `organisation` with these sheets (dicts of field: value)."""
-    data = {
-        "name": organisation.name,
-        "slug": organisation.slug,
-        "short_description": organisation.short_description,
-        "kind": organisation.kind,
-        "legal_form": organisation.legal_form,
-        "postcode": organisation.postcode,
-        "city": organisation.city,
-        "latitude": organisation.latitude,
-        "longitude": organisation.longitude,
-        "wheelchair": organisation.wheelchair,
-        **NO_SERVICE_SHEETS,
-        "service_sheets-TOTAL_FORMS": str(len(sheets)),
-        "service_sheets-INITIAL_FORMS": str(sum(1 for sheet in sheets if sheet.get("id"))),
-    }
+    data = admin_edit_data(
+        organisation,
+        **{
+            "service_sheets-TOTAL_FORMS": str(len(sheets)),
+            "service_sheets-INITIAL_FORMS": str(sum(1 for sheet in sheets if sheet.get("id"))),
+        },
+    )
     for n, sheet in enumerate(sheets):
         data.update(
             {f"service_sheets-{n}-ORDER": str(n + 1), f"service_sheets-{n}-DELETE": "", f"service_sheets-{n}-id": ""}

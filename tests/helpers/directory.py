@@ -124,3 +124,22 @@ NO_SERVICE_SHEETS = {
     "service_sheets-MIN_NUM_FORMS": "0",
     "service_sheets-MAX_NUM_FORMS": "1000",
 }
+
+
+def admin_edit_data(organisation, **changes):
+    """The admin form's POST for `organisation` as it stands (no service sheet), with `changes`."""
+    data = {
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "short_description": organisation.short_description,
+        "kind": organisation.kind,
+        "legal_form": organisation.legal_form,
+        "postcode": organisation.postcode,
+        "city": organisation.city,
+        "latitude": organisation.latitude,
+        "longitude": organisation.longitude,
+        "wheelchair": organisation.wheelchair,
+        **NO_SERVICE_SHEETS,
+    }
+    data.update(changes)
+    return data
