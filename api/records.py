@@ -15,7 +15,7 @@ from directory.exchange.exporters import di_publics, service_record, structure_r
 from directory.finder.query import filter_organisations
 from directory.finder.sorting import choose_sort, ordered
 from directory.finder.term_lists import attach_terms, with_term_ids
-from directory.models import Label, Organisation, SupportService
+from directory.models import Label, Organisation, ServiceSheet, SupportService
 from ess_site.typography import french
 from ess_site.visibility import visible_to_public
 from news.filters import NewsFilters
@@ -90,22 +90,22 @@ def public_organisation(slug):
 def services(params, errors):
     result = filter_organisations(Organisation.objects.public(), params)
     errors.extend(result.errors)
-    through = Organisation.support_services.through
-    rows = through.objects.filter(organisation_id__in=Subquery(result.queryset.values("pk")))
+    rows = ServiceSheet.objects.filter(organisation_id__in=Subquery(result.queryset.values("pk")))
     wanted = result.criteria.term_ids.get("service")
     if wanted:
-        rows = rows.filter(supportservice_id__in=wanted)
+        rows = rows.filter(service_id__in=wanted)
     return (
-        rows.select_related("organisation", "supportservice")
+        rows.select_related("organisation", "service")
         .defer(*(f"organisation__{column}" for column in HEAVY_COLUMNS))
         .prefetch_related("organisation__audiences")
-        .order_by("organisation__name", "organisation_id", "supportservice__label")
+        .order_by("organisation__name", "organisation_id", "service__label")
     )
 
 
 def service_row_record(row, directory_page_url):
-    organisation, service = row.organisation, row.supportservice
-    record = service_record(organisation, service, di_publics(organisation), directory_page_url)
+    """One service sheet (`row`) as the API's service record."""
+    organisation, service = row.organisation, row.service
+    record = service_record(organisation, row, di_publics(organisation), directory_page_url)
     record.update(
         {
             "service": {"slug": service.slug, "libelle": service.label},

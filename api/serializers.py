@@ -97,8 +97,26 @@ class ServiceSerializer(LocationFields):
     date_maj = serializers.DateField(required=False, allow_null=True)
     type = text("Type de service (référentiel data·inclusion).")
     thematiques = serializers.ListField(child=serializers.CharField(), required=False, allow_null=True)
-    frais = text("Frais (référentiel data·inclusion).")
+    frais = text("Frais : « gratuit » ou « payant » ; absent tant que la structure ne l'a pas dit.")
+    frais_precisions = text("Précisions sur le coût (« Sur devis »…).")
     publics = serializers.ListField(child=serializers.CharField(), required=False, allow_null=True)
+    publics_precisions = text("Pour qui, en clair.")
+    conditions_acces = text("Conditions d'accès.")
+    modes_accueil = serializers.ListField(child=serializers.CharField(), required=False, allow_null=True)
+    modes_mobilisation = serializers.ListField(
+        child=serializers.CharField(), required=False, allow_null=True, help_text="Comment demander le service."
+    )
+    mobilisable_par = serializers.ListField(
+        child=serializers.CharField(), required=False, allow_null=True, help_text="usagers, professionnels."
+    )
+    mobilisation_precisions = text("Précisions pour mobiliser le service.")
+    lien_mobilisation = serializers.URLField(required=False, allow_null=True, help_text="Formulaire ou rendez-vous.")
+    zone_eligibilite = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        allow_null=True,
+        help_text="Codes INSEE couverts : 13055 pour toute la ville, 13201 à 13216 pour des arrondissements.",
+    )
     service = TermSerializer(required=False, help_text="Le service d'accompagnement (filtre « service »).")
     structure = NamedSerializer(required=False, help_text="La structure qui le propose.")
 

@@ -18,6 +18,7 @@ from .models import (
     CITY_CONTACT_SOURCE,
     DEMO_SAMPLE_SOURCE,
     DirectoryPage,
+    IntendedStatus,
     Kind,
     Label,
     LocationSource,
@@ -73,14 +74,25 @@ ORGANISATIONS = [
         "short_description": "Partenaire de la Ville depuis fin 2022 : permanences et formations collectives pour les porteurs de projets, outil de relais de trésorerie pour les associations, solutions de financement.",
         "website": "https://franceactive-paca.org/",
         "services": ["financement", "formation", "accompagnement-creation"],
+        # Only the programme's words: « test d'un nouvel outil de relai de trésorerie pour le monde
+        # associatif », « permanences et sessions de formation collectives ». Cost, conditions and how
+        # to ask stay « non renseigné ».
+        "sheets": {
+            "financement": {
+                "audience_details": "Associations : un outil de relais de trésorerie pour le monde associatif, "
+                "en test à Marseille."
+            },
+            "formation": {"audience_details": "Porteurs de projets : sessions de formation collectives."},
+        },
         "sectors": ["finance-solidaire"],
         "labels": ["france-active"],
-        "stages": [ProjectStage.CREATION, ProjectStage.DEVELOPMENT],
+        # A relais de trésorerie is for associations short of cash: the « Difficulté » stage.
+        "stages": [ProjectStage.CREATION, ProjectStage.DEVELOPMENT, ProjectStage.DIFFICULTY],
     },
     {
         "source_id": "rtes",
         "name": "RTES – Réseau des collectivités territoriales pour une économie solidaire",
-        "kind": Kind.SUPPORT,
+        "kind": Kind.AUTHORITIES_NETWORK,
         "short_description": "Réseau de collectivités engagées pour l'économie solidaire ; la Ville de Marseille y adhère depuis 2022.",
         "website": "https://www.rtes.fr/",
         "services": ["mise-en-reseau"],
@@ -97,6 +109,7 @@ ORGANISATIONS = [
         "sectors": [],
         "labels": ["reseau-des-scop"],
         "stages": [],
+        "statuses": [IntendedStatus.COOPERATIVE],
     },
     {
         "source_id": "marseille-solutions",
@@ -166,6 +179,7 @@ def load(stdout=None):
             short_description=fr(entry["short_description"]),
             website=entry.get("website", ""),
             project_stages=list(entry["stages"]),
+            statuses_supported=list(entry.get("statuses", [])),
             city="Marseille",
             live=True,
         )
@@ -178,7 +192,10 @@ def load(stdout=None):
         else:
             organisation.city = ""
         # Parental many-to-many fields (drafts carry them): written by save().
-        organisation.support_services.set(SupportService.objects.filter(slug__in=entry["services"]))
+        organisation.set_services(SupportService.objects.filter(slug__in=entry["services"]))
+        for sheet in organisation.service_sheets.all():
+            for name, value in entry.get("sheets", {}).get(sheet.service.slug, {}).items():
+                setattr(sheet, name, fr(value))
         organisation.sectors.set(Sector.objects.filter(slug__in=entry["sectors"]))
         organisation.labels.set(Label.objects.filter(slug__in=entry["labels"]))
         organisation.save()

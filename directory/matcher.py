@@ -1,16 +1,32 @@
-"""The support matcher of the project holder's guide: stage, needs and place in; the support
-structures that fit out, ranked by needs covered, then distance."""
+"""The support matcher of the project holder's guide: stage, needs, intended status and place in;
+the support structures that fit out, ranked by status, needs covered, area served, then distance.
+
+Nobody is stranded: a need no structure answers, and the needs the programme gives the City
+(`SupportService.city_lever`), lead to the City's ESS contact (site settings). Networks of local
+authorities (`Kind.AUTHORITIES_NETWORK`) are never offered: project holders are not their members."""
 
 from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
 
 import geography
 from agenda.selectors import next_permanences_for
 from ess_site.typography import french
 
-from .models import Kind, Organisation, ProjectStage, SupportService
+from .models import CITY_CONTACT_SOURCE, IntendedStatus, Kind, Organisation, ProjectStage, ServiceSheet, SupportService
 
 MAX_RESULTS = 10
-STAGE_PARAM, NEED_PARAM, PLACE_PARAM = "etape", "besoin", "ou"
+STAGE_PARAM, NEED_PARAM, PLACE_PARAM, STATUS_PARAM = "etape", "besoin", "ou", "statut"
+PARAMS = (STAGE_PARAM, NEED_PARAM, PLACE_PARAM, STATUS_PARAM)
+
+
+def coverage_sentence(covered, asked):
+    """« Répond à votre besoin », « Répond à vos 2 besoins », « Répond à 2 de vos 3 besoins »."""
+    if asked == 1:
+        return "Répond à votre besoin" if covered else "Ne répond pas à votre besoin"
+    if covered == asked:
+        return f"Répond à vos {asked} besoins"
+    return f"Répond à {covered} de vos {asked} besoins"
 
 
 @dataclass
@@ -20,6 +36,15 @@ class Match:
     distance_m: float | None = None
     distance_label: str = ""
     permanences: list = field(default_factory=list)
+    sheets: list = field(default_factory=list)  # ServiceSheet objects of the covered needs
+    status_match: bool = False
+    area_label: str = ""  # « Intervient dans toute la ville », « Intervient dans le 3e »…
+    area_rank: int = 1  # 0: serves the place asked, 1: unknown, 2: says it does not
+    needs_asked: int = 0
+
+    @property
+    def coverage(self):
+        return coverage_sentence(len(self.covered), self.needs_asked) if self.needs_asked else ""
 
 
 @dataclass
@@ -36,6 +61,14 @@ class MatcherResult:
     messages: list = field(default_factory=list)
     services: list = field(default_factory=list)
     stages: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+    status: str = ""
+    city_needs: list = field(default_factory=list)  # SupportService objects the City answers
+    show_city_contact: bool = False
+
+    @property
+    def need_labels(self):
+        return [service.label for service in self.services if service.slug in self.needs]
 
 
 def parse_place(raw):
@@ -60,9 +93,10 @@ def parse_place(raw):
 def match(params, limit=MAX_RESULTS):
     services = list(SupportService.objects.order_by("label"))
     result = MatcherResult(
-        submitted=any(params.get(name) for name in (STAGE_PARAM, NEED_PARAM, PLACE_PARAM)),
+        submitted=any(params.get(name) for name in PARAMS),
         services=services,
         stages=list(ProjectStage.choices),
+        statuses=list(IntendedStatus.choices),
     )
     if not result.submitted:
         return result
@@ -72,6 +106,12 @@ def match(params, limit=MAX_RESULTS):
         result.messages.append(french(f"Étape inconnue : « {stage} ». Toutes les étapes sont prises en compte."))
         stage = ""
     result.stage = stage
+
+    status = (params.get(STATUS_PARAM) or "").strip()[:40]
+    if status and status not in IntendedStatus.values:
+        result.messages.append(french(f"Statut inconnu : « {status} ». Tous les statuts sont pris en compte."))
+        status = ""
+    result.status = status
 
     by_slug = {service.slug: service for service in services}
     wanted = [value.strip()[:120] for value in params.getlist(NEED_PARAM) if value.strip()][:20]
@@ -92,6 +132,7 @@ def match(params, limit=MAX_RESULTS):
     candidates = (
         Organisation.objects.public()
         .filter(kind=Kind.SUPPORT)
+        .exclude(source=CITY_CONTACT_SOURCE[0], source_id=CITY_CONTACT_SOURCE[1])  # answered below
         .only(
             "pk",
             "name",
@@ -102,8 +143,9 @@ def match(params, limit=MAX_RESULTS):
             "longitude",
             "arrondissement",
             "city",
+            "statuses_supported",
         )
-        .prefetch_related("support_services")
+        .prefetch_related(Prefetch("service_sheets", ServiceSheet.objects.select_related("service")))
     )
     needs = set(result.needs)
     matches = []
@@ -111,10 +153,21 @@ def match(params, limit=MAX_RESULTS):
         stages = organisation.project_stages or []
         if stage and stages and stage not in stages:
             continue
-        covered = [service for service in organisation.support_services.all() if service.slug in needs]
-        if needs and not covered:
+        sheets = [sheet for sheet in organisation.service_sheets.all() if not needs or sheet.service.slug in needs]
+        covered = sorted((sheet.service for sheet in sheets), key=lambda s: s.label) if needs else []
+        status_match = bool(status) and status in (organisation.statuses_supported or [])
+        # A structure that specialises in the status asked is offered even for needs it does not list.
+        if needs and not covered and not status_match:
             continue
-        item = Match(organisation=organisation, covered=covered)
+        item = Match(
+            organisation=organisation,
+            covered=covered,
+            sheets=sheets,
+            status_match=status_match,
+            needs_asked=len(needs),
+        )
+        if result.arrondissement:
+            item.area_rank, item.area_label = area_fit(sheets, result.arrondissement)
         if result.point and organisation.is_located:
             item.distance_m = geography.distance_m(*result.point, organisation.latitude, organisation.longitude)
             # The place asked is a postcode's or an arrondissement's reference point: an approximate distance.
@@ -123,14 +176,36 @@ def match(params, limit=MAX_RESULTS):
         matches.append(item)
     matches.sort(
         key=lambda m: (
+            not m.status_match,
             -len(m.covered),
+            m.area_rank,
             m.distance_m if m.distance_m is not None else float("inf"),
             m.organisation.name.lower(),
         )
     )
     result.matches = matches[:limit]
     attach_permanences(result.matches)
+    answered = {service.slug for m in result.matches for service in m.covered}
+    result.city_needs = [
+        service
+        for service in services
+        if service.slug in needs and (service.city_lever or service.slug not in answered)
+    ]
+    result.show_city_contact = bool(result.city_needs) or not result.matches
     return result
+
+
+def area_fit(sheets, arrondissement):
+    """(rank, label) of the area the sheets say they serve, for the arrondissement asked."""
+    answers = [sheet.covers(arrondissement) for sheet in sheets]
+    label = dict(geography.ARRONDISSEMENT_CHOICES).get(arrondissement, "")
+    if any(sheet.area == "ville" for sheet in sheets):
+        return 0, "Intervient dans toute la ville"
+    if True in answers:
+        return 0, f"Intervient dans le {label} arrondissement"
+    if answers and all(answer is False for answer in answers):
+        return 2, f"N'intervient pas dans le {label} arrondissement"
+    return 1, ""
 
 
 def attach_permanences(matches):

@@ -7,6 +7,7 @@ from django.utils.html import escape
 
 from directory.models import Organisation
 from tests.helpers.commands import run_command
+from tests.helpers.directory import NO_SERVICE_SHEETS
 from tests.helpers.users import member_of
 
 
@@ -81,9 +82,12 @@ def test_terms_are_ticked_not_ctrl_clicked(client, editor, organisations):
     client.force_login(editor)
     regie = Organisation.objects.get(source_id="regie-noailles-belsunce")
     html = client.get(f"/admin/directory/organisation/edit/{regie.pk}/").content.decode()
-    for name in ("sectors", "labels", "support_services", "project_stages", "audiences"):
+    for name in ("sectors", "labels", "project_stages", "statuses_supported", "audiences"):
         assert f'type="checkbox" name="{name}"' in html, name
         assert f'<select name="{name}"' not in html, name
+    # Services are described one sheet each, not ticked: the sheets say which services it offers.
+    assert 'id="id_service_sheets-TOTAL_FORMS"' in html
+    assert 'type="checkbox" name="support_services"' not in html
     # The organisation's own sectors come ticked.
     sector = regie.sectors.first()
     assert f'type="checkbox" name="sectors" value="{sector.pk}"' in html
@@ -102,6 +106,7 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
             "postcode": "13005",
             "city": "Marseille",
             "wheelchair": "inconnu",
+            **NO_SERVICE_SHEETS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -16,6 +16,7 @@ from directory.geo import geocoder
 from directory.geo.location import refresh_location
 from directory.models import LocationSource, Organisation
 from tests.helpers.commands import run_command
+from tests.helpers.directory import NO_SERVICE_SHEETS
 
 # What the national service answers for a street of the 1st arrondissement.
 CANEBIERE = {
@@ -174,6 +175,7 @@ def test_the_admin_saves_at_once_and_the_worker_geocodes_afterwards(address_serv
             "city": "Marseille",
             "wheelchair": "inconnu",
             "action-publish": "publish",
+            **NO_SERVICE_SHEETS,
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

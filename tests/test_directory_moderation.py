@@ -4,7 +4,7 @@ import pytest
 
 from directory.exchange.importers import import_file
 from directory.models import Organisation
-from tests.helpers.directory import make_organisation
+from tests.helpers.directory import NO_SERVICE_SHEETS, admin_edit_data, make_organisation
 from tests.helpers.users import member_of
 
 
@@ -27,26 +27,13 @@ def form_data(**changes):
         "postcode": "13005",
         "city": "Marseille",
         "wheelchair": "inconnu",
+        **NO_SERVICE_SHEETS,
     }
     data.update(changes)
     return data
 
 
-def edit_data(organisation, **changes):
-    data = {
-        "name": organisation.name,
-        "slug": organisation.slug,
-        "short_description": organisation.short_description,
-        "kind": organisation.kind,
-        "legal_form": organisation.legal_form,
-        "postcode": organisation.postcode,
-        "city": organisation.city,
-        "latitude": organisation.latitude,
-        "longitude": organisation.longitude,
-        "wheelchair": organisation.wheelchair,
-    }
-    data.update(changes)
-    return data
+edit_data = admin_edit_data
 
 
 def test_an_organisation_created_by_redaction_waits_for_moderation(client, people):

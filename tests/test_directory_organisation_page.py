@@ -188,6 +188,10 @@ def test_organisation_page_query_budget(client, orgs, django_assert_max_num_quer
     client.get(url(orgs["epicerie"]))  # warm the caches (site, taxonomies)
     with django_assert_max_num_queries(10):
         assert client.get(url(orgs["epicerie"])).status_code == 200
+    # Three service sheets and their permanences: two queries more, whatever the number of sheets.
+    with django_assert_max_num_queries(12):
+        response = client.get(url(orgs["incubateur"]))
+    assert response.content.decode().count('class="service-sheet"') == 3
 
 
 # Signaler une erreur -----------------------------------------------------------------------------

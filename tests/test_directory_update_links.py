@@ -331,3 +331,57 @@ def test_the_update_form_reads_a_bounded_number_of_queries(client, atelier, djan
     with django_assert_max_num_queries(20):
         response = client.get(path)
     assert response.status_code == 200
+
+
+# Service sheets (#15): the organisation describes its services itself --------------------------
+
+
+def test_the_organisation_describes_its_services_and_moderation_publishes_the_sheet(
+    client, atelier, moderator, smtp_server
+):
+    link = update_links.send_update_link(atelier)
+    form = text(client.get(update_links.update_path(link)))
+    assert "Décrire vos services" in form
+    assert "Coût (Conseil juridique)" in form and "Comment le demander (Conseil juridique)" in form
+
+    change = propose(
+        client,
+        atelier,
+        **{
+            "sheet-conseil-juridique-cost": "gratuit",
+            "sheet-conseil-juridique-access_conditions": "Structures de l'ESS marseillaises",
+            "sheet-conseil-juridique-mobilisation": ["rendez-vous", "courriel"],
+            "sheet-conseil-juridique-area": "ville",
+            # A service not offered: what is typed for it is not kept.
+            "sheet-financement-cost": "payant",
+        },
+    )
+    assert change.changed_fields == ["service_sheets"]
+    client.force_login(moderator)
+    review = text(client.get(f"/admin/annuaire/modifications/{change.pk}/"))
+    assert "Conseil juridique : conditions : Structures de l'ESS marseillaises ; coût : Gratuit" in review
+    assert "mobiliser : Par courriel, Sur rendez-vous ; zone : Toute la ville" in review
+
+    response = client.post(
+        f"/admin/annuaire/modifications/{change.pk}/", {"fields_to_accept": ["service_sheets"], "accepter": ""}
+    )
+    assert response.status_code == 302
+    sheet = atelier.service_sheets.get()
+    assert (sheet.cost, sheet.area, sheet.mobilisation) == ("gratuit", "ville", ["courriel", "rendez-vous"])
+    client.logout()
+    page = text(client.get(f"/annuaire/{atelier.slug}/"))
+    assert "Coût</dt><dd>Gratuit" in page and "Zone couverte</dt><dd>Toute la ville" in page
+
+
+def test_nothing_described_is_no_change_and_a_new_service_asks_nothing(client, atelier, smtp_server):
+    change = propose(client, atelier, support_services=["conseil-juridique", "formation"])
+    assert change.changed_fields == ["support_services"]
+
+
+def test_arrondissements_are_required_when_the_area_is_some_of_them(client, atelier, smtp_server):
+    link = update_links.send_update_link(atelier)
+    response = client.post(
+        update_links.update_path(link), form_data(atelier, **{"sheet-conseil-juridique-area": "arrondissements"})
+    )
+    assert response.status_code == 400
+    assert "Cochez au moins un arrondissement" in text(response)

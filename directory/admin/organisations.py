@@ -13,7 +13,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -30,6 +30,20 @@ VERIFICATION_CHOICES = [("ancienne", "Non vérifiée depuis 12 mois"), ("recente
 def checkboxes(name):
     """A list of terms to tick, not a multiple select to Ctrl+click (issue 14)."""
     return FieldPanel(name, widget=forms.CheckboxSelectMultiple)
+
+
+SERVICE_SHEET_PANELS = [
+    FieldPanel("service"),
+    FieldPanel("audience_details"),
+    FieldPanel("access_conditions"),
+    FieldRowPanel([FieldPanel("cost"), FieldPanel("cost_details")]),
+    checkboxes("mobilisation"),
+    FieldPanel("mobilisation_details"),
+    FieldPanel("mobilisation_url"),
+    checkboxes("reception"),
+    FieldPanel("area"),
+    checkboxes("arrondissements"),
+]
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -183,7 +197,18 @@ class OrganisationViewSet(SnippetViewSet):
                 heading="Activité",
             ),
             ObjectList(
-                [checkboxes("support_services"), checkboxes("project_stages"), checkboxes("audiences")],
+                [
+                    # The sheets say which services are offered: `support_services` is derived from them.
+                    InlinePanel(
+                        "service_sheets",
+                        heading="Services d'accompagnement",
+                        label="fiche service",
+                        panels=SERVICE_SHEET_PANELS,
+                    ),
+                    checkboxes("project_stages"),
+                    checkboxes("statuses_supported"),
+                    checkboxes("audiences"),
+                ],
                 heading="Accompagnement",
             ),
             ObjectList(

@@ -15,8 +15,10 @@ from directory.finder.update_links import current_values, plain_to_rich
 from directory.geo.location import refresh_location
 from directory.geo.tasks import geocode_organisation
 from directory.models import UPDATABLE_FIELDS, ChangeStatus, ProposedChange, SupportService
+from directory.models.services import SHEET_FIELDS, apply_sheet_values, describe_sheet_values
 from ess_site.mail import send_templated
 from ess_site.public_url import absolute_url
+from ess_site.typography import french
 
 from .forms import ADDRESS_FIELDS
 
@@ -33,6 +35,12 @@ def _display(name, value, services):
     """A field's value as the reviewer reads it (services by label, hours in French too)."""
     if name == "support_services":
         return ", ".join(services.get(slug, slug) for slug in value) or "—"
+    if name == "service_sheets":
+        lines = [
+            f"{services.get(slug, slug)} : {describe_sheet_values(values) or 'rien de décrit'}"
+            for slug, values in sorted(value.items())
+        ]
+        return french("\n".join(lines)) or "—"
     if name == "opening_hours" and value:
         described = " ; ".join(hours.describe(value))
         return f"{described} ({value})" if described else value
@@ -78,7 +86,14 @@ def accept(change, fields, user, message=""):
     for name in fields:
         value = change.proposed[name]
         if name == "support_services":
-            organisation.support_services.set(SupportService.objects.filter(slug__in=value))
+            organisation.set_services(SupportService.objects.filter(slug__in=value))
+        elif name == "service_sheets":
+            # The services the entry offers (its list may have been refused), described as proposed; a
+            # service the proposal does not describe is « non renseigné ».
+            sheets = list(organisation.service_sheets.all())
+            for sheet in sheets:
+                apply_sheet_values(sheet, value.get(sheet.service.slug, dict.fromkeys(SHEET_FIELDS, "")))
+            organisation.service_sheets = sheets
         elif name == "description":
             organisation.description = plain_to_rich(value)
         else:

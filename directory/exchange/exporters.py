@@ -12,6 +12,14 @@ from data_inclusion.schema import v1
 from django.utils import timezone
 from pydantic import ValidationError
 
+from directory.models.services import (
+    DI_MOBILISATION,
+    MARSEILLE_INSEE,
+    Area,
+    Cost,
+    Mobilisation,
+    arrondissement_insee,
+)
 from ess_site.spreadsheet import SafeCsvWriter
 
 from . import csv_format
@@ -19,7 +27,7 @@ from .importers import OUR_SOURCE
 
 logger = logging.getLogger(__name__)
 
-PREFETCH = ("sectors", "labels", "support_services", "audiences")
+PREFETCH = ("sectors", "labels", "support_services", "audiences", "service_sheets__service")
 CHUNK = 500
 LICENCE = "Licence Ouverte / Open Licence version 2.0 (Etalab)"
 
@@ -160,8 +168,10 @@ def di_publics(organisation):
     return publics
 
 
-def service_record(organisation, service, publics, directory_page_url=""):
-    """One data·inclusion Service: `service` (a SupportService) offered by `organisation`."""
+def service_record(organisation, sheet, publics, directory_page_url=""):
+    """One data·inclusion Service: the sheet (a ServiceSheet) of a service `organisation` offers.
+    What the sheet leaves « non renseigné » is left out (null), never guessed."""
+    service = sheet.service
     source, structure = structure_id(organisation)
     description = service.description.strip() or f"{service.label} proposé par {organisation.name}"
     return {
@@ -174,17 +184,47 @@ def service_record(organisation, service, publics, directory_page_url=""):
         "date_maj": _date_maj(organisation),
         "type": (service.di_types or [None])[0],
         "thematiques": sorted(service.di_thematiques) or None,
-        "frais": (service.di_frais or [None])[0],
         "publics": publics or None,
         **_location(organisation),
         "horaires_accueil": _or_none(organisation.opening_hours),
+        **sheet_fields(sheet),
+    }
+
+
+def sheet_fields(sheet):
+    """The data·inclusion fields a service sheet fills: cost, conditions, how to ask, area."""
+    modes = sorted({DI_MOBILISATION[code] for code in sheet.mobilisation or [] if code in DI_MOBILISATION})
+    if sheet.mobilisation_url:
+        modes = sorted({*modes, "utiliser-lien-mobilisation"})
+    by = ["usagers"] if set(sheet.mobilisation or []) - {Mobilisation.REFERRAL} else []
+    if Mobilisation.REFERRAL in (sheet.mobilisation or []):
+        by.append("professionnels")
+    cost_details = sheet.cost_details.strip()
+    if sheet.cost == Cost.QUOTE:  # data·inclusion v1 knows « gratuit » and « payant » only
+        cost_details = "; ".join(filter(None, ["Sur devis", cost_details]))
+    zone = None
+    if sheet.area == Area.CITY:
+        zone = [MARSEILLE_INSEE]
+    elif sheet.area == Area.ARRONDISSEMENTS:
+        zone = [arrondissement_insee(number) for number in sheet.arrondissement_numbers] or None
+    return {
+        "frais": {Cost.FREE: "gratuit", Cost.PAID: "payant", Cost.QUOTE: "payant"}.get(sheet.cost),
+        "frais_precisions": cost_details or None,
+        "publics_precisions": _or_none(sheet.audience_details.strip()),
+        "conditions_acces": _or_none(sheet.access_conditions.strip()),
+        "modes_accueil": sorted(sheet.reception) or None,
+        "modes_mobilisation": modes or None,
+        "mobilisable_par": by or None,
+        "mobilisation_precisions": _or_none(sheet.mobilisation_details.strip()),
+        "lien_mobilisation": _or_none(sheet.mobilisation_url),
+        "zone_eligibilite": zone,
     }
 
 
 def service_records(organisation, directory_page_url=""):
     publics = di_publics(organisation)
-    for service in organisation.support_services.all():
-        yield service_record(organisation, service, publics, directory_page_url)
+    for sheet in organisation.service_sheets.all():
+        yield service_record(organisation, sheet, publics, directory_page_url)
 
 
 def validated(model, record):
@@ -211,7 +251,7 @@ def di_structures_chunks(queryset, directory_page_url=""):
 
 def di_services_chunks(queryset, directory_page_url=""):
     def records():
-        for organisation in _rows(queryset.filter(support_services__isnull=False).distinct()):
+        for organisation in _rows(queryset.filter(service_sheets__isnull=False).distinct()):
             for record in service_records(organisation, directory_page_url):
                 record = validated(v1.Service, record)
                 if record is not None:

@@ -36,7 +36,16 @@ from directory.classification import import_step
 from directory.finder.signals import all_organisation_paths
 from directory.finder.vocabulary import forget_vocabulary
 from directory.geo.location import place_at_reference_point
-from directory.models import Audience, Label, LocationSource, Organisation, Sector, SupportService
+from directory.models import (
+    Audience,
+    Label,
+    LocationSource,
+    Organisation,
+    Sector,
+    ServiceSheet,
+    SupportService,
+    sync_sheets_with_services,
+)
 from directory.models.organisation import DESCRIPTION_FEATURES
 from ess_site.frontend_cache import purge_paths
 from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
@@ -857,6 +866,8 @@ class Upserter:
                     [through(organisation_id=pk, **{f"{column}_id": term}) for pk, terms in rows for term in terms],
                     batch_size=2000,
                 )
+                if name == "support_services":  # the sheets follow the services (models/services.py)
+                    sync_sheets_with_services(Organisation, ServiceSheet, [pk for pk, _ in rows])
             self.log_history(creates, updates)
         for organisation in new_objects:
             self.remember(organisation)
@@ -880,7 +891,11 @@ class Upserter:
 
     def _set_parental_m2m(self, organisation, m2m):
         for name, pks in m2m.items():
-            setattr(organisation, name, list(TERM_MODELS[name].objects.filter(pk__in=pks)))
+            terms = list(TERM_MODELS[name].objects.filter(pk__in=pks))
+            if name == "support_services":
+                organisation.set_services(terms)  # sheets kept for services still offered
+            else:
+                setattr(organisation, name, terms)
 
     def remember(self, organisation):
         self.by_slug[organisation.slug] = organisation.pk

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from directory import validators
 from directory.models import ProposerRelation, Sector, SupportService
+from directory.models.services import ARRONDISSEMENT_CODES, SHEET_FIELDS, Area, Cost, Mobilisation, described_values
 from ess_site.typography import french
 
 from . import hours_input
@@ -167,6 +168,22 @@ class OrganisationUpdateForm(forms.Form):
         help_text="2 000 caractères au plus ; il n'est pas publié.",
     )
 
+    def __init__(self, *args, initial=None, **kwargs):
+        initial = dict(initial or {})
+        for slug, values in (initial.pop("service_sheets", None) or {}).items():
+            initial.update({f"sheet-{slug}-{name}": value for name, value in values.items()})
+        super().__init__(*args, initial=initial, **kwargs)
+        self.sheet_groups = []  # [(service, [bound fields])]: one « décrire ce service » group each
+        for service in self.fields["support_services"].queryset:
+            names = []
+            for name, field in sheet_form_fields(service).items():
+                self.fields[f"sheet-{service.slug}-{name}"] = field
+                names.append(f"sheet-{service.slug}-{name}")
+            self.sheet_groups.append((service, names))
+
+    def sheet_fields(self):
+        return [(service, [self[name] for name in names]) for service, names in self.sheet_groups]
+
     def clean_phone(self):
         return _clean_phone(self.cleaned_data["phone"])
 
@@ -182,9 +199,73 @@ class OrganisationUpdateForm(forms.Form):
     def proposed_values(self):
         """The submitted values in the shape of `update_links.current_values` (services: slugs)."""
         data = self.cleaned_data
-        values = {name: data[name] for name in data if name not in ("support_services", "note")}
+        values = {
+            name: data[name]
+            for name in data
+            if name not in ("support_services", "note") and not name.startswith("sheet-")
+        }
         values["support_services"] = sorted(service.slug for service in data["support_services"])
+        values["service_sheets"] = described_values(
+            {
+                slug: {name: _sheet_value(name, data.get(f"sheet-{slug}-{name}")) for name in SHEET_FIELDS}
+                for slug in values["support_services"]
+            }
+        )
         return values
+
+    def clean(self):
+        data = super().clean()
+        for service, _names in self.sheet_groups:
+            prefix = f"sheet-{service.slug}-"
+            if data.get(prefix + "area") == Area.ARRONDISSEMENTS and not data.get(prefix + "arrondissements"):
+                self.add_error(
+                    prefix + "arrondissements", "Cochez au moins un arrondissement, ou choisissez une autre zone."
+                )
+        return data
+
+
+def _sheet_value(name, value):
+    if isinstance(value, list | tuple):
+        return sorted(value, key=str)
+    return (value or "").strip()
+
+
+def sheet_form_fields(service):
+    """The fields describing one service in the update form (labels name the service: one page, many)."""
+    about = f" ({service.label})"
+    return {
+        "audience_details": forms.CharField(
+            label="Pour qui" + about, required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        ),
+        "access_conditions": forms.CharField(
+            label="Conditions d'accès" + about,
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        ),
+        "cost": forms.ChoiceField(label="Coût" + about, choices=Cost.choices, required=False),
+        "cost_details": forms.CharField(label="Précisions sur le coût" + about, required=False, max_length=255),
+        "mobilisation": forms.MultipleChoiceField(
+            label="Comment le demander" + about,
+            choices=Mobilisation.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        "mobilisation_details": forms.CharField(
+            label="Précisions pour le demander" + about,
+            required=False,
+            max_length=1000,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text="Numéro, jours, pièces à apporter…",
+        ),
+        "area": forms.ChoiceField(label="Zone couverte" + about, choices=Area.choices, required=False),
+        "arrondissements": forms.MultipleChoiceField(
+            label="Arrondissements couverts" + about,
+            choices=ARRONDISSEMENT_CODES,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        ),
+    }
 
 
 class ProposalForm(forms.Form):

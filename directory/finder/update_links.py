@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from directory.models import UPDATABLE_FIELDS, LinkReason, UpdateLink
+from directory.models.services import described_values, sheet_values
 from ess_site.mail import send_templated
 from ess_site.public_url import absolute_url
 
@@ -116,6 +117,9 @@ def current_values(organisation):
     for name, _label in UPDATABLE_FIELDS:
         if name == "support_services":
             values[name] = sorted(organisation.support_services.values_list("slug", flat=True))
+        elif name == "service_sheets":
+            sheets = organisation.service_sheets.select_related("service")
+            values[name] = described_values({sheet.service.slug: sheet_values(sheet) for sheet in sheets})
         elif name == "description":
             values[name] = rich_to_plain(organisation.description)
         else:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 import geography
-from agenda.selectors import upcoming_for_organisation
+from agenda.selectors import next_permanences_for, upcoming_for_organisation
 from directory import synonyms, validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange, StructureProposal
 from ess_site.http_cache import mark_private
@@ -219,7 +219,10 @@ def organisation_detail(request, page, slug, correction_form=None, status=200):
     organisation = _public_organisation(slug, with_terms=True)
     now = timezone.now()
     events = upcoming_events(organisation)
+    service_sheets = list(organisation.service_sheets.select_related("service"))
     context = {
+        "service_sheets": service_sheets,
+        "permanences": next_permanences_for([organisation], 3)[organisation.pk] if service_sheets else [],
         "organisation": organisation,
         "organiser_feeds": organiser_feeds(organisation, events),
         "opening_lines": hours.describe(organisation.opening_hours),

@@ -8,13 +8,14 @@
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
 - `contributions`: organisations' update links and proposed changes;
+- `services`: service sheets (how an organisation offers a support service);
 - `synonyms`: the groups of equivalent search terms editors maintain;
 - `glossary`: acronyms and spellings (glossary, `<abbr>`, names' display), filière rules.
 """
 
 from geography import ARRONDISSEMENT_CHOICES
 
-from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .choices import IntendedStatus, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .contributions import (
     UPDATABLE_FIELDS,
     ChangeStatus,
@@ -30,6 +31,7 @@ from .fields import MultipleChoiceListField, WebAddressField
 from .glossary import Acronym, ClassificationRule, RuleCriterion, compact_naf
 from .organisation import CITY_CONTACT_SOURCE, DEMO_SAMPLE_SOURCE, Organisation, OrganisationQuerySet
 from .pages import DirectoryPage
+from .services import Area, Cost, Mobilisation, Reception, ServiceSheet, sync_sheets_with_services
 from .synonyms import SynonymGroup
 from .taxonomies import Audience, Label, Sector, SupportService, Term
 
@@ -39,6 +41,12 @@ __all__ = [
     "RuleCriterion",
     "compact_naf",
     "ARRONDISSEMENT_CHOICES",
+    "Area",
+    "Cost",
+    "Mobilisation",
+    "Reception",
+    "ServiceSheet",
+    "sync_sheets_with_services",
     "CITY_CONTACT_SOURCE",
     "DEMO_SAMPLE_SOURCE",
     "UPDATABLE_FIELDS",
@@ -53,6 +61,7 @@ __all__ = [
     "CorrectionRequest",
     "CorrectionStatus",
     "DirectoryPage",
+    "IntendedStatus",
     "Kind",
     "Label",
     "LegalForm",

@@ -10,6 +10,9 @@ class Kind(models.TextChoices):
     ESS_ACTOR = "acteur-ess", "Acteur de l'ESS"
     SUPPORT = "structure-accompagnement", "Structure d'accompagnement"
     THIRD_PLACE = "tiers-lieu", "Tiers-lieu"
+    # Networks of local authorities (the RTES): their members are cities, not project holders, so
+    # the support matcher never offers them.
+    AUTHORITIES_NETWORK = "reseau-collectivites", "Réseau de collectivités"
 
 
 class LegalForm(models.TextChoices):
@@ -30,6 +33,14 @@ class ProjectStage(models.TextChoices):
     DEVELOPMENT = "developpement", "Développement"
     SCALING = "changement-echelle", "Changement d'échelle"
     DIFFICULTY = "difficulte", "Difficulté"
+
+
+class IntendedStatus(models.TextChoices):
+    """The matcher's « Quel statut envisagez-vous ? », and the statuses a structure specialises in."""
+
+    ASSOCIATION = "association", "Association"
+    COOPERATIVE = "cooperative", "Coopérative (SCOP, SCIC, CAE)"
+    SOCIAL_ENTERPRISE = "entreprise-sociale", "Entreprise sociale (ESUS)"
 
 
 class Wheelchair(models.TextChoices):

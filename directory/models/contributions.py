@@ -75,6 +75,8 @@ UPDATABLE_FIELDS = [
     ("city", "Commune"),
     ("opening_hours", "Horaires d'ouverture"),
     ("support_services", "Services d'accompagnement"),
+    # {service slug: the sheet's fields} (models/services.py SHEET_FIELDS), for the services offered.
+    ("service_sheets", "Description des services"),
 ]
 
 

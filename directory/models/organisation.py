@@ -19,7 +19,7 @@ from directory import validators
 from ess_site.rich_text import clean_rich_text
 from geography import ARRONDISSEMENT_CHOICES
 
-from .choices import Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
+from .choices import IntendedStatus, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
 from .taxonomies import Audience, Label, Sector, SupportService
@@ -116,6 +116,12 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
     project_stages = MultipleChoiceListField("étapes de projet accompagnées", item_choices=ProjectStage.choices)
     audiences = ParentalManyToManyField(Audience, verbose_name="publics", blank=True, related_name="organisations")
+    statuses_supported = MultipleChoiceListField(
+        "statuts accompagnés en priorité",
+        item_choices=IntendedStatus.choices,
+        help_text="Le guide présente d'abord cette structure à qui envisage ce statut (une union de coopératives "
+        "pour une coopérative). Laissez vide si elle accompagne tous les statuts.",
+    )
 
     # Where
     address = models.CharField("adresse", max_length=255, blank=True, help_text="Numéro et voie.")
@@ -240,7 +246,31 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             self.to_verify = False  # verified again: no longer waits for the editors
         # Whatever wrote it (editor, import, script), the description holds only what the editor allows.
         self.description = clean_rich_text(self.description, DESCRIPTION_FEATURES)
+        self._sync_services()
         super().save(*args, **kwargs)
+
+    def _sync_services(self):
+        """Keep `support_services` (what the finder filters on) and the service sheets one truth.
+
+        Sheets edited (admin form, revision published): the services are the sheets' services.
+        Only the list of services written (imports, update form, scripts): sheets follow it, a new
+        service gets a sheet with nothing described, a service removed loses its sheet."""
+        in_memory = getattr(self, "_cluster_related_objects", {})
+        if "service_sheets" in in_memory:
+            self.support_services = list(
+                {sheet.service.pk: sheet.service for sheet in self.service_sheets.all()}.values()
+            )
+        elif "support_services" in in_memory:
+            self.set_services(self.support_services.all())
+
+    def set_services(self, services):
+        """Offer exactly these services (SupportService objects): existing sheets are kept as they are."""
+        from .services import ServiceSheet
+
+        services = list(dict.fromkeys(services))
+        current = {sheet.service_id: sheet for sheet in self.service_sheets.all()}
+        self.service_sheets = [current.get(service.pk) or ServiceSheet(service=service) for service in services]
+        self.support_services = services
 
     @property
     def revisions(self):

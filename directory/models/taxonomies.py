@@ -46,6 +46,12 @@ class SupportService(Term):
     )
     di_types = models.JSONField("types de service data·inclusion", default=list, blank=True)
     di_frais = models.JSONField("frais data·inclusion", default=list, blank=True)
+    city_lever = models.BooleanField(
+        "levier de la Ville",
+        default=False,
+        help_text="Le programme ESS confie ce besoin à la Ville (locaux et foncier, commande publique, ingénierie "
+        "de projet) : le guide oriente vers le service ESS de la Ville, en plus des structures qui le proposent.",
+    )
 
     class Meta(Term.Meta):
         verbose_name = "service d'accompagnement"

@@ -55,7 +55,10 @@ def test_an_organisation_walks_its_update_form(page, site_url, axe_audit):
 
     hours.fill("du lundi au jeudi de 9 h à 12 h 30 et de 14 h à 17 h\nle vendredi de 9 h à midi")
     page.get_by_label("Code postal").fill("1300")
-    page.get_by_label("Accompagnement à la création").check()
+    page.get_by_label("Accompagnement à la création", exact=True).check()
+    # It describes the service it adds: the service's group opens, its cost is chosen.
+    page.locator("details.service-sheet summary", has_text="Accompagnement à la création").click()
+    page.get_by_label("Coût (Accompagnement à la création)", exact=True).select_option("gratuit")
     with page.expect_navigation():
         page.get_by_role("button", name="Envoyer les modifications").click()
     summary = page.locator(".error-summary")
@@ -74,7 +77,8 @@ def test_an_organisation_walks_its_update_form(page, site_url, axe_audit):
 
     change = ProposedChange.objects.get(organisation__name="Atelier exemple à mettre à jour")
     assert change.proposed["opening_hours"] == "Mo-Th 09:00-12:30,14:00-17:00; Fr 09:00-12:00"
-    assert change.changed_fields == ["opening_hours", "support_services"]
+    assert change.changed_fields == ["opening_hours", "support_services", "service_sheets"]
+    assert change.proposed["service_sheets"]["accompagnement-creation"]["cost"] == "gratuit"
 
     page.goto(site_url + LINKS["walk"])  # a link serves once
     expect(page.locator("h1")).to_have_text("Ce lien ne peut plus servir")

@@ -130,3 +130,31 @@ def make_approximate_organisation(name, postcode):
         location_source=LocationSource.POSTCODE,
         arrondissement=geo.arrondissement_for_postcode(postcode),
     )
+
+
+# The organisation form's inline of service sheets, empty: what a browser posts when no sheet is added.
+NO_SERVICE_SHEETS = {
+    "service_sheets-TOTAL_FORMS": "0",
+    "service_sheets-INITIAL_FORMS": "0",
+    "service_sheets-MIN_NUM_FORMS": "0",
+    "service_sheets-MAX_NUM_FORMS": "1000",
+}
+
+
+def admin_edit_data(organisation, **changes):
+    """The admin form's POST for `organisation` as it stands (no service sheet), with `changes`."""
+    data = {
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "short_description": organisation.short_description,
+        "kind": organisation.kind,
+        "legal_form": organisation.legal_form,
+        "postcode": organisation.postcode,
+        "city": organisation.city,
+        "latitude": organisation.latitude,
+        "longitude": organisation.longitude,
+        "wheelchair": organisation.wheelchair,
+        **NO_SERVICE_SHEETS,
+    }
+    data.update(changes)
+    return data

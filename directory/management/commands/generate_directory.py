@@ -4,7 +4,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 import geography
 from directory.exchange.importers import reindex
-from directory.models import Kind, LegalForm, LocationSource, Organisation, ProjectStage, Sector, SupportService
+from directory.models import (
+    Kind,
+    LegalForm,
+    LocationSource,
+    Organisation,
+    ProjectStage,
+    Sector,
+    ServiceSheet,
+    SupportService,
+    sync_sheets_with_services,
+)
 
 SOURCE = "synthetique"
 
@@ -92,5 +102,6 @@ class Command(BaseCommand):
                 for s in ss
             ]
         )
+        sync_sheets_with_services(Organisation, ServiceSheet, [o.pk for o in objects])
         reindex([o.pk for o in objects])
         return len(objects)
