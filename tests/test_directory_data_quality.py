@@ -13,7 +13,7 @@ from directory.models import Acronym, ClassificationRule, Organisation, Sector
 from directory.names import display_name
 from ess_site.typography import french
 from tests.helpers.commands import run_command
-from tests.helpers.directory import make_organisation
+from tests.helpers.directory import NO_SERVICE_SHEETS, make_organisation
 from tests.helpers.users import member_of
 
 HEADER = "nom,labels,code_naf,thematiques,code_postal,commune,source,id_source\n"
@@ -117,6 +117,7 @@ def test_a_name_typed_in_capitals_in_the_admin_gets_its_display_form(client, dem
         "city": "Marseille",
         "wheelchair": "inconnu",
         "action-publish": "publish",
+        **NO_SERVICE_SHEETS,
     }
     assert client.post("/admin/directory/organisation/add/", data).status_code == 302
     created = Organisation.objects.get(raw_name="ATELIER DU PANIER")
