@@ -22,12 +22,15 @@ from ess_site.typography import french
 SESSION_KEY = "directory_import"
 REPORT_SESSION_KEY = "directory_import_report"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-FORMAT_CHOICES = [("csv", "CSV (colonnes documentées)"), ("data-inclusion", "data·inclusion v1 : structures (JSON)")]
+FORMAT_CHOICES = [
+    ("csv", "CSV (colonnes documentées)"),
+    ("data-inclusion", "data·inclusion v1\u00a0: structures (JSON)"),
+]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Fichier", help_text="CSV en UTF-8 (séparateur , ou ;) ou JSON data·inclusion ; 5 Mo au plus."
+        label="Fichier", help_text="CSV en UTF-8 (séparateur , ou\u00a0;) ou JSON data·inclusion\u00a0; 5 Mo au plus."
     )
     file_format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial="csv")
 

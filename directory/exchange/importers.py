@@ -56,7 +56,7 @@ CLEAR_MARKER = "-"
 PUBLISH_PERMISSION = "directory.publish_organisation"
 IMPORT_LOG_ACTION = "directory.import"
 UNPUBLISH_REFUSED = (
-    "publier ou dépublier une organisation est réservé à la modération ; ligne ignorée, rien n'est modifié."
+    "publier ou dépublier une organisation est réservé à la modération\u00a0; ligne ignorée, rien n'est modifié."
 )
 # Revisions, draft state and locks: Wagtail's, never read from or written by a file.
 WAGTAIL_BOOKKEEPING = (
@@ -120,7 +120,7 @@ class Change:
     new: str
 
     def __str__(self):
-        return f"{self.field} : {self.old or '(vide)'} → {self.new or '(vide)'}"
+        return f"{self.field}\u00a0: {self.old or '(vide)'} → {self.new or '(vide)'}"
 
 
 @dataclass
@@ -142,14 +142,14 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + self.skipped
 
     def summary(self):
-        prefix = "Simulation (rien n'est enregistré) : " if self.dry_run else ""
+        prefix = "Simulation (rien n'est enregistré)\u00a0: " if self.dry_run else ""
         text = (
-            f"{prefix}{self.total} enregistrement(s) lu(s). Créées : {self.created} ; mises à jour : {self.updated} ; "
-            f"inchangées : {self.unchanged} ; ignorées (erreurs) : {self.skipped}."
+            f"{prefix}{self.total} enregistrement(s) lu(s). Créées\u00a0: {self.created}\u00a0; mises à jour\u00a0: {self.updated}\u00a0; "
+            f"inchangées\u00a0: {self.unchanged}\u00a0; ignorées (erreurs)\u00a0: {self.skipped}."
         )
         if self.moderated:
             text += (
-                " Vous ne pouvez pas publier : les créations et modifications sont enregistrées comme brouillons,"
+                " Vous ne pouvez pas publier\u00a0: les créations et modifications sont enregistrées comme brouillons,"
                 " à publier par la modération."
             )
         return french(text)
@@ -285,7 +285,9 @@ def read_csv(source, resolver=None):
     try:
         content = stream.read()
     except UnicodeDecodeError as error:
-        raise ImportFileError("Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 ».") from error
+        raise ImportFileError(
+            "Le fichier n'est pas encodé en UTF-8\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0»."
+        ) from error
     finally:
         if hasattr(stream, "close") and not isinstance(source, io.TextIOBase):
             stream.close()
@@ -298,7 +300,7 @@ def read_csv(source, resolver=None):
         raise ImportFileError("Le fichier est vide.") from None
     if "nom" not in header:
         raise ImportFileError(
-            "La ligne d'en-tête doit contenir au moins la colonne « nom » (voir les colonnes documentées)."
+            "La ligne d'en-tête doit contenir au moins la colonne «\u00a0nom\u00a0» (voir les colonnes documentées)."
         )
     unknown = [name for name in header if name and name not in csv_format.FIELD_BY_COLUMN]
     records = []
