@@ -15,19 +15,19 @@ def outcome_message(obj, task_state):
     """French sentence for what the moderator's action did to `obj`, or None when nothing happened."""
     title = get_latest_str(obj)
     if task_state.status == TaskState.STATUS_REJECTED:
-        return f"Modifications demandées pour « {title} » : la version soumise n'est pas publiée."
+        return f"Modifications demandées pour «\u00a0{title}\u00a0»\u00a0: la version soumise n'est pas publiée."
     if task_state.status != TaskState.STATUS_APPROVED:
         return None
     if obj.workflow_in_progress:
         following = obj.current_workflow_task
-        step = f" (étape suivante : « {following.name} »)" if following else ""
-        return f"Étape « {task_state.task.name} » approuvée pour « {title} » ; la relecture continue{step}."
+        step = f" (étape suivante\u00a0: «\u00a0{following.name}\u00a0»)" if following else ""
+        return f"Étape «\u00a0{task_state.task.name}\u00a0» approuvée pour «\u00a0{title}\u00a0»\u00a0; la relecture continue{step}."
     revision = obj.latest_revision
     go_live_at = getattr(revision, "approved_go_live_at", None)
     if go_live_at and go_live_at > timezone.now():
         when = date_format(timezone.localtime(go_live_at), "j F Y à H:i")
-        return f"Approbation enregistrée : mise en ligne de « {title} » programmée le {when}."
-    return f"Approbation enregistrée : « {title} » est en ligne dans sa version relue."
+        return f"Approbation enregistrée\u00a0: mise en ligne de «\u00a0{title}\u00a0» programmée le {when}."
+    return f"Approbation enregistrée\u00a0: «\u00a0{title}\u00a0» est en ligne dans sa version relue."
 
 
 class ReportedWorkflowActionMixin:
