@@ -84,7 +84,7 @@ def test_widgets_render_on_another_origin_with_working_links_and_no_axe_violatio
     expect(page.locator("#annuaire")).not_to_have_attribute("style", re.compile("^$"))
     assert page.locator("#annuaire").bounding_box()["height"] > 400
 
-    link = frame.get_by_role("link", name=re.compile("Voir sur le site de la Ville : Incubateur Solidaire Centre"))
+    link = frame.get_by_role("link", name=re.compile(r"Voir sur le site de la Ville\s: Incubateur Solidaire Centre"))
     assert link.get_attribute("target") == "_blank"
     with page.context.expect_page() as opened:
         link.click()
