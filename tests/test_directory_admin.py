@@ -111,7 +111,7 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
     # Messages written for this noun, not « Le/la organisation … créé(e) ».
     messages = [str(message) for message in response.wsgi_request._messages]
     assert len(messages) == 1 and messages[0].startswith(
-        "L&#x27;organisation « Épicerie solidaire du Camas » a été créée."
+        "L&#x27;organisation «\u00a0Épicerie solidaire du Camas\u00a0» a été créée."
     ), messages
 
 
