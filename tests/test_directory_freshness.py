@@ -73,7 +73,7 @@ def test_a_year_of_silence_then_two_reminders_then_a_flag(client, entry, moderat
         message["Subject"].strip()
         == "Votre fiche «\u00a0Recyclerie exemple du Vieux-Port\u00a0» est-elle à jour\u00a0?"
     )
-    assert "Rien n'a changé ?" in smtp_server.body(message)
+    assert "Rien n'a changé\u00a0?" in smtp_server.body(message)
 
     with on_day(380):  # the same reminder is never sent twice
         assert "Premiers rappels envoyés\u00a0: 0\u00a0; seconds rappels\u00a0: 0" in run_command(
