@@ -121,7 +121,7 @@ def test_builder_page_previews_copies_and_passes_axe(page, site_url, axe_audit):
     with page.expect_navigation():
         page.get_by_role("button", name="Prévisualiser").click()
     assert "type=structure-accompagnement" in page.url and "vue=les-deux" in page.url
-    preview = page.frame_locator("iframe[title='Aperçu : Annuaire de l\\'ESS à Marseille']")
+    preview = page.frame_locator("iframe[title='Aperçu\u00a0: Annuaire de l\\'ESS à Marseille']")
     expect(preview.locator(".embed-item__title")).to_contain_text(["Incubateur Solidaire Centre"])
     code = page.get_by_label("Code à copier dans votre page").first.input_value()
     assert code.startswith(
