@@ -80,6 +80,6 @@ def recurrence_preview(request):
             message = "Indiquez la date de la première séance pour voir les prochaines dates."
         else:
             labels = [str(form.fields[name].label) for name in form.errors if name in form.fields]
-            message = "Vérifiez : " + ", ".join(labels) + "."
+            message = "Vérifiez\u00a0: " + ", ".join(labels) + "."
         return JsonResponse({"description": "", "dates": [], "error": message})
     return JsonResponse(preview(form.schedule()))

@@ -61,7 +61,7 @@ def events(today):
             slug="permanence-information-france-active",
             title="Permanence d'information de France Active",
             event_type=EventType.PERMANENCE,
-            intro="Vous portez un projet d'entreprise de l'ESS ou d'association employeuse ? France Active vous informe sur "
+            intro="Vous portez un projet d'entreprise de l'ESS ou d'association employeuse\u00a0? France Active vous informe sur "
             "ses solutions de financement et d'accompagnement.",
             start_date=nth_weekday(today.year, today.month, 1, 2),  # 2nd Tuesday of this month
             start_time=time(9),
@@ -75,7 +75,7 @@ def events(today):
         ),
         dict(
             slug="formation-collective-france-active",
-            title="Formation collective : financer son projet de l'ESS",
+            title="Formation collective\u00a0: financer son projet de l'ESS",
             event_type=EventType.TRAINING,
             intro="Une session collective animée par France Active pour construire le plan de financement de votre projet "
             "et connaître les outils de la finance solidaire.",
@@ -95,7 +95,7 @@ def events(today):
             title="Permanence de l'interlocuteur ESS de la Ville",
             event_type=EventType.PERMANENCE,
             intro="Un interlocuteur dédié à l'ESS de la Direction de l'Économie de la Ville de Marseille oriente votre "
-            "projet : locaux, commande publique, partenaires.",
+            "projet\u00a0: locaux, commande publique, partenaires.",
             start_date=wednesday,
             start_time=time(9, 30),
             end_time=time(12, 30),
@@ -109,9 +109,9 @@ def events(today):
         ),
         dict(
             slug="rencontre-regie-de-quartier-noailles-belsunce",
-            title="Rencontre : la Régie de quartier Noailles-Belsunce se présente",
+            title="Rencontre\u00a0: la Régie de quartier Noailles-Belsunce se présente",
             event_type=EventType.MEETUP,
-            intro="Habitants, bailleurs, associations : venez découvrir la Régie de quartier Noailles-Belsunce et les "
+            intro="Habitants, bailleurs, associations\u00a0: venez découvrir la Régie de quartier Noailles-Belsunce et les "
             "services de proximité qu'elle a vocation à proposer.",
             start_date=today + timedelta(days=20),
             start_time=time(18),
@@ -136,7 +136,7 @@ def load(stdout=None):
         title="Agenda",
         show_in_menus=True,
         intro="Permanences, formations collectives, ateliers et rencontres de l'économie sociale et solidaire à Marseille.",
-        permanences_intro="Les permanences d'information des structures d'accompagnement : chacune indique où elle se "
+        permanences_intro="Les permanences d'information des structures d'accompagnement\u00a0: chacune indique où elle se "
         "tient, avec qui et comment réserver.",
     )
     created = int(created)

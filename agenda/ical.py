@@ -36,9 +36,9 @@ def finish(calendar):
 def describe_event(event, request):
     lines = [event.intro]
     if event.registration_url:
-        lines.append(f"Inscription : {event.registration_url}")
+        lines.append(f"Inscription\u00a0: {event.registration_url}")
     if event.online_url:
-        lines.append(f"En ligne : {event.online_url}")
+        lines.append(f"En ligne\u00a0: {event.online_url}")
     lines.append(event.get_full_url(request))
     return "\n\n".join(strip_tags(line) for line in lines if line)
 

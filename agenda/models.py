@@ -46,11 +46,11 @@ class Audience(models.TextChoices):
 
 
 RECURRENCE_HELP = (
-    "Une permanence qui revient régulièrement se saisit une seule fois. La date de début est la première séance : "
+    "Une permanence qui revient régulièrement se saisit une seule fois. La date de début est la première séance\u00a0: "
     "elle fixe le jour de la semaine et, pour une répétition mensuelle, le rang (une première séance le 2e mardi "
-    "d'un mois donne « chaque 2e mardi du mois »). Terminez la répétition par une date (« jusqu'au ») ou par un "
+    "d'un mois donne «\u00a0chaque 2e mardi du mois\u00a0»). Terminez la répétition par une date («\u00a0jusqu'au\u00a0») ou par un "
     "nombre de séances, ou laissez les deux vides pour une répétition sans fin. Les jours sans séance (vacances, "
-    "jours fériés) s'ajoutent en « dates annulées »."
+    "jours fériés) s'ajoutent en «\u00a0dates annulées\u00a0»."
 )
 
 
@@ -142,7 +142,7 @@ class EventPage(RoutablePageMixin, Page):
     intro = models.TextField(
         "présentation courte",
         max_length=400,
-        help_text="Deux phrases : à qui s'adresse le rendez-vous et ce qu'on y fait.",
+        help_text="Deux phrases\u00a0: à qui s'adresse le rendez-vous et ce qu'on y fait.",
     )
     start_date = models.DateField("date de la première séance")
     start_time = models.TimeField(
@@ -153,7 +153,7 @@ class EventPage(RoutablePageMixin, Page):
         "date de fin",
         null=True,
         blank=True,
-        help_text="Seulement pour un événement sur plusieurs jours ; vide : le même jour.",
+        help_text="Seulement pour un événement sur plusieurs jours\u00a0; vide\u00a0: le même jour.",
     )
     all_day = models.BooleanField("toute la journée", default=False)
 
@@ -164,14 +164,14 @@ class EventPage(RoutablePageMixin, Page):
         "intervalle",
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
-        help_text="1 : chaque semaine (ou chaque mois) ; 2 : une semaine (ou un mois) sur deux…",
+        help_text="1\u00a0: chaque semaine (ou chaque mois)\u00a0; 2\u00a0: une semaine (ou un mois) sur deux…",
     )
     recurrence_rule = models.CharField(
         "règle personnalisée",
         max_length=200,
         blank=True,
-        help_text="Seulement pour « règle personnalisée ». Exemple : FREQ=WEEKLY;BYDAY=TU,TH (chaque mardi et jeudi). "
-        "Sans UNTIL ni COUNT : utilisez les champs ci-dessous.",
+        help_text="Seulement pour «\u00a0règle personnalisée\u00a0». Exemple\u00a0: FREQ=WEEKLY;BYDAY=TU,TH (chaque mardi et jeudi). "
+        "Sans UNTIL ni COUNT\u00a0: utilisez les champs ci-dessous.",
     )
     recurrence_until = models.DateField("jusqu'au (inclus)", null=True, blank=True)
     recurrence_count = models.PositiveSmallIntegerField(
@@ -185,7 +185,7 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="hosted_events",
-        help_text="Si le rendez-vous a lieu chez une structure de l'annuaire ; sinon, saisissez le lieu ci-dessous.",
+        help_text="Si le rendez-vous a lieu chez une structure de l'annuaire\u00a0; sinon, saisissez le lieu ci-dessous.",
     )
     place_name = models.CharField("nom du lieu", max_length=200, blank=True)
     place_address = models.CharField("adresse", max_length=255, blank=True)
@@ -213,7 +213,7 @@ class EventPage(RoutablePageMixin, Page):
         "comment réserver",
         max_length=200,
         blank=True,
-        help_text="Ex. : « sur rendez-vous auprès de la structure », « sans rendez-vous ». Obligatoire pour "
+        help_text="Ex.\u00a0: «\u00a0sur rendez-vous auprès de la structure\u00a0», «\u00a0sans rendez-vous\u00a0». Obligatoire pour "
         "une permanence sans lien d'inscription.",
     )
     audience = models.CharField("public", max_length=30, choices=Audience.choices, default=Audience.PROJECT_HOLDERS)
@@ -222,13 +222,13 @@ class EventPage(RoutablePageMixin, Page):
         null=True,
         blank=True,
         default=True,
-        help_text="« Inconnu » : le tarif n'est pas affiché comme un fait.",
+        help_text="«\u00a0Inconnu\u00a0»\u00a0: le tarif n'est pas affiché comme un fait.",
     )
     is_example = models.BooleanField(
         "exemple",
         default=False,
-        help_text="Contenu d'exemple (démonstration) : marqué « exemple » sur le site tant que le réglage "
-        "« contenu de démonstration » est actif.",
+        help_text="Contenu d'exemple (démonstration)\u00a0: marqué «\u00a0exemple\u00a0» sur le site tant que le réglage "
+        "«\u00a0contenu de démonstration\u00a0» est actif.",
     )
     price = models.CharField("tarif", max_length=120, blank=True, help_text="Si l'événement est payant.")
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
@@ -265,7 +265,7 @@ class EventPage(RoutablePageMixin, Page):
         ),
         MultiFieldPanel(
             [FieldPanel("recurrence_interval"), FieldPanel("recurrence_rule")],
-            heading="Répétition, avancé : intervalle, règle personnalisée",
+            heading="Répétition, avancé\u00a0: intervalle, règle personnalisée",
             classname="collapsed",
         ),
         MultiFieldPanel(
@@ -337,7 +337,7 @@ class EventPage(RoutablePageMixin, Page):
         if not self.start_date:
             raise ValidationError({"start_date": "Indiquez la date de la première séance."})
         if not self.all_day and self.start_time is None:
-            errors["start_time"] = "Indiquez l'heure de début, ou cochez « toute la journée »."
+            errors["start_time"] = "Indiquez l'heure de début, ou cochez «\u00a0toute la journée\u00a0»."
         if self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "La date de fin est avant la date de début."
         same_day = not self.end_date or self.end_date == self.start_date
@@ -347,7 +347,7 @@ class EventPage(RoutablePageMixin, Page):
             errors["recurrence_count"] = "Choisissez une date de fin ou un nombre de séances, pas les deux."
         if self.recurrence != Kind.CUSTOM and self.recurrence_rule.strip():
             errors["recurrence_rule"] = (
-                "La règle personnalisée ne sert qu'avec « règle personnalisée » : videz ce champ."
+                "La règle personnalisée ne sert qu'avec «\u00a0règle personnalisée\u00a0»\u00a0: videz ce champ."
             )
         if not errors:
             try:

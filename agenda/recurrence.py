@@ -32,8 +32,11 @@ class Kind:
     CHOICES = [
         (NONE, "Pas de répétition (une seule date)"),
         (WEEKLY, "Chaque semaine, le même jour que la première séance"),
-        (MONTHLY_NTH, "Chaque mois, le même rang de jour que la première séance (ex. : le 2e mardi)"),
-        (MONTHLY_LAST, "Chaque mois, le dernier jour de la semaine de la première séance (ex. : le dernier vendredi)"),
+        (MONTHLY_NTH, "Chaque mois, le même rang de jour que la première séance (ex.\u00a0: le 2e mardi)"),
+        (
+            MONTHLY_LAST,
+            "Chaque mois, le dernier jour de la semaine de la première séance (ex.\u00a0: le dernier vendredi)",
+        ),
         (CUSTOM, "Règle personnalisée (format RFC 5545, pour les cas particuliers)"),
     ]
 
@@ -94,12 +97,12 @@ def parse_custom_rule(text):
         parts = vRecur.from_ical(text)
         rrulestr(text, dtstart=datetime(2000, 1, 1))  # dateutil must understand it too
     except (ValueError, TypeError, KeyError) as error:
-        raise RecurrenceError(f"Cette règle n'est pas au format RFC 5545 : {text}") from error
+        raise RecurrenceError(f"Cette règle n'est pas au format RFC 5545\u00a0: {text}") from error
     names = {name.upper() for name in parts}
     forbidden = names & FORBIDDEN_PARTS
     if forbidden:
         raise RecurrenceError(
-            "Indiquez la fin de la répétition dans les champs « jusqu'au » ou « nombre de séances », "
+            "Indiquez la fin de la répétition dans les champs «\u00a0jusqu'au\u00a0» ou «\u00a0nombre de séances\u00a0», "
             f"pas dans la règle ({', '.join(sorted(forbidden))})."
         )
     frequency = [str(value).upper() for value in parts.get("FREQ", [])]
@@ -120,8 +123,8 @@ def rule_parts(schedule):
         nth = week_of_month(schedule.start_date)
         if nth > 4:
             raise RecurrenceError(
-                f"Le 5e {WEEKDAYS[schedule.start_date.weekday()]} n'existe pas tous les mois : "
-                "choisissez « le dernier jour de la semaine du mois »."
+                f"Le 5e {WEEKDAYS[schedule.start_date.weekday()]} n'existe pas tous les mois\u00a0: "
+                "choisissez «\u00a0le dernier jour de la semaine du mois\u00a0»."
             )
         parts = {"FREQ": ["MONTHLY"], "BYDAY": [f"{nth}{weekday}"]}
     elif schedule.kind == Kind.MONTHLY_LAST:
@@ -129,7 +132,7 @@ def rule_parts(schedule):
     elif schedule.kind == Kind.CUSTOM:
         return parse_custom_rule(schedule.rule)
     else:
-        raise RecurrenceError(f"Type de répétition inconnu : {schedule.kind}")
+        raise RecurrenceError(f"Type de répétition inconnu\u00a0: {schedule.kind}")
     if interval > 1:
         parts["INTERVAL"] = [interval]
     return parts
@@ -165,7 +168,7 @@ def validate(schedule):
     if first != schedule.first_start:
         # RFC 5545 counts DTSTART as the first occurrence; calendars would disagree with us otherwise.
         raise RecurrenceError(
-            f"La première séance doit suivre la règle : la première date qu'elle donne est le {format_date(first.date())}."
+            f"La première séance doit suivre la règle\u00a0: la première date qu'elle donne est le {format_date(first.date())}."
         )
 
 

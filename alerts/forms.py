@@ -9,7 +9,9 @@ from geography import ARRONDISSEMENT_CHOICES
 
 
 class SubscriptionForm(forms.Form):
-    events = forms.BooleanField(label="Les nouveaux rendez-vous : permanences, ateliers, réunions…", required=False)
+    events = forms.BooleanField(
+        label="Les nouveaux rendez-vous\u00a0: permanences, ateliers, réunions…", required=False
+    )
     event_organiser = forms.ModelChoiceField(
         label="Seulement ceux d'un organisateur (facultatif)",
         queryset=Organisation.objects.none(),
@@ -38,7 +40,7 @@ class SubscriptionForm(forms.Form):
     email = forms.EmailField(
         label="Votre courriel",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="Un courriel de confirmation vous sera envoyé : rien n'est envoyé d'autre tant que vous n'avez pas confirmé.",
+        help_text="Un courriel de confirmation vous sera envoyé\u00a0: rien n'est envoyé d'autre tant que vous n'avez pas confirmé.",
         error_messages={
             "required": "Indiquez l'adresse où recevoir les alertes.",
             "invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr.",
@@ -65,6 +67,6 @@ class SubscriptionForm(forms.Form):
         data = super().clean()
         if not (data.get("events") or data.get("structures")):
             raise forms.ValidationError(
-                "Choisissez au moins une alerte : les nouveaux rendez-vous ou les nouvelles structures."
+                "Choisissez au moins une alerte\u00a0: les nouveaux rendez-vous ou les nouvelles structures."
             )
         return data

@@ -22,7 +22,7 @@ TITLES = {
 }
 DETAILS = {
     404: "Cette adresse ne correspond à aucune ressource de l'API.",
-    405: "L'API est en lecture seule : seules les méthodes GET, HEAD et OPTIONS sont acceptées.",
+    405: "L'API est en lecture seule\u00a0: seules les méthodes GET, HEAD et OPTIONS sont acceptées.",
     406: "Cette ressource n'est disponible qu'en JSON (application/json).",
 }
 
@@ -61,9 +61,7 @@ def exception_handler(exc, context):
         extra["erreurs"] = exc.messages
     elif isinstance(exc, exceptions.Throttled):
         wait = int(exc.wait or 1)
-        detail = (
-            f"Limite de requêtes atteinte pour votre adresse : réessayez dans {wait} seconde{'s' if wait > 1 else ''}."
-        )
+        detail = f"Limite de requêtes atteinte pour votre adresse\u00a0: réessayez dans {wait} seconde{'s' if wait > 1 else ''}."
     elif code in (405, 406) or (
         code in DETAILS and str(getattr(exc, "detail", "")) in ("", str(getattr(exc, "default_detail", "")))
     ):

@@ -125,7 +125,7 @@ def support_service_slugs():
 
 def form_errors(form):
     """The form's refusals as "du : Saisissez une date valide." lines."""
-    return [f"{name} : {message}" for name, messages in form.errors.items() for message in messages]
+    return [f"{name}\u00a0: {message}" for name, messages in form.errors.items() for message in messages]
 
 
 BOOLEAN_PARAMS = ("gratuit", "en_ligne")

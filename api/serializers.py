@@ -48,7 +48,7 @@ class LocationFields(serializers.Serializer):
 class OrganisationSerializer(LocationFields):
     id = serializers.CharField(help_text="Identifiant data·inclusion (source--identifiant). Toujours présent.")
     source = text("Producteur de la donnée (data·inclusion).")
-    slug = text("Identifiant d'adresse : /api/v1/organisations/{slug}/ et la page de l'annuaire.")
+    slug = text("Identifiant d'adresse\u00a0: /api/v1/organisations/{slug}/ et la page de l'annuaire.")
     nom = text("Nom.")
     description = text("Présentation courte (280 caractères au plus).")
     date_maj = serializers.DateField(help_text="Date de mise à jour.", required=False, allow_null=True)
@@ -115,9 +115,9 @@ class ServiceSerializer(LocationFields):
         child=serializers.CharField(),
         required=False,
         allow_null=True,
-        help_text="Codes INSEE couverts : 13055 pour toute la ville, 13201 à 13216 pour des arrondissements.",
+        help_text="Codes INSEE couverts\u00a0: 13055 pour toute la ville, 13201 à 13216 pour des arrondissements.",
     )
-    service = TermSerializer(required=False, help_text="Le service d'accompagnement (filtre « service »).")
+    service = TermSerializer(required=False, help_text="Le service d'accompagnement (filtre «\u00a0service\u00a0»).")
     structure = NamedSerializer(required=False, help_text="La structure qui le propose.")
 
 

@@ -63,7 +63,7 @@ def fields_param(serializer_class):
         "fields",
         {"type": "array", "items": {"type": "string", "enum": names}},
         OpenApiParameter.QUERY,
-        description="Champs à renvoyer, séparés par des virgules (`id` est toujours renvoyé). Exemple : `nom,latitude,longitude`.",
+        description="Champs à renvoyer, séparés par des virgules (`id` est toujours renvoyé). Exemple\u00a0: `nom,latitude,longitude`.",
         style="form",
         explode=False,
     )
@@ -89,7 +89,7 @@ DIRECTORY_PARAMS = [
         "pres-de",
         {"type": "string", "maxLength": 200},
         OpenApiParameter.QUERY,
-        description="Code postal ou adresse : les résultats dans le rayon autour de ce point, triés par distance.",
+        description="Code postal ou adresse\u00a0: les résultats dans le rayon autour de ce point, triés par distance.",
     ),
     OpenApiParameter(
         "lat",
@@ -112,7 +112,7 @@ DIRECTORY_PARAMS = [
     array_param("type", "Type de structure.", _choices(CHOICE_FILTERS["type"][1])),
     array_param("forme", "Forme juridique.", _choices(CHOICE_FILTERS["forme"][1])),
     array_param("fauteuil", "Accès en fauteuil roulant.", _choices(CHOICE_FILTERS["fauteuil"][1])),
-    array_param("filiere", "Filière (identifiant ; voir le champ `filieres`)."),
+    array_param("filiere", "Filière (identifiant\u00a0; voir le champ `filieres`)."),
     array_param("service", "Service d'accompagnement (identifiant)."),
     array_param("public", "Public accueilli (identifiant)."),
     array_param("label", "Label ou réseau (identifiant)."),
@@ -134,7 +134,7 @@ NOT_MODIFIED = OpenApiResponse(
 ERRORS = {
     304: NOT_MODIFIED,
     (429, PROBLEM_CONTENT_TYPE): OpenApiResponse(
-        ProblemSerializer, description="Limite de requêtes atteinte : voir l'en-tête Retry-After."
+        ProblemSerializer, description="Limite de requêtes atteinte\u00a0: voir l'en-tête Retry-After."
     ),
 }
 
@@ -354,7 +354,7 @@ class OrganisationDetail(PublicView):
         summary="Services d'accompagnement",
         description=(
             "Chaque service d'accompagnement proposé par une organisation publiée (un enregistrement Service du "
-            "schéma data·inclusion). Les filtres de l'annuaire s'appliquent aux organisations ; `service` limite "
+            "schéma data·inclusion). Les filtres de l'annuaire s'appliquent aux organisations\u00a0; `service` limite "
             "aussi les services renvoyés."
         ),
         parameters=DIRECTORY_PARAMS + [*PAGE_PARAMS, fields_param(ServiceSerializer)],
@@ -388,7 +388,7 @@ DATE = {"type": "string", "format": "date"}
         operation_id="evenements_list",
         summary="Événements et permanences à venir",
         description=(
-            "Les dates à venir des événements publiés (une entrée par séance : une permanence hebdomadaire "
+            "Les dates à venir des événements publiés (une entrée par séance\u00a0: une permanence hebdomadaire "
             "donne une entrée par semaine), les mêmes filtres que /agenda/ et /agenda/agenda.ics. "
             f"Une période de {MAX_RANGE_DAYS} jours au plus."
         ),

@@ -30,7 +30,7 @@ from .models import (
 
 SOURCE = CITY_CONTACT_SOURCE[0]
 DIRECTORY_INTRO = (
-    "<p>Les organisations de l'économie sociale et solidaire à Marseille : cherchez par nom ou par activité, "
+    "<p>Les organisations de l'économie sociale et solidaire à Marseille\u00a0: cherchez par nom ou par activité, "
     "autour de vous ou près d'une adresse, et affinez par filière, public ou service d'accompagnement.</p>"
 )
 
@@ -48,7 +48,7 @@ ORGANISATIONS = [
         "name": "Ville de Marseille – interlocuteurs ESS de la Direction de l'Économie",
         "kind": Kind.SUPPORT,
         "short_description": "La Ville souhaite désigner des interlocuteurs dédiés à l'ESS au sein de la Direction de "
-        "l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur : ils orientent les porteurs "
+        "l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur\u00a0: ils orientent les porteurs "
         "de projets.",
         "website": "https://www.marseille.fr/",
         "services": [],
@@ -71,7 +71,7 @@ ORGANISATIONS = [
         "source_id": "france-active-paca",
         "name": "France Active Provence-Alpes-Côte d'Azur",
         "kind": Kind.SUPPORT,
-        "short_description": "Partenaire de la Ville depuis fin 2022 : permanences et formations collectives pour les porteurs de projets, outil de relais de trésorerie pour les associations, solutions de financement.",
+        "short_description": "Partenaire de la Ville depuis fin 2022\u00a0: permanences et formations collectives pour les porteurs de projets, outil de relais de trésorerie pour les associations, solutions de financement.",
         "website": "https://franceactive-paca.org/",
         "services": ["financement", "formation", "accompagnement-creation"],
         # Only the programme's words: « test d'un nouvel outil de relai de trésorerie pour le monde
@@ -93,7 +93,7 @@ ORGANISATIONS = [
         "source_id": "rtes",
         "name": "RTES – Réseau des collectivités territoriales pour une économie solidaire",
         "kind": Kind.AUTHORITIES_NETWORK,
-        "short_description": "Réseau de collectivités engagées pour l'économie solidaire ; la Ville de Marseille y adhère depuis 2022.",
+        "short_description": "Réseau de collectivités engagées pour l'économie solidaire\u00a0; la Ville de Marseille y adhère depuis 2022.",
         "website": "https://www.rtes.fr/",
         "services": ["mise-en-reseau"],
         "sectors": [],
@@ -146,7 +146,7 @@ ORGANISATIONS = [
         "source_id": "l-apres-m",
         "name": "L'Après M",
         "kind": Kind.ESS_ACTOR,
-        "short_description": "Fast-food social et solidaire et plateforme d'entraide, né de la solidarité d'anciens salariés du McDonald's de Saint-Barthélémy, d'associations, de syndicats et d'habitants ; appuyé par la Ville.",
+        "short_description": "Fast-food social et solidaire et plateforme d'entraide, né de la solidarité d'anciens salariés du McDonald's de Saint-Barthélémy, d'associations, de syndicats et d'habitants\u00a0; appuyé par la Ville.",
         "services": [],
         "sectors": ["alimentation", "action-sociale"],
         "labels": [],
@@ -156,7 +156,7 @@ ORGANISATIONS = [
         "source_id": "regie-noailles-belsunce",
         "name": "Régie de quartier Noailles-Belsunce",
         "kind": Kind.ESS_ACTOR,
-        "short_description": "Structure d'insertion par l'activité économique de l'hypercentre (1er et 7e arrondissements) ; elle a vocation à proposer des services de proximité (lien social, médiation, végétalisation, propreté urbaine) réalisés par des salariés en insertion.",
+        "short_description": "Structure d'insertion par l'activité économique de l'hypercentre (1er et 7e arrondissements)\u00a0; elle a vocation à proposer des services de proximité (lien social, médiation, végétalisation, propreté urbaine) réalisés par des salariés en insertion.",
         "services": [],
         "sectors": ["insertion", "cadre-de-vie"],
         "labels": ["regies-de-quartier"],
@@ -201,7 +201,7 @@ def load(stdout=None):
         organisation.save()
         created += 1
     if stdout is not None and created:
-        stdout.write(f"Annuaire : {created} structure(s) du programme ajoutée(s).")
+        stdout.write(f"Annuaire\u00a0: {created} structure(s) du programme ajoutée(s).")
     return created + load_open_data_sample(stdout) + load_directory_page(stdout)
 
 
@@ -218,7 +218,7 @@ def load_open_data_sample(stdout=None):
     if stdout is not None and report.created:
         stdout.write(
             fr(
-                f"Annuaire : {report.created} structure(s) de l'échantillon de données ouvertes importée(s) (SIAE, 2019)."
+                f"Annuaire\u00a0: {report.created} structure(s) de l'échantillon de données ouvertes importée(s) (SIAE, 2019)."
             )
         )
     return report.created

@@ -30,7 +30,7 @@ def open_data_exports():
             "title": "Annuaire des structures de l'ESS (CSV)",
             "url": "/annuaire/export.csv",
             "format": "CSV (UTF-8, séparateur virgule)",
-            "schema": "Une ligne par organisation publiée ; colonnes ci-dessous (le même fichier se réimporte tel quel).",
+            "schema": "Une ligne par organisation publiée\u00a0; colonnes ci-dessous (le même fichier se réimporte tel quel).",
             "columns": columns,
             "updated": updated,
         },
@@ -38,7 +38,7 @@ def open_data_exports():
             "title": "Annuaire des structures de l'ESS (GeoJSON)",
             "url": "/annuaire/export.geojson",
             "format": "GeoJSON (RFC 7946)",
-            "schema": "Un point par organisation localisée, coordonnées [longitude, latitude] en WGS 84 ; "
+            "schema": "Un point par organisation localisée, coordonnées [longitude, latitude] en WGS 84\u00a0; "
             "propriétés identiques aux colonnes du CSV.",
             "updated": updated,
         },
@@ -54,7 +54,7 @@ def open_data_exports():
             "title": "Services d'accompagnement au format data·inclusion",
             "url": "/annuaire/export/data-inclusion/services.json",
             "format": "JSON",
-            "schema": "Schéma national data·inclusion, version 1 (services) : un service par service "
+            "schema": "Schéma national data·inclusion, version 1 (services)\u00a0: un service par service "
             "d'accompagnement proposé",
             "schema_url": DATA_INCLUSION_SCHEMA_URL,
             "updated": updated,

@@ -44,7 +44,7 @@ def validate_siret(value):
     elif luhn_ok(digits):
         return
     raise ValidationError(
-        "Ce SIRET n'est pas valide (la clé de contrôle ne correspond pas) : vérifiez les chiffres.",
+        "Ce SIRET n'est pas valide (la clé de contrôle ne correspond pas)\u00a0: vérifiez les chiffres.",
         code="siret_checksum",
     )
 
@@ -52,13 +52,15 @@ def validate_siret(value):
 def validate_rna(value):
     if not RNA_RE.match((value or "").strip().upper()):
         raise ValidationError(
-            "Le numéro RNA doit commencer par W suivi de 9 chiffres (exemple : W133012345).", code="rna_format"
+            "Le numéro RNA doit commencer par W suivi de 9 chiffres (exemple\u00a0: W133012345).", code="rna_format"
         )
 
 
 def validate_postcode(value):
     if not POSTCODE_RE.match((value or "").strip()):
-        raise ValidationError("Le code postal doit comporter 5 chiffres (exemple : 13001).", code="postcode_format")
+        raise ValidationError(
+            "Le code postal doit comporter 5 chiffres (exemple\u00a0: 13001).", code="postcode_format"
+        )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,7 +73,7 @@ def normalise_phone(value):
         number = None
     if number is None or not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "Ce numéro de téléphone n'est pas valide (exemple : 04 91 55 11 11).", code="phone_invalid"
+            "Ce numéro de téléphone n'est pas valide (exemple\u00a0: 04 91 55 11 11).", code="phone_invalid"
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -100,8 +102,8 @@ def validate_opening_hours(value):
         return
     if not opening_hours.validate(value):
         raise ValidationError(
-            "Ces horaires ne sont pas au format OpenStreetMap « opening_hours » "
-            "(exemple : Mo-Fr 09:00-12:30,14:00-17:30; PH off).",
+            "Ces horaires ne sont pas au format OpenStreetMap «\u00a0opening_hours\u00a0» "
+            "(exemple\u00a0: Mo-Fr 09:00-12:30,14:00-17:30; PH off).",
             code="opening_hours_invalid",
         )
 
@@ -109,7 +111,7 @@ def validate_opening_hours(value):
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
-WEB_URL_MESSAGE = "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+WEB_URL_MESSAGE = "Cette adresse web n'est pas valide\u00a0: elle doit commencer par https:// ou http://."
 
 
 def validate_web_url(value):

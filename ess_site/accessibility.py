@@ -90,18 +90,22 @@ def parse_audit(text):
     for line in text.splitlines():
         line = line.strip()
         if match := _FACT.match(line):
-            facts[match["label"].strip()] = match["value"].strip()
+            facts[match["label"].strip()] = french(match["value"].strip())
         elif match := _PAGE.match(line):
-            pages.append((match["code"], match["title"], match["url"]))
+            pages.append((match["code"], french(match["title"]), match["url"]))
         elif match := _CRITERION.match(line):
             statuses = [value.strip() for value in match["statuses"].split("|")]
             if len(statuses) != len(pages):
-                raise AuditFileError(f"Critère {match['number']} : {len(statuses)} statuts pour {len(pages)} pages.")
+                raise AuditFileError(
+                    f"Critère {match['number']}\u00a0: {len(statuses)} statuts pour {len(pages)} pages."
+                )
             criteria.append(
-                Criterion(match["number"], match["title"], dict(zip([p[0] for p in pages], statuses, strict=True)))
+                Criterion(
+                    match["number"], french(match["title"]), dict(zip([p[0] for p in pages], statuses, strict=True))
+                )
             )
     if "Date de l'audit" not in facts:
-        raise AuditFileError("La date de l'audit manque (« - **Date de l'audit** : AAAA-MM-JJ »).")
+        raise AuditFileError("La date de l'audit manque («\u00a0- **Date de l'audit**\u00a0: AAAA-MM-JJ\u00a0»).")
     numbers = [criterion.number for criterion in criteria]
     if len(numbers) != CRITERIA_COUNT or len(set(numbers)) != CRITERIA_COUNT:
         raise AuditFileError(f"{len(set(numbers))} critères distincts au lieu de {CRITERIA_COUNT}.")

@@ -18,7 +18,7 @@ class HeadingBlock(blocks.StructBlock):
         label="niveau",
         choices=[("h2", "Titre de section (niveau 2)"), ("h3", "Sous-titre (niveau 3)")],
         default="h2",
-        help_text="Respectez la hiérarchie : un niveau 3 suit toujours un niveau 2.",
+        help_text="Respectez la hiérarchie\u00a0: un niveau 3 suit toujours un niveau 2.",
     )
 
     class Meta:
@@ -47,7 +47,9 @@ class ImageBlock(blocks.StructBlock):
         if not value.get("decorative") and not alternative_text(value.get("image"), value.get("alt_text")):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "alt_text": ErrorList([ValidationError(ALT_TEXT_MISSING + " Ou cochez « image décorative ».")])
+                    "alt_text": ErrorList(
+                        [ValidationError(ALT_TEXT_MISSING + " Ou cochez «\u00a0image décorative\u00a0».")]
+                    )
                 }
             )
         return value
@@ -94,7 +96,9 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label="texte", required=False, max_length=400)
     link = LinkBlock(label="destination")
     link_label = blocks.CharBlock(
-        label="libellé du bouton", max_length=60, help_text="Un verbe d'action explicite : « Trouver une structure »."
+        label="libellé du bouton",
+        max_length=60,
+        help_text="Un verbe d'action explicite\u00a0: «\u00a0Trouver une structure\u00a0».",
     )
 
     class Meta:
@@ -104,7 +108,9 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    value = blocks.CharBlock(label="chiffre", max_length=30, help_text="Par exemple « 40 000 » ou « 92 % ».")
+    value = blocks.CharBlock(
+        label="chiffre", max_length=30, help_text="Par exemple «\u00a040 000\u00a0» ou «\u00a092 %\u00a0»."
+    )
     label = blocks.CharBlock(label="libellé", max_length=160)
     source = blocks.CharBlock(label="source", required=False, max_length=160)
 
@@ -140,12 +146,12 @@ class FAQBlock(blocks.StructBlock):
 
 class AccessibleTableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(
-        label="titre du tableau", max_length=200, help_text="Obligatoire : il annonce le contenu du tableau."
+        label="titre du tableau", max_length=200, help_text="Obligatoire\u00a0: il annonce le contenu du tableau."
     )
     table = TableBlock(
         label="tableau",
         table_options={"startRows": 3, "startCols": 3, "colHeaders": False, "rowHeaders": False},
-        help_text="Cochez « La ligne 1 contient des en-têtes » pour que le tableau soit lisible par tous.",
+        help_text="Cochez «\u00a0La ligne 1 contient des en-têtes\u00a0» pour que le tableau soit lisible par tous.",
     )
 
     class Meta:

@@ -4,12 +4,10 @@ page; left empty, the image's own description (Images › the image › « Descr
 of the two is required (an image block may instead be marked decorative)."""
 
 ALT_TEXT_HELP = (
-    "Ce que l'image apporte ici, en une phrase. Laissé vide : la description de l'image (menu Images) "
+    "Ce que l'image apporte ici, en une phrase. Laissé vide\u00a0: la description de l'image (menu Images) "
     "est reprise. L'un des deux est obligatoire."
 )
-ALT_TEXT_MISSING = (
-    "Saisissez un texte alternatif ici, ou une description de l'image (menu Images, l'image, « Description »)."
-)
+ALT_TEXT_MISSING = "Saisissez un texte alternatif ici, ou une description de l'image (menu Images, l'image, «\u00a0Description\u00a0»)."
 
 
 def alternative_text(image, alt=""):

@@ -71,7 +71,7 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("legal_host_contact"),
             ],
             heading="Mentions légales",
-            help_text="Affichées sur la page « Mentions légales ». Un champ vide n'est pas affiché, "
+            help_text="Affichées sur la page «\u00a0Mentions légales\u00a0». Un champ vide n'est pas affiché, "
             "et le tableau de bord de l'administration signale ce qui manque.",
         ),
         FieldPanel("demo_content"),
@@ -82,7 +82,7 @@ class SiteSettings(BaseSiteSetting):
     ]
 
     legal_publisher = models.CharField(
-        "éditeur du site", max_length=200, blank=True, help_text="Ex. : Ville de Marseille."
+        "éditeur du site", max_length=200, blank=True, help_text="Ex.\u00a0: Ville de Marseille."
     )
     legal_publisher_address = models.TextField("adresse de l'éditeur", blank=True)
     legal_publisher_phone = models.CharField("téléphone de l'éditeur", max_length=30, blank=True)
@@ -98,8 +98,8 @@ class SiteSettings(BaseSiteSetting):
     demo_content = models.BooleanField(
         "contenu de démonstration",
         default=False,
-        help_text="Coché : un bandeau prévient sur chaque page publique que le site contient des exemples, "
-        "et chaque contenu d'exemple porte la mention « exemple ». Décochez-le une fois les exemples "
+        help_text="Coché\u00a0: un bandeau prévient sur chaque page publique que le site contient des exemples, "
+        "et chaque contenu d'exemple porte la mention «\u00a0exemple\u00a0». Décochez-le une fois les exemples "
         "remplacés par de vrais contenus.",
     )
 

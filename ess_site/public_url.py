@@ -18,10 +18,10 @@ def parse_site_url(url):
     parts = urlsplit((url or "").strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise SiteUrlError(
-            f"SITE_URL doit être une adresse http(s) complète, par exemple https://ess.example.fr (reçu : « {url} »)."
+            f"SITE_URL doit être une adresse http(s) complète, par exemple https://ess.example.fr (reçu\u00a0: «\u00a0{url}\u00a0»)."
         )
     if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise SiteUrlError("SITE_URL ne doit contenir ni chemin, ni paramètres : seulement le schéma et l'hôte.")
+        raise SiteUrlError("SITE_URL ne doit contenir ni chemin, ni paramètres\u00a0: seulement le schéma et l'hôte.")
     default_port = 443 if parts.scheme == "https" else 80
     port = parts.port or default_port
     if parts.scheme == "https" and port != 443:
@@ -35,7 +35,7 @@ def apply_site_url(url):
     hostname, port = parse_site_url(url)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        raise SiteUrlError("Aucun site par défaut : lancez d'abord les migrations.")
+        raise SiteUrlError("Aucun site par défaut\u00a0: lancez d'abord les migrations.")
     changed = (site.hostname, site.port) != (hostname, port)
     if changed:
         site.hostname, site.port = hostname, port

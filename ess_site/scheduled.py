@@ -23,7 +23,7 @@ def enqueue(command, task, *args):
     command has said the work waits for the worker. A task that failed fails the command."""
     result = task.enqueue(*args)
     if not result.is_finished:
-        command.stdout.write(f"Tâche {result.id} mise en file : le worker (manage.py db_worker) va l'exécuter.")
+        command.stdout.write(f"Tâche {result.id} mise en file\u00a0: le worker (manage.py db_worker) va l'exécuter.")
         return None
     if result.status == TaskResultStatus.FAILED:
         details = result.errors[-1].traceback if result.errors else ""

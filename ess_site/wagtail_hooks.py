@@ -16,19 +16,19 @@ def settings_warnings(site_settings):
     missing = site_settings.missing_legal_fields()
     if missing:
         warnings.append(
-            "Mentions légales incomplètes : "
+            "Mentions légales incomplètes\u00a0: "
             + ", ".join(missing)
             + ". Ces informations ne s'affichent pas tant qu'elles ne sont pas renseignées."
         )
     if not site_settings.has_contact_means:
         warnings.append(
             "Aucun moyen de joindre le service ESS de la Ville (courriel, téléphone ou lien de prise de "
-            "rendez-vous) : le pied de page, le guide et l'annuaire n'en affichent aucun."
+            "rendez-vous)\u00a0: le pied de page, le guide et l'annuaire n'en affichent aucun."
         )
     if site_settings.demo_content:
         warnings.append(
-            "Le contenu de démonstration est affiché : un bandeau le signale sur chaque page publique. "
-            "Décochez « contenu de démonstration » une fois les exemples remplacés."
+            "Le contenu de démonstration est affiché\u00a0: un bandeau le signale sur chaque page publique. "
+            "Décochez «\u00a0contenu de démonstration\u00a0» une fois les exemples remplacés."
         )
     return warnings
 

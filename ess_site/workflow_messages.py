@@ -25,26 +25,28 @@ def outcome_message(obj, task_state):
     """French sentence for what the moderator's action did to `obj`, or None when nothing happened."""
     title = get_latest_str(obj)
     if task_state.status == TaskState.STATUS_REJECTED:
-        return french("Modifications demandées pour « {title} » : la version soumise n'est pas publiée.").format(
-            title=title
-        )
+        return french(
+            "Modifications demandées pour «\u00a0{title}\u00a0»\u00a0: la version soumise n'est pas publiée."
+        ).format(title=title)
     if task_state.status != TaskState.STATUS_APPROVED:
         return None
     if obj.workflow_in_progress:
         following = obj.current_workflow_task
-        step = french(" (étape suivante : « {name} »)").format(name=following.name) if following else ""
-        return french("Étape « {task} » approuvée pour « {title} » ; la relecture continue{step}.").format(
-            task=task_state.task.name, title=title, step=step
-        )
+        step = french(" (étape suivante\u00a0: «\u00a0{name}\u00a0»)").format(name=following.name) if following else ""
+        return french(
+            "Étape «\u00a0{task}\u00a0» approuvée pour «\u00a0{title}\u00a0»\u00a0; la relecture continue{step}."
+        ).format(task=task_state.task.name, title=title, step=step)
     revision = obj.latest_revision
     go_live_at = getattr(revision, "approved_go_live_at", None)
     if go_live_at and go_live_at > timezone.now():
         local = timezone.localtime(go_live_at)
         when = f"{date_format(local, 'j F Y')} à {format_clock(local.hour, local.minute)}"
-        return french("Approbation enregistrée : mise en ligne de « {title} » programmée le {when}.").format(
-            title=title, when=when
-        )
-    return french("Approbation enregistrée : « {title} » est en ligne dans sa version relue.").format(title=title)
+        return french(
+            "Approbation enregistrée\u00a0: mise en ligne de «\u00a0{title}\u00a0» programmée le {when}."
+        ).format(title=title, when=when)
+    return french("Approbation enregistrée\u00a0: «\u00a0{title}\u00a0» est en ligne dans sa version relue.").format(
+        title=title
+    )
 
 
 class ReportedWorkflowActionMixin:

@@ -29,7 +29,7 @@ class AxisBlock(blocks.StructBlock):
         label="ancre sur la page de la feuille de route",
         required=False,
         max_length=60,
-        help_text="Par exemple « axe-1 » : le lien mène directement à la section.",
+        help_text="Par exemple «\u00a0axe-1\u00a0»\u00a0: le lien mène directement à la section.",
     )
 
     class Meta:
@@ -40,7 +40,9 @@ class AxisBlock(blocks.StructBlock):
 class RoadmapSectionBlock(blocks.StructBlock):
     """One section of the roadmap, with its own anchor so the table of contents can link to it."""
 
-    anchor = blocks.CharBlock(label="ancre", max_length=60, help_text="Identifiant court, sans espace : « axe-1 ».")
+    anchor = blocks.CharBlock(
+        label="ancre", max_length=60, help_text="Identifiant court, sans espace\u00a0: «\u00a0axe-1\u00a0»."
+    )
     title = blocks.CharBlock(label="titre", max_length=200)
     body = blocks.RichTextBlock(label="texte", features=["h3", "bold", "italic", "link", "ol", "ul"])
     actions = blocks.ListBlock(
@@ -65,7 +67,7 @@ class PartnerBlock(blocks.StructBlock):
 
 
 class StageBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label="étape", max_length=120, help_text="Par exemple « J'ai une idée ».")
+    title = blocks.CharBlock(label="étape", max_length=120, help_text="Par exemple «\u00a0J'ai une idée\u00a0».")
     body = blocks.RichTextBlock(
         label="comment la Ville et ses partenaires vous aident", features=["bold", "italic", "link", "ul"]
     )

@@ -24,7 +24,7 @@ AXIS_2 = "Favoriser la structuration d'une économie sociale et solidaire popula
 KEY_FIGURES = [
     ("40 000", "salariés dans l'économie sociale et solidaire à Marseille"),
     ("près d'1 sur 5", "salarié du secteur privé marseillais travaille dans l'ESS"),
-    ("plus de 3 000", "établissements employeurs : associations, coopératives, mutuelles…"),
+    ("plus de 3 000", "établissements employeurs\u00a0: associations, coopératives, mutuelles…"),
     ("92 %", "des établissements de l'ESS sont des associations"),
     ("près du quart", "des salariés de l'ESS régionale travaillent à Marseille"),
 ]
@@ -63,7 +63,7 @@ def ensure_home():
             slug="accueil",
             hero_title=fr("L'économie sociale et solidaire, moteur d'une Marseille plus juste et plus verte"),
             intro=rich(
-                "Associations, coopératives, mutuelles, fondations, entreprises sociales : l'ESS emploie près d'un salarié "
+                "Associations, coopératives, mutuelles, fondations, entreprises sociales\u00a0: l'ESS emploie près d'un salarié "
                 "du privé sur cinq à Marseille. Trouvez une structure près de chez vous, faites-vous accompagner dans "
                 "votre projet et suivez l'action de la Ville."
             ),
@@ -78,7 +78,7 @@ def ensure_home():
                         "summary": fr(
                             "Démultiplier l'impact des projets existants, accélérer ceux en développement et favoriser "
                             "l'émergence de nouveaux projets. L'ESS est présente sur l'ensemble des filières clés, en "
-                            "particulier le maritime, les industries créatives et culturelles ; elle est aussi fortement "
+                            "particulier le maritime, les industries créatives et culturelles\u00a0; elle est aussi fortement "
                             "représentée dans l'action sociale et la transition écologique."
                         ),
                     },
@@ -90,7 +90,7 @@ def ensure_home():
                         "title": AXIS_2,
                         "anchor": "axe-2",
                         "summary": fr(
-                            "Faire de l'ESS un pilier du développement des quartiers populaires, par leurs propres habitants : "
+                            "Faire de l'ESS un pilier du développement des quartiers populaires, par leurs propres habitants\u00a0: "
                             "tiers-lieux, régies de quartier, projets d'entraide comme l'Après M."
                         ),
                     },
@@ -104,7 +104,7 @@ def ensure_home():
                         "icon": "pin",
                         "link": link("/annuaire/"),
                         "text": fr(
-                            "Associations, coopératives, structures d'accompagnement : l'annuaire géolocalisé de l'ESS à Marseille."
+                            "Associations, coopératives, structures d'accompagnement\u00a0: l'annuaire géolocalisé de l'ESS à Marseille."
                         ),
                     },
                 ),
@@ -115,7 +115,7 @@ def ensure_home():
                         "icon": "hand",
                         "link": link("/etre-accompagne/"),
                         "text": fr(
-                            "Vous avez un projet ? Trouvez la structure qui vous aidera, de l'idée au changement d'échelle."
+                            "Vous avez un projet\u00a0? Trouvez la structure qui vous aidera, de l'idée au changement d'échelle."
                         ),
                     },
                 ),
@@ -143,7 +143,7 @@ def ensure_home():
             ],
             seo_title="Économie sociale et solidaire à Marseille",
             search_description=fr(
-                "Le programme de la Ville de Marseille pour l'économie sociale et solidaire : annuaire, accompagnement, agenda."
+                "Le programme de la Ville de Marseille pour l'économie sociale et solidaire\u00a0: annuaire, accompagnement, agenda."
             ),
         )
         root.add_child(instance=home)
@@ -190,10 +190,10 @@ def roadmap_sections():
             "section",
             {
                 "anchor": "axe-1",
-                "title": "Axe 1 : " + AXIS_1,
+                "title": "Axe 1\u00a0: " + AXIS_1,
                 "body": rich(
                     "Si l'innovation technologique est un moteur majeur de l'économie marseillaise, l'innovation sociale constitue "
-                    "l'une des singularités très fortes du territoire. L'ESS représente plus de 3 000 établissements employeurs : "
+                    "l'une des singularités très fortes du territoire. L'ESS représente plus de 3 000 établissements employeurs\u00a0: "
                     "associations, coopératives, mutuelles… Au côté d'une dizaine de locomotives de plus de 250 salariés, les très "
                     "petits établissements sont surreprésentés, ainsi que les associations (92 % des établissements).",
                     "L'ESS est présente sur l'ensemble des filières clés, en particulier le maritime, les industries créatives et "
@@ -205,11 +205,11 @@ def roadmap_sections():
                 + fr("Les leviers que la Ville souhaite renforcer")
                 + "</h3>"
                 + rich(
-                    "Pour favoriser l'accueil et l'essaimage de projets, la Ville souhaite renforcer les leviers à sa disposition :"
+                    "Pour favoriser l'accueil et l'essaimage de projets, la Ville souhaite renforcer les leviers à sa disposition\u00a0:"
                 )
                 + bullets(
-                    "un meilleur accès à la commande publique, grâce au futur Schéma de promotion des achats socialement et écologiquement responsables ;",
-                    "la désignation d'interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur ;",
+                    "un meilleur accès à la commande publique, grâce au futur Schéma de promotion des achats socialement et écologiquement responsables\u00a0;",
+                    "la désignation d'interlocuteurs dédiés au sein de la Direction de l'Économie, du Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur\u00a0;",
                     "un appui en ingénierie de projet, à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises.",
                 ),
                 "actions": [
@@ -217,7 +217,7 @@ def roadmap_sections():
                         "Animer le territoire avec la Chambre régionale de l'économie sociale et solidaire (CRESS), France Active et le RTES."
                     ),
                     fr(
-                        "Soutien ou partenariats avec les acteurs-relais présents à Marseille : URSCOP, Marseille Solutions, "
+                        "Soutien ou partenariats avec les acteurs-relais présents à Marseille\u00a0: URSCOP, Marseille Solutions, "
                         "Inter-Made, Les Têtes de l'Art…"
                     ),
                     fr(
@@ -231,7 +231,7 @@ def roadmap_sections():
             "section",
             {
                 "anchor": "axe-2",
-                "title": "Axe 2 : " + AXIS_2,
+                "title": "Axe 2\u00a0: " + AXIS_2,
                 "body": rich(
                     "Là où les difficultés sociales et économiques sont importantes, l'ESS représente le premier levier économique des "
                     "solidarités et du lien social de proximité. Ses associations, coopératives, mutuelles, fondations et autres "
@@ -268,12 +268,12 @@ def roadmap_sections():
                 + fr("Partenariat avec France Active Provence-Alpes-Côte d'Azur")
                 + "</h3>"
                 + rich(
-                    "Fin 2022, la Ville de Marseille a mis en place un partenariat avec France Active, qui permet notamment :"
+                    "Fin 2022, la Ville de Marseille a mis en place un partenariat avec France Active, qui permet notamment\u00a0:"
                 )
                 + bullets(
-                    "d'animer et de fédérer une dynamique afin que l'écosystème contribue aux enjeux de développement économique, d'inclusion et de transition de la ville ;",
-                    "d'améliorer l'information des porteurs de projets au travers de permanences et de sessions de formation collectives ;",
-                    "de renforcer la mobilisation des outils de France Active sur Marseille, avec le test d'un nouvel outil de relais de trésorerie pour le monde associatif ;",
+                    "d'animer et de fédérer une dynamique afin que l'écosystème contribue aux enjeux de développement économique, d'inclusion et de transition de la ville\u00a0;",
+                    "d'améliorer l'information des porteurs de projets au travers de permanences et de sessions de formation collectives\u00a0;",
+                    "de renforcer la mobilisation des outils de France Active sur Marseille, avec le test d'un nouvel outil de relais de trésorerie pour le monde associatif\u00a0;",
                     "de trouver des solutions de financement pour des entrepreneurs ou des projets collectifs, en collaboration avec les acteurs de référence.",
                 )
                 + "<h3>"
@@ -295,7 +295,7 @@ def roadmap_sections():
 
 # (name, acronym, role as the programme states it, public website). The programme only names the
 # acteurs-relais: their role here says no more than that, and no contact detail is invented.
-RELAY_ROLE = "Acteur-relais présent à Marseille : soutien ou partenariat de la Ville"
+RELAY_ROLE = "Acteur-relais présent à Marseille\u00a0: soutien ou partenariat de la Ville"
 PARTNERS = [
     (
         "Chambre régionale de l'économie sociale et solidaire Provence-Alpes-Côte d'Azur",
@@ -306,14 +306,14 @@ PARTNERS = [
     (
         "France Active Provence-Alpes-Côte d'Azur",
         "",
-        "Animation du territoire ; partenariat avec la Ville depuis fin 2022 : information des porteurs de projets "
+        "Animation du territoire\u00a0; partenariat avec la Ville depuis fin 2022\u00a0: information des porteurs de projets "
         "(permanences, formations collectives), outils de financement",
         "https://franceactive-paca.org/",
     ),
     (
         "Réseau des collectivités territoriales pour une économie solidaire",
         "RTES",
-        "Animation du territoire ; la Ville en est membre depuis 2022",
+        "Animation du territoire\u00a0; la Ville en est membre depuis 2022",
         "https://www.rtes.fr/",
     ),
     ("Union régionale des sociétés coopératives", "URSCOP", RELAY_ROLE, ""),
@@ -341,12 +341,12 @@ STAGES = [
     ),
     (
         "Je change d'échelle",
-        "Essaimez, coopérez, consolidez vos fonds propres : les réseaux et les financeurs solidaires "
+        "Essaimez, coopérez, consolidez vos fonds propres\u00a0: les réseaux et les financeurs solidaires "
         "accompagnent les projets qui grandissent.",
     ),
     (
         "Je traverse une difficulté",
-        "Trésorerie, gouvernance, perte d'un financement : des dispositifs existent, comme le "
+        "Trésorerie, gouvernance, perte d'un financement\u00a0: des dispositifs existent, comme le "
         "relais de trésorerie testé avec France Active pour les associations.",
     ),
 ]
@@ -362,7 +362,7 @@ def load(stdout=None):
                 title="Feuille de route ESS 2023-2030",
                 show_in_menus=True,
                 intro=rich(
-                    "Le programme d'intervention de la Ville de Marseille dans le champ de l'économie sociale et solidaire : "
+                    "Le programme d'intervention de la Ville de Marseille dans le champ de l'économie sociale et solidaire\u00a0: "
                     "deux axes, les leviers que la Ville souhaite renforcer et les partenaires avec qui elle agit."
                 ),
                 key_figures=figures(),
@@ -381,7 +381,7 @@ def load(stdout=None):
                 title="Être accompagné",
                 show_in_menus=True,
                 intro=rich(
-                    "Vous portez un projet dans l'économie sociale et solidaire ? La Ville de Marseille et ses partenaires "
+                    "Vous portez un projet dans l'économie sociale et solidaire\u00a0? La Ville de Marseille et ses partenaires "
                     "vous informent, vous orientent et vous accompagnent, de l'idée au changement d'échelle."
                 ),
                 stages=[("stage", {"title": fr(t), "body": rich(b)}) for t, b in STAGES],
@@ -394,7 +394,7 @@ def load(stdout=None):
                             "disposition, dont la désignation d'interlocuteurs dédiés au sein de la Direction de l'Économie, du "
                             "Tourisme, de l'Emploi, du Commerce et de l'Enseignement supérieur, et un appui en ingénierie de projet, "
                             "à la recherche de foncier et de locaux, à l'implantation et à la promotion des initiatives marseillaises. "
-                            "Pour les joindre, voyez « Contacter le service ESS de la Ville » sur cette page."
+                            "Pour les joindre, voyez «\u00a0Contacter le service ESS de la Ville\u00a0» sur cette page."
                         ),
                     ),
                     (
@@ -403,14 +403,14 @@ def load(stdout=None):
                             "title": "Questions fréquentes",
                             "items": [
                                 {
-                                    "question": fr("Faut-il être une association pour être accompagné ?"),
+                                    "question": fr("Faut-il être une association pour être accompagné\u00a0?"),
                                     "answer": rich(
                                         "Non. Associations, coopératives, entreprises solidaires d'utilité sociale, mutuelles et fondations "
                                         "peuvent être accompagnées, comme les personnes qui n'ont pas encore créé leur structure."
                                     ),
                                 },
                                 {
-                                    "question": fr("Comment rencontrer une structure d'accompagnement ?"),
+                                    "question": fr("Comment rencontrer une structure d'accompagnement\u00a0?"),
                                     "answer": rich(
                                         "Chaque permanence publiée dans l'agenda indique où elle se tient, avec qui, et comment "
                                         "réserver. Chaque fiche de l'annuaire dit comment joindre la structure."
@@ -426,11 +426,11 @@ def load(stdout=None):
             ContentPage,
             "qu-est-ce-que-l-ess",
             dict(
-                title="Qu'est-ce que l'ESS ?",
+                title="Qu'est-ce que l'ESS\u00a0?",
                 show_in_menus=True,
                 intro=rich(
                     "L'économie sociale et solidaire rassemble des entreprises qui concilient activité économique et utilité "
-                    "sociale : associations, coopératives, mutuelles, fondations et entreprises solidaires."
+                    "sociale\u00a0: associations, coopératives, mutuelles, fondations et entreprises solidaires."
                 ),
                 body=[
                     ("heading", {"text": "Des principes communs", "level": "h2"}),
@@ -477,7 +477,7 @@ def load(stdout=None):
                         "paragraph",
                         rich(
                             "Le fond des cartes de l'annuaire (tuiles cartographiques OpenStreetMap), service de "
-                            "cartographie en ligne : les informations essentielles (noms, adresses, liens vers les "
+                            "cartographie en ligne\u00a0: les informations essentielles (noms, adresses, liens vers les "
                             "fiches) sont données sous forme accessible dans la liste des résultats et sur chaque fiche."
                         ),
                     )
@@ -496,8 +496,8 @@ def load(stdout=None):
                     (
                         "paragraph",
                         rich(
-                            "Les données de l'annuaire et de l'agenda sont publiées sous Licence Ouverte (Etalab) 2.0 : "
-                            "leurs formats et leurs schémas sont décrits sur la page « Données ouvertes ». Les limites "
+                            "Les données de l'annuaire et de l'agenda sont publiées sous Licence Ouverte (Etalab) 2.0\u00a0: "
+                            "leurs formats et leurs schémas sont décrits sur la page «\u00a0Données ouvertes\u00a0». Les limites "
                             "des arrondissements proviennent de l'IGN (GEOFLA) et les points de référence des codes "
                             "postaux de la base officielle de La Poste, sous la même licence."
                         ),
@@ -512,7 +512,7 @@ def load(stdout=None):
                 title="Données ouvertes",
                 show_in_menus=False,
                 intro=rich(
-                    "L'annuaire de l'ESS, l'agenda et les actualités se réutilisent librement : voici chaque export, "
+                    "L'annuaire de l'ESS, l'agenda et les actualités se réutilisent librement\u00a0: voici chaque export, "
                     "avec son format, son schéma, sa licence et sa dernière mise à jour."
                 ),
             ),
@@ -536,7 +536,7 @@ def load(stdout=None):
                     (
                         "paragraph",
                         rich(
-                            "Le bouton « Autour de moi » utilise la position fournie par votre navigateur, avec votre accord. "
+                            "Le bouton «\u00a0Autour de moi\u00a0» utilise la position fournie par votre navigateur, avec votre accord. "
                             "Elle sert uniquement à trier les résultats et n'est pas conservée."
                         ),
                     ),

@@ -240,7 +240,7 @@ class OpenDataPage(EditorialPage):
                 "title": "Agenda des rendez-vous (iCalendar)",
                 "url": "/agenda/agenda.ics",
                 "format": "iCalendar (RFC 5545)",
-                "schema": "Un événement (VEVENT) par date à venir, avec lieu, lien et description ; accepte "
+                "schema": "Un événement (VEVENT) par date à venir, avec lieu, lien et description\u00a0; accepte "
                 "les filtres de la page Agenda.",
                 "updated": events_updated,
             },
@@ -248,7 +248,7 @@ class OpenDataPage(EditorialPage):
                 "title": "Actualités (RSS)",
                 "url": "/actualites/rss/",
                 "format": "RSS 2.0",
-                "schema": "Les 20 dernières actualités : titre, résumé, lien, date, catégorie.",
+                "schema": "Les 20 dernières actualités\u00a0: titre, résumé, lien, date, catégorie.",
                 "updated": news_updated,
             },
             {

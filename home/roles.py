@@ -14,7 +14,7 @@ MODERATOR = "Modération"
 DESCRIPTIONS = {
     EDITOR: (
         "Rédige et modifie les pages, actualités, événements et fiches de l'annuaire, ajoute images et "
-        "documents, puis envoie à la modération : ne publie pas elle-même."
+        "documents, puis envoie à la modération\u00a0: ne publie pas elle-même."
     ),
     MODERATOR: (
         "Relit et publie (ou renvoie avec un commentaire) ce que la rédaction soumet, dépublie, traite "

@@ -90,7 +90,7 @@ def news_items():
             category="Vie du programme",
             tags=["feuille de route", "RTES"],
             intro=fr(
-                "Le conseil municipal a adopté une feuille de route économique pour 2023-2030 : l'un de ses axes mobilise "
+                "Le conseil municipal a adopté une feuille de route économique pour 2023-2030\u00a0: l'un de ses axes mobilise "
                 "l'économie sociale et solidaire. La Ville est membre du RTES depuis 2022."
             ),
             body=[
@@ -125,7 +125,7 @@ def load(stdout=None):
         title="Actualités",
         show_in_menus=True,
         intro=rich(
-            "Partenariats, vie des quartiers, feuille de route : les nouvelles du programme ESS de la Ville de Marseille."
+            "Partenariats, vie des quartiers, feuille de route\u00a0: les nouvelles du programme ESS de la Ville de Marseille."
         ),
     )
     created += was_created

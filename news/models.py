@@ -107,10 +107,12 @@ class NewsPage(Page):
     date = models.DateField(
         "date de publication",
         default=timezone.localdate,
-        help_text="Affichée avec l'actualité ; elle ordonne la liste (la plus récente en premier).",
+        help_text="Affichée avec l'actualité\u00a0; elle ordonne la liste (la plus récente en premier).",
     )
     intro = models.TextField(
-        "chapô", max_length=400, help_text="Deux ou trois phrases : elles apparaissent dans la liste et les flux RSS."
+        "chapô",
+        max_length=400,
+        help_text="Deux ou trois phrases\u00a0: elles apparaissent dans la liste et les flux RSS.",
     )
     body = StreamField(BodyBlock(), verbose_name="contenu", blank=True)
     image = models.ForeignKey(
@@ -151,7 +153,7 @@ class NewsPage(Page):
         super().clean()
         errors = {}
         if self.date and self.date > timezone.localdate() + timedelta(days=365):
-            errors["date"] = "Cette date est dans plus d'un an : vérifiez l'année."
+            errors["date"] = "Cette date est dans plus d'un an\u00a0: vérifiez l'année."
         if self.image_id and not alternative_text(self.image, self.image_alt):
             errors["image_alt"] = ALT_TEXT_MISSING
         if errors:

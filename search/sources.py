@@ -6,12 +6,12 @@ Other apps are reached through their models and one named selector, never their 
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from wagtail.models import Page, Site
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy, Or, PlainText
@@ -40,12 +40,15 @@ class Hit:
     datetime: date | None = None
 
 
+# Breaking white space only: the non-breaking spaces of French typography stay (str.split() would take them).
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def _excerpt(*candidates):
     for text in candidates:
-        if text:
-            text = " ".join(strip_tags(str(text)).split())
-            if text:
-                return Truncator(text).words(EXCERPT_WORDS, truncate=" …")
+        words = [word for word in _SPACES.split(strip_tags(str(text or ""))) if word]
+        if words:
+            return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
     return ""
 
 

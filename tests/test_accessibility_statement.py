@@ -87,7 +87,7 @@ def test_without_an_audit_the_site_is_declared_non_conforme(client, demo_site, s
     html = unescape(client.get("/accessibilite/").content.decode())
     assert '<strong id="etat-de-conformite">non conforme</strong>' in html
     assert "Aucun audit de conformité n'a encore été réalisé" in html
-    assert "Accessibilité : non conforme" in html
+    assert "Accessibilité\u00a0: non conforme" in html
 
 
 def test_the_statement_shows_what_the_audit_says(client, demo_site, audit_file):
@@ -101,7 +101,7 @@ def test_the_statement_shows_what_the_audit_says(client, demo_site, audit_file):
     assert "Chromium 999 d'essai" in html and "une équipe d'essai" in html and "15 janvier 2026" in html
     assert '<a href="/page-p01/">Page P01</a>' in html and '<a href="/page-p02/">Page P02</a>' in html
     # The footer follows the same status, on every page.
-    assert "Accessibilité : partiellement conforme" in unescape(client.get("/").content.decode())
+    assert "Accessibilité\u00a0: partiellement conforme" in unescape(client.get("/").content.decode())
 
 
 def test_contact_recourse_and_plans_come_from_the_site_settings(client, demo_site):

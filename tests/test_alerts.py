@@ -61,7 +61,7 @@ def test_double_opt_in(client, demo_site, smtp_server):
     # Unconfirmed: nothing new reaches it.
     make_organisation("Structure exemple du 3e", "13003")
     smtp_server.clear()
-    assert "Lettres envoyées : 0" in run_command("send_alert_digests")
+    assert "Lettres envoyées\u00a0: 0" in run_command("send_alert_digests")
 
     body = smtp_server.body(message)
     confirm = path_in(body, "confirmer")
@@ -84,10 +84,10 @@ def test_the_digest_lists_only_what_is_new_and_chosen(client, confirmed, smtp_se
     make_organisation("Épicerie exemple du 3e", "13003")
     make_organisation("Atelier exemple du 8e", "13008")
     dry = run_command("send_alert_digests", dry_run=True)
-    assert "[simulation] dominique@example.org : 0 rendez-vous, 1 structure(s)" in dry
+    assert "[simulation] dominique@example.org\u00a0: 0 rendez-vous, 1 structure(s)" in dry
     assert smtp_server.messages == []
 
-    assert "Lettres envoyées : 1" in run_command("send_alert_digests")
+    assert "Lettres envoyées\u00a0: 1" in run_command("send_alert_digests")
     message = smtp_server.wait_for(1)[0]
     body = smtp_server.body(message)
     assert "Épicerie exemple du 3e" in body and "Atelier exemple du 8e" not in body
@@ -97,7 +97,7 @@ def test_the_digest_lists_only_what_is_new_and_chosen(client, confirmed, smtp_se
     assert "/alertes/gerer/" in smtp_server.body(message, "html")
 
     # Nothing new since: no mail at all.
-    assert "Lettres envoyées : 0" in run_command("send_alert_digests")
+    assert "Lettres envoyées\u00a0: 0" in run_command("send_alert_digests")
     assert len(smtp_server.messages) == 1
 
 
@@ -180,9 +180,9 @@ def test_purge_keeps_nothing_longer_than_stated(client, demo_site, settings):
     StructureProposal.objects.create(name="Récente", activity="…", relation="autre", proposer_email="f@example.org")
 
     dry = run_command("purge_personal_data", dry_run=True)
-    assert "[simulation] abonnements non confirmés à effacer : 1" in dry
-    assert "[simulation] abonnements inactifs à effacer : 1" in dry
-    assert "[simulation] courriels de propositions sans réponse à effacer : 1" in dry
+    assert "[simulation] abonnements non confirmés à effacer\u00a0: 1" in dry
+    assert "[simulation] abonnements inactifs à effacer\u00a0: 1" in dry
+    assert "[simulation] courriels de propositions sans réponse à effacer\u00a0: 1" in dry
     assert Subscription.objects.count() == 4
 
     run_command("purge_personal_data")

@@ -98,10 +98,12 @@ def test_the_scheduled_commands_queue_their_work_for_the_worker(settings):
 
     # --dry-run says what would be done and queues nothing.
     assert "[simulation] Recyclerie exemple" in run_command("send_freshness_reminders", dry_run=True)
-    assert "[simulation] dominique@example.org : 0 rendez-vous, 1 structure(s)" in run_command(
+    assert "[simulation] dominique@example.org\u00a0: 0 rendez-vous, 1 structure(s)" in run_command(
         "send_alert_digests", dry_run=True
     )
-    assert "[simulation] abonnements non confirmés à effacer : 1" in run_command("purge_personal_data", dry_run=True)
+    assert "[simulation] abonnements non confirmés à effacer\u00a0: 1" in run_command(
+        "purge_personal_data", dry_run=True
+    )
     assert not DBTaskResult.objects.exclude(pk__in=earlier).exists()
 
     for command in ("send_freshness_reminders", "send_alert_digests", "purge_personal_data"):

@@ -116,7 +116,7 @@ def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down
     # Messages written for this noun, not « Le/la organisation … créé(e) ».
     messages = [str(message) for message in response.wsgi_request._messages]
     assert len(messages) == 1 and messages[0].startswith(
-        "L&#x27;organisation « Épicerie solidaire du Camas » a été créée."
+        "L&#x27;organisation «\u00a0Épicerie solidaire du Camas\u00a0» a été créée."
     ), messages
 
 
@@ -131,7 +131,7 @@ def test_deletion_is_refused_to_editors_and_allowed_to_moderators(client, editor
     assert response.status_code == 302
     assert not Organisation.objects.filter(pk=target.pk).exists()
     messages = [str(message) for message in response.wsgi_request._messages]
-    assert escape(f"L'organisation « {target} » a été supprimée.") in messages[-1], messages
+    assert escape(f"L'organisation «\u00a0{target}\u00a0» a été supprimée.") in messages[-1], messages
 
 
 def test_import_from_the_admin_needs_a_confirmation(client, editor, organisations, settings, tmp_path):

@@ -56,7 +56,7 @@ def test_a_year_of_silence_then_two_reminders_then_a_flag(client, entry, moderat
     assert f"Informations vérifiées le {START.date():%-d}" in page and "peut-être anciennes" not in page
 
     with on_day(360):  # eleven months and a bit: nothing yet
-        assert "Premiers rappels envoyés : 0" in run_command("send_freshness_reminders")
+        assert "Premiers rappels envoyés\u00a0: 0" in run_command("send_freshness_reminders")
     assert smtp_server.messages == []
 
     with on_day(367):  # past twelve months: « Votre fiche est-elle à jour ? »
@@ -64,24 +64,29 @@ def test_a_year_of_silence_then_two_reminders_then_a_flag(client, entry, moderat
         assert "[simulation] Recyclerie exemple du Vieux-Port" in dry and "premier rappel" in dry
         assert not UpdateLink.objects.exists()  # a dry run sends nothing
         out = run_command("send_freshness_reminders")
-        assert "Premiers rappels envoyés : 1" in out
+        assert "Premiers rappels envoyés\u00a0: 1" in out
         page = text(client.get(f"/annuaire/{entry.slug}/"))
         assert "Informations peut-être anciennes." in page
     message = smtp_server.wait_for(1)[0]
     assert smtp_server.envelopes[0][1] == ["recyclerie@example.org"]
-    assert message["Subject"].strip() == "Votre fiche « Recyclerie exemple du Vieux-Port » est-elle à jour\u00a0?"
-    assert "Rien n'a changé ?" in smtp_server.body(message)
+    assert (
+        message["Subject"].strip()
+        == "Votre fiche «\u00a0Recyclerie exemple du Vieux-Port\u00a0» est-elle à jour\u00a0?"
+    )
+    assert "Rien n'a changé\u00a0?" in smtp_server.body(message)
 
     with on_day(380):  # the same reminder is never sent twice
-        assert "Premiers rappels envoyés : 0 ; seconds rappels : 0" in run_command("send_freshness_reminders")
+        assert "Premiers rappels envoyés\u00a0: 0\u00a0; seconds rappels\u00a0: 0" in run_command(
+            "send_freshness_reminders"
+        )
     with on_day(398):  # 31 days after the first: the second reminder
-        assert "seconds rappels : 1" in run_command("send_freshness_reminders")
+        assert "seconds rappels\u00a0: 1" in run_command("send_freshness_reminders")
     second = smtp_server.wait_for(2)[1]
     assert second["Subject"].strip().startswith("Rappel\u00a0: votre fiche")
     with on_day(420):
-        assert "« à vérifier » : 0" in run_command("send_freshness_reminders")
+        assert "«\u00a0à vérifier\u00a0»\u00a0: 0" in run_command("send_freshness_reminders")
     with on_day(430):  # 32 days after the second: flagged for the editors
-        assert "« à vérifier » : 1" in run_command("send_freshness_reminders")
+        assert "«\u00a0à vérifier\u00a0»\u00a0: 1" in run_command("send_freshness_reminders")
     assert Organisation.objects.get(pk=entry.pk).to_verify
     assert len(smtp_server.messages) == 2  # flagging mails no one
 
@@ -104,9 +109,9 @@ def test_a_year_of_silence_then_two_reminders_then_a_flag(client, entry, moderat
         page = text(client.get(f"/annuaire/{entry.slug}/"))
         assert "peut-être anciennes" not in page
     with on_day(431 + 300):  # the cycle starts again from the new date
-        assert "Premiers rappels envoyés : 0" in run_command("send_freshness_reminders")
+        assert "Premiers rappels envoyés\u00a0: 0" in run_command("send_freshness_reminders")
     with on_day(431 + 370):
-        assert "Premiers rappels envoyés : 1" in run_command("send_freshness_reminders")
+        assert "Premiers rappels envoyés\u00a0: 1" in run_command("send_freshness_reminders")
 
 
 def test_an_entry_without_address_is_flagged_at_once(only_ours, settings):
@@ -114,10 +119,10 @@ def test_an_entry_without_address_is_flagged_at_once(only_ours, settings):
     silent = make_organisation("Collectif sans courriel", "13003", last_verified=START.date())
     fresh = make_organisation("Fiche récente", "13003", email="recente@example.org", last_verified=START.date())
     with on_day(120):
-        assert "« à vérifier » : 0" in run_command("send_freshness_reminders")
+        assert "«\u00a0à vérifier\u00a0»\u00a0: 0" in run_command("send_freshness_reminders")
     with on_day(190):  # six months is the configured limit
         out = run_command("send_freshness_reminders")
-    assert "Collectif sans courriel (vérifiée le" in out and "signalée « à vérifier »" in out
+    assert "Collectif sans courriel (vérifiée le" in out and "signalée «\u00a0à vérifier\u00a0»" in out
     assert Organisation.objects.get(pk=silent.pk).to_verify
     assert UpdateLink.objects.filter(organisation=fresh).count() == 1
 

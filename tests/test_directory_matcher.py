@@ -25,9 +25,9 @@ def test_the_guide_shows_the_matcher_form_with_labelled_groups(client, orgs):
     response = client.get(GUIDE)
     html = unescape(response.content.decode())
     assert response.status_code == 200
-    assert '<legend class="form-legend">Où en est votre projet ?</legend>' in html
-    assert "De quoi avez-vous besoin ?" in html
-    assert '<label for="matcher-place">Où ?' in html
+    assert '<legend class="form-legend">Où en est votre projet\u00a0?</legend>' in html
+    assert "De quoi avez-vous besoin\u00a0?" in html
+    assert '<label for="matcher-place">Où\u00a0?' in html
     assert 'method="get"' in html
     assert matched(response) == []  # nothing asked yet, nothing listed
 

@@ -49,12 +49,12 @@ class TestContacts:
 
     def test_an_invalid_phone_is_refused_in_french(self):
         assert errors_for(phone="12")["phone"] == [
-            "Ce numéro de téléphone n'est pas valide (exemple : 04 91 55 11 11)."
+            "Ce numéro de téléphone n'est pas valide (exemple\u00a0: 04 91 55 11 11)."
         ]
 
     def test_a_website_needs_a_scheme_and_is_reported_once(self):
         assert errors_for(website="www.exemple.fr")["website"] == [
-            "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+            "Cette adresse web n'est pas valide\u00a0: elle doit commencer par https:// ou http://."
         ]
 
     def test_the_admin_form_says_the_same_once(self):
@@ -64,7 +64,7 @@ class TestContacts:
             {"name": "Coop", "website": "pas un lien"}
         )
         assert form.errors["website"] == [
-            "Cette adresse web n'est pas valide : elle doit commencer par https:// ou http://."
+            "Cette adresse web n'est pas valide\u00a0: elle doit commencer par https:// ou http://."
         ]
         form = forms.modelform_factory(Organisation, fields=["name", "website"])(
             {"name": "Coop", "website": "exemple.fr"}

@@ -90,7 +90,9 @@ def test_the_link_goes_only_to_the_address_on_the_entry(client, atelier, smtp_se
 
     message = smtp_server.wait_for(1)[0]
     assert smtp_server.envelopes[0][1] == [ENTRY_EMAIL]
-    assert message["Subject"].strip() == "Votre lien pour mettre à jour la fiche « Atelier partagé du Panier »"
+    assert (
+        message["Subject"].strip() == "Votre lien pour mettre à jour la fiche «\u00a0Atelier partagé du Panier\u00a0»"
+    )
     assert "valable 7 jours et ne sert qu'une fois" in smtp_server.body(message)
     assert link_path(smtp_server) in smtp_server.body(message, "html")
 
@@ -276,8 +278,8 @@ def test_accepting_part_applies_it_and_mails_the_rest(client, atelier, moderator
     message = smtp_server.wait_for(1)[0]
     assert smtp_server.envelopes[0][1] == [ENTRY_EMAIL]
     body = smtp_server.body(message)
-    assert "Ces champs ont été mis à jour : Téléphone." in body
-    assert "- Adresse : 5 rue du Panier" in body and "L'adresse sera vérifiée par téléphone." in body
+    assert "Ces champs ont été mis à jour\u00a0: Téléphone." in body
+    assert "- Adresse\u00a0: 5 rue du Panier" in body and "L'adresse sera vérifiée par téléphone." in body
     page = text(client.get(f"/annuaire/{atelier.slug}/"))
     assert f"Informations vérifiées le {timezone.localdate():%-d}" in page
 

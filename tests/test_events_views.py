@@ -277,7 +277,7 @@ def test_agenda_lists_events_then_each_permanence_once(client, filled_agenda):
     assert permanences_html.count('href="/agenda/permanence-du-mardi/"') == 1
     assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in permanences_html
     first = next_weekday(1)
-    assert f'Prochaine date : <time datetime="{first.isoformat()}T09:00:00' in permanences_html
+    assert f'Prochaine date&nbsp;: <time datetime="{first.isoformat()}T09:00:00' in permanences_html
     # The filters apply to both lists.
     html = client.get("/agenda/", {"type": "permanence"}).content.decode()
     assert 'Événements <span class="agenda-section__count">(0)</span>' in html
@@ -295,7 +295,7 @@ def test_home_page_shows_a_weekly_permanence_once_with_its_rhythm(client, agenda
     # A year of Tuesdays, then the workshop: two cards, the permanence once, with its rhythm.
     assert section.count('class="card"') == 2
     assert section.count('href="/agenda/permanence-du-mardi/"') == 1
-    assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in section and "Prochaine date : " in section
+    assert "Chaque mardi, de 9\u00a0h à 12\u00a0h" in section and "Prochaine date&nbsp;: " in section
     assert 'href="/agenda/atelier-unique/"' in section
 
 

@@ -47,7 +47,7 @@ def test_every_editorial_page_renders_in_french(client, demo_site, url):
     html = response.content.decode()
     assert '<html lang="fr"' in html
     assert 'href="#contenu"' in html and 'id="contenu"' in html
-    assert f"Accessibilité : {conformity().status}" in html  # computed from the audit file
+    assert f"Accessibilité&nbsp;: {conformity().status}" in html  # computed from the audit file
 
 
 def test_home_shows_the_programme_figures_axes_and_entry_points(client, demo_site):

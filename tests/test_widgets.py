@@ -57,7 +57,7 @@ def test_directory_widget_is_light_filtered_and_opens_the_site_in_a_new_tab(clie
 def test_agenda_widget_shows_an_organisers_next_dates(client, permanences):
     slug = permanences["incubateur"].slug
     html = client.get("/integrer/agenda/", {"organisateur": slug, "nombre": "3"}).content.decode()
-    assert "Prochains rendez-vous : Incubateur Solidaire Centre" in html
+    assert "Prochains rendez-vous&nbsp;: Incubateur Solidaire Centre" in html
     assert html.count('class="embed-item"') == 3 and "Atelier à la Friche" not in html
     assert '/agenda/permanence-incubateur/" target="_blank" rel="noopener">Voir sur le site de la Ville' in html
     assert f"/agenda/agenda.ics?organisateur={slug}" in html

@@ -81,8 +81,8 @@ class CorrectionEditView(snippet_views.EditView):
 
     def get_success_message(self):
         if self.object.status == CorrectionStatus.DONE:
-            return f"Le signalement sur « {self.object.organisation_name} » est marqué comme traité."
-        return f"Le signalement sur « {self.object.organisation_name} » a été enregistré ; il reste à traiter."
+            return f"Le signalement sur «\u00a0{self.object.organisation_name}\u00a0» est marqué comme traité."
+        return f"Le signalement sur «\u00a0{self.object.organisation_name}\u00a0» a été enregistré\u00a0; il reste à traiter."
 
 
 class CorrectionRequestViewSet(SnippetViewSet):
@@ -111,7 +111,7 @@ class CorrectionRequestViewSet(SnippetViewSet):
         FieldPanel("contact_email", read_only=True),
         FieldPanel(
             "status",
-            help_text="« Traitée » une fois la fiche corrigée (ou la demande écartée) : la date et votre nom sont notés.",
+            help_text="«\u00a0Traitée\u00a0» une fois la fiche corrigée (ou la demande écartée)\u00a0: la date et votre nom sont notés.",
         ),
         FieldPanel(
             "editor_note",

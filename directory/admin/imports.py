@@ -30,7 +30,7 @@ REPORT_SESSION_KEY = "directory_import_report"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 FORMAT_CHOICES = [
     ("csv", "CSV ou classeur XLSX (colonnes documentées)"),
-    ("data-inclusion", "data·inclusion v1 : structures (JSON)"),
+    ("data-inclusion", "data·inclusion v1\u00a0: structures (JSON)"),
 ]
 IGNORE = ""
 
@@ -38,7 +38,9 @@ IGNORE = ""
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Fichier",
-        help_text=french("CSV en UTF-8 (séparateur , ou ;), classeur XLSX ou JSON data·inclusion ; 5 Mo au plus."),
+        help_text=french(
+            "CSV en UTF-8 (séparateur , ou\u00a0;), classeur XLSX ou JSON data·inclusion\u00a0; 5 Mo au plus."
+        ),
     )
     file_format = forms.ChoiceField(label="Format", choices=FORMAT_CHOICES, initial="csv")
 

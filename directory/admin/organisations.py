@@ -65,16 +65,16 @@ class OrganisationFilterSet(WagtailFilterSet):
 
 # Messages written for this noun (Wagtail's generic ones read « Le/la organisation … créé(e) »).
 MESSAGES = {
-    ("create", ""): "L'organisation « {} » a été créée.",
-    ("edit", ""): "L'organisation « {} » a été enregistrée.",
-    ("create", "publish"): "L'organisation « {} » a été créée et publiée.",
-    ("edit", "publish"): "L'organisation « {} » a été enregistrée et publiée.",
-    ("create", "scheduled"): "L'organisation « {} » a été créée ; sa publication est programmée.",
-    ("edit", "scheduled"): "L'organisation « {} » a été enregistrée ; sa publication est programmée.",
-    ("create", "submit"): "L'organisation « {} » a été créée et envoyée à la modération.",
-    ("edit", "submit"): "L'organisation « {} » a été envoyée à la modération.",
-    ("edit", "restart-workflow"): "La relecture de l'organisation « {} » a repris.",
-    ("edit", "cancel-workflow"): "La relecture de l'organisation « {} » a été annulée.",
+    ("create", ""): "L'organisation «\u00a0{}\u00a0» a été créée.",
+    ("edit", ""): "L'organisation «\u00a0{}\u00a0» a été enregistrée.",
+    ("create", "publish"): "L'organisation «\u00a0{}\u00a0» a été créée et publiée.",
+    ("edit", "publish"): "L'organisation «\u00a0{}\u00a0» a été enregistrée et publiée.",
+    ("create", "scheduled"): "L'organisation «\u00a0{}\u00a0» a été créée\u00a0; sa publication est programmée.",
+    ("edit", "scheduled"): "L'organisation «\u00a0{}\u00a0» a été enregistrée\u00a0; sa publication est programmée.",
+    ("create", "submit"): "L'organisation «\u00a0{}\u00a0» a été créée et envoyée à la modération.",
+    ("edit", "submit"): "L'organisation «\u00a0{}\u00a0» a été envoyée à la modération.",
+    ("edit", "restart-workflow"): "La relecture de l'organisation «\u00a0{}\u00a0» a repris.",
+    ("edit", "cancel-workflow"): "La relecture de l'organisation «\u00a0{}\u00a0» a été annulée.",
 }
 
 
@@ -99,7 +99,7 @@ class OrganisationEditView(FrenchMessages, snippet_views.EditView):
 
 class OrganisationDeleteView(snippet_views.DeleteView):
     def get_success_message(self):
-        return f"L'organisation « {self.object} » a été supprimée."
+        return f"L'organisation «\u00a0{self.object}\u00a0» a été supprimée."
 
 
 class OrganisationWorkflowActionView(ReportedWorkflowActionMixin, snippet_views.WorkflowActionView):

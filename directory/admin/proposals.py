@@ -76,9 +76,9 @@ def _close(proposal, status, user, message="", organisation=None):
         if organisation is not None:
             context["page_url"] = absolute_url(organisation.get_absolute_url())
         subject = (
-            f"« {proposal.name} » est dans l'annuaire de l'ESS à Marseille"
+            f"«\u00a0{proposal.name}\u00a0» est dans l'annuaire de l'ESS à Marseille"
             if organisation is not None
-            else f"Votre proposition « {proposal.name} » n'a pas été retenue"
+            else f"Votre proposition «\u00a0{proposal.name}\u00a0» n'a pas été retenue"
         )
         send_templated("directory/mail/proposal_outcome", context, [proposal.proposer_email], subject)
         proposal.proposer_email = ""  # used for nothing else: erased once the outcome is sent
@@ -123,11 +123,11 @@ def proposal_review(request, pk):
     if request.method == "POST" and pending:
         if "creer" in request.POST and create_form.is_valid():
             organisation = create_organisation(proposal, create_form, request.user)
-            messages.success(request, f"« {organisation.name} » est ajoutée à l'annuaire.")
+            messages.success(request, f"«\u00a0{organisation.name}\u00a0» est ajoutée à l'annuaire.")
             return redirect("directory_admin_proposals")
         if "refuser" in request.POST and reject_form.is_valid():
             _close(proposal, ProposalStatus.REJECTED, request.user, reject_form.cleaned_data["message"].strip())
-            messages.success(request, f"Proposition « {proposal.name} » refusée.")
+            messages.success(request, f"Proposition «\u00a0{proposal.name}\u00a0» refusée.")
             return redirect("directory_admin_proposals")
     return TemplateResponse(
         request,

@@ -42,7 +42,7 @@ def _display(name, value, services):
         ]
         return french("\n".join(lines)) or "—"
     if name == "opening_hours" and value:
-        described = " ; ".join(hours.describe(value))
+        described = "\u00a0; ".join(hours.describe(value))
         return f"{described} ({value})" if described else value
     return value or "—"
 
@@ -140,9 +140,9 @@ def _mail_outcome(change):
         "page_url": absolute_url(organisation.get_absolute_url()),
     }
     subject = (
-        f"Votre modification de la fiche « {organisation.name} » n'a pas été retenue"
+        f"Votre modification de la fiche «\u00a0{organisation.name}\u00a0» n'a pas été retenue"
         if change.status == ChangeStatus.REJECTED
-        else f"Votre modification de la fiche « {organisation.name} » a été retenue en partie"
+        else f"Votre modification de la fiche «\u00a0{organisation.name}\u00a0» a été retenue en partie"
     )
     send_templated("directory/mail/change_outcome", context, [organisation.email], subject)
 
@@ -173,7 +173,8 @@ def change_review(request, pk):
             else:
                 reject(change, request.user, message)
                 messages.success(
-                    request, f"Modification de « {change.organisation} » refusée ; l'organisation est prévenue."
+                    request,
+                    f"Modification de «\u00a0{change.organisation}\u00a0» refusée\u00a0; l'organisation est prévenue.",
                 )
                 return redirect("directory_admin_changes")
         else:
@@ -185,7 +186,8 @@ def change_review(request, pk):
             else:
                 accept(change, chosen, request.user, message)
                 messages.success(
-                    request, f"Modification de « {change.organisation} » acceptée ; la fiche est vérifiée."
+                    request,
+                    f"Modification de «\u00a0{change.organisation}\u00a0» acceptée\u00a0; la fiche est vérifiée.",
                 )
                 return redirect("directory_admin_changes")
     return TemplateResponse(

@@ -69,7 +69,7 @@ CLEAR_MARKER = "-"
 PUBLISH_PERMISSION = "directory.publish_organisation"
 IMPORT_LOG_ACTION = "directory.import"
 UNPUBLISH_REFUSED = (
-    "publier ou dépublier une organisation est réservé à la modération ; ligne ignorée, rien n'est modifié."
+    "publier ou dépublier une organisation est réservé à la modération\u00a0; ligne ignorée, rien n'est modifié."
 )
 # Revisions, draft state and locks: Wagtail's, never read from or written by a file.
 WAGTAIL_BOOKKEEPING = (
@@ -129,7 +129,7 @@ class Change:
     new: str
 
     def __str__(self):
-        return f"{self.field} : {self.old or '(vide)'} → {self.new or '(vide)'}"
+        return f"{self.field}\u00a0: {self.old or '(vide)'} → {self.new or '(vide)'}"
 
 
 @dataclass
@@ -151,14 +151,14 @@ class ImportReport:
         return self.created + self.updated + self.unchanged + self.skipped
 
     def summary(self):
-        prefix = "Simulation (rien n'est enregistré) : " if self.dry_run else ""
+        prefix = "Simulation (rien n'est enregistré)\u00a0: " if self.dry_run else ""
         text = (
-            f"{prefix}{self.total} enregistrement(s) lu(s). Créées : {self.created} ; mises à jour : {self.updated} ; "
-            f"inchangées : {self.unchanged} ; ignorées (erreurs) : {self.skipped}."
+            f"{prefix}{self.total} enregistrement(s) lu(s). Créées\u00a0: {self.created}\u00a0; mises à jour\u00a0: {self.updated}\u00a0; "
+            f"inchangées\u00a0: {self.unchanged}\u00a0; ignorées (erreurs)\u00a0: {self.skipped}."
         )
         if self.moderated:
             text += (
-                " Vous ne pouvez pas publier : les créations et modifications sont enregistrées comme brouillons,"
+                " Vous ne pouvez pas publier\u00a0: les créations et modifications sont enregistrées comme brouillons,"
                 " à publier par la modération."
             )
         return french(text)

@@ -16,7 +16,7 @@ FILENAME = "annuaire-ess-marseille"
 def _filtered(request):
     result = filter_organisations(Organisation.objects.public(), request.GET)
     if result.errors:
-        message = "Export impossible : " + " ".join(result.errors)
+        message = "Export impossible\u00a0: " + " ".join(result.errors)
         return None, HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     return result.queryset, None
 

@@ -248,7 +248,7 @@ def parse_origin(params):
                 raise ValueError
             return Origin.at(latitude, longitude, radius, label="votre position"), errors
         except ValueError:
-            errors.append("Coordonnées invalides : lat et lon doivent être des nombres en degrés décimaux.")
+            errors.append("Coordonnées invalides\u00a0: lat et lon doivent être des nombres en degrés décimaux.")
             return None, errors
     near = (_values(params, "pres-de") or [""])[0][:200]
     if near:

@@ -13,7 +13,7 @@ from . import hours_input
 
 class CorrectionForm(forms.Form):
     message = forms.CharField(
-        label="Qu'est-ce qui est inexact ou manquant ?",
+        label="Qu'est-ce qui est inexact ou manquant\u00a0?",
         max_length=3000,
         min_length=10,
         help_text=french(
@@ -165,7 +165,7 @@ class OrganisationUpdateForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="2 000 caractères au plus ; il n'est pas publié.",
+        help_text="2 000 caractères au plus\u00a0; il n'est pas publié.",
     )
 
     def __init__(self, *args, initial=None, **kwargs):
@@ -279,7 +279,7 @@ class ProposalForm(forms.Form):
         max_length=2000,
         min_length=20,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="20 caractères au moins : son activité, ses publics, ce qui la rattache à l'économie sociale et solidaire.",
+        help_text="20 caractères au moins\u00a0: son activité, ses publics, ce qui la rattache à l'économie sociale et solidaire.",
         error_messages={"min_length": "Décrivez son activité en une ou deux phrases (20 caractères au moins)."},
     )
     sector = forms.ModelChoiceField(
@@ -319,7 +319,7 @@ class ProposalForm(forms.Form):
         label="Votre courriel (facultatif)",
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="Seulement pour vous dire si la structure est ajoutée ; effacé une fois la réponse envoyée.",
+        help_text="Seulement pour vous dire si la structure est ajoutée\u00a0; effacé une fois la réponse envoyée.",
         error_messages={"invalid": "Saisissez une adresse de courriel valide, par exemple nom@exemple.fr."},
     )
     website = CorrectionForm.base_fields["website"]

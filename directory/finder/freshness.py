@@ -31,9 +31,9 @@ class Step:
         label = {
             "rappel": "premier rappel à l'adresse de la fiche",
             "relance": "second rappel à l'adresse de la fiche",
-            "a-verifier": "signalée « à vérifier » à la rédaction",
+            "a-verifier": "signalée «\u00a0à vérifier\u00a0» à la rédaction",
         }[self.action]
-        return f"{self.organisation.name} (vérifiée le {self.organisation.freshness_date:%d/%m/%Y}) : {label}"
+        return f"{self.organisation.name} (vérifiée le {self.organisation.freshness_date:%d/%m/%Y})\u00a0: {label}"
 
 
 def plan(now=None):

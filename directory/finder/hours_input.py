@@ -78,7 +78,7 @@ def _clock(match):
         return 24, 0
     hour, minute = int(match.group(1)), int(match.group(2) or 0)
     if hour > 24 or minute > 59:
-        raise HoursError(f"« {word.strip()} » n'est pas une heure valable.")
+        raise HoursError(f"«\u00a0{word.strip()}\u00a0» n'est pas une heure valable.")
     return hour, minute
 
 
@@ -86,7 +86,7 @@ def _times(text):
     clocks = [_clock(match) for match in _TIME.finditer(text)]
     if len(clocks) % 2:
         raise HoursError(
-            "Chaque plage horaire a une heure de début et une heure de fin, par exemple « de 9 h à 12 h »."
+            "Chaque plage horaire a une heure de début et une heure de fin, par exemple «\u00a0de 9 h à 12 h\u00a0»."
         )
     spans = []
     for (h1, m1), (h2, m2) in zip(clocks[::2], clocks[1::2], strict=True):
@@ -110,14 +110,16 @@ def _clause(clause):
     times = "" if closed else _times(text)
     if not (days or times):
         raise HoursError(
-            f"« {clause.strip()} » : indiquez des jours ou des heures, par exemple « du lundi au vendredi de 9 h à 17 h »."
+            f"«\u00a0{clause.strip()}\u00a0»\u00a0: indiquez des jours ou des heures, par exemple «\u00a0du lundi au vendredi de 9 h à 17 h\u00a0»."
         )
     if closed:
         if not days:
-            raise HoursError(f"« {clause.strip()} » : précisez quels jours c'est fermé.")
+            raise HoursError(f"«\u00a0{clause.strip()}\u00a0»\u00a0: précisez quels jours c'est fermé.")
         return [f"{days} off"] + rules
     if not times:
-        raise HoursError(f"« {clause.strip()} » : indiquez les heures, par exemple « de 9 h à 12 h ».")
+        raise HoursError(
+            f"«\u00a0{clause.strip()}\u00a0»\u00a0: indiquez les heures, par exemple «\u00a0de 9 h à 12 h\u00a0»."
+        )
     return [" ".join(filter(None, [days, times]))] + rules
 
 
@@ -139,6 +141,6 @@ def to_osm(text):
     value = "; ".join(rules)
     if not opening_hours.validate(value):
         raise HoursError(
-            "Ces horaires n'ont pas pu être lus : écrivez une règle par ligne, par exemple « du lundi au vendredi de 9 h à 17 h »."
+            "Ces horaires n'ont pas pu être lus\u00a0: écrivez une règle par ligne, par exemple «\u00a0du lundi au vendredi de 9 h à 17 h\u00a0»."
         )
     return value

@@ -24,7 +24,7 @@ from .query import all_of, base_queryset, facet_conditions
 from .sorting import PER_PAGE, available_sorts, by_name, choose_page, choose_sort, ordered
 from .vocabulary import OPEN_NOW_PARAM, load_terms
 
-PLACE_NOT_APPLIED = "Lieu non reconnu, le critère « Près de » n'est pas appliqué"
+PLACE_NOT_APPLIED = "Lieu non reconnu, le critère «\u00a0Près de\u00a0» n'est pas appliqué"
 
 
 @dataclass

@@ -20,9 +20,9 @@ from ess_site.public_url import absolute_url
 SALT = "directory.update-link"
 
 SUBJECTS = {
-    LinkReason.REQUESTED: "Votre lien pour mettre à jour la fiche « {name} »",
-    LinkReason.REMINDER: "Votre fiche « {name} » est-elle à jour\u00a0?",
-    LinkReason.SECOND_REMINDER: "Rappel\u00a0: votre fiche « {name} » est-elle à jour\u00a0?",
+    LinkReason.REQUESTED: "Votre lien pour mettre à jour la fiche «\u00a0{name}\u00a0»",
+    LinkReason.REMINDER: "Votre fiche «\u00a0{name}\u00a0» est-elle à jour\u00a0?",
+    LinkReason.SECOND_REMINDER: "Rappel\u00a0: votre fiche «\u00a0{name}\u00a0» est-elle à jour\u00a0?",
 }
 
 

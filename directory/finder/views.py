@@ -56,18 +56,18 @@ def _active_filters(result, params):
     active = []
     criteria = result.criteria
     if criteria.query:
-        active.append((f"Recherche : « {criteria.query} »", _querystring(params, drop=("q",))))
+        active.append((f"Recherche\u00a0: «\u00a0{criteria.query}\u00a0»", _querystring(params, drop=("q",))))
     if criteria.origin:
         label = criteria.origin.label or "votre position"
         drop = ("pres-de", "lat", "lon", "rayon") + (("q",) if criteria.place_from_query else ())
-        active.append((f"Près de : {label}", _querystring(params, drop=drop)))
+        active.append((f"Près de\u00a0: {label}", _querystring(params, drop=drop)))
     for facet in result.facets:
         for option in facet.options:
             if option.selected:
                 remaining = [v for v in params.getlist(facet.param) if v != option.value]
                 query = params.copy()
                 query.setlist(facet.param, remaining)
-                active.append((f"{facet.legend} : {option.label}", _querystring(query)))
+                active.append((f"{facet.legend}\u00a0: {option.label}", _querystring(query)))
     return [(french(label), qs) for label, qs in active]
 
 

@@ -40,7 +40,7 @@ class MultipleChoiceListField(models.JSONField):
         allowed = {code for code, _ in self.item_choices}
         unknown = [v for v in value or [] if v not in allowed]
         if unknown:
-            raise ValidationError(f"Valeur inconnue : {', '.join(map(str, unknown))}.", code="invalid_choice")
+            raise ValidationError(f"Valeur inconnue\u00a0: {', '.join(map(str, unknown))}.", code="invalid_choice")
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(

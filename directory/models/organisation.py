@@ -134,7 +134,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         blank=True,
         choices=ARRONDISSEMENT_CHOICES,
         validators=[MinValueValidator(1), MaxValueValidator(16)],
-        help_text="Calculé depuis le point, sinon depuis le code postal ; vide hors de Marseille.",
+        help_text="Calculé depuis le point, sinon depuis le code postal\u00a0; vide hors de Marseille.",
     )
     latitude = models.FloatField(
         "latitude", null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
@@ -147,7 +147,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
     geocoding_score = models.FloatField("score du géocodage", null=True, blank=True)
     needs_geocoding = models.BooleanField(
-        "à géocoder", default=False, help_text="Le point est approximatif : le géocodage sera retenté."
+        "à géocoder", default=False, help_text="Le point est approximatif\u00a0: le géocodage sera retenté."
     )
 
     # When and how
@@ -156,7 +156,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         max_length=255,
         blank=True,
         validators=[validators.validate_opening_hours],
-        help_text="Format OpenStreetMap, par exemple : Mo-Fr 09:00-12:30,14:00-17:30; PH off",
+        help_text="Format OpenStreetMap, par exemple\u00a0: Mo-Fr 09:00-12:30,14:00-17:30; PH off",
     )
     wheelchair = models.CharField(
         "accès en fauteuil roulant", max_length=10, choices=Wheelchair.choices, default=Wheelchair.UNKNOWN
@@ -171,12 +171,15 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     to_verify = models.BooleanField(
         "à vérifier",
         default=False,
-        help_text="Deux rappels de fraîcheur sont restés sans réponse : la rédaction vérifie la fiche elle-même.",
+        help_text="Deux rappels de fraîcheur sont restés sans réponse\u00a0: la rédaction vérifie la fiche elle-même.",
     )
     source = models.CharField("source", max_length=60, blank=True, help_text="Producteur de la donnée importée.")
     source_id = models.CharField("identifiant dans la source", max_length=120, blank=True)
     synthetic = models.BooleanField(
-        "fictive", default=False, editable=False, help_text="Donnée générée pour les tests de charge ; jamais exportée."
+        "fictive",
+        default=False,
+        editable=False,
+        help_text="Donnée générée pour les tests de charge\u00a0; jamais exportée.",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)

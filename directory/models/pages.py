@@ -41,7 +41,7 @@ class DirectoryPage(RoutablePageMixin, Page):
             Section(
                 "Toutes les organisations, de A à Z",
                 self.url + "?tri=nom",
-                "La liste complète de l'annuaire par ordre alphabétique : chaque nom mène à la fiche de l'organisation.",
+                "La liste complète de l'annuaire par ordre alphabétique\u00a0: chaque nom mène à la fiche de l'organisation.",
                 ("fiche", "liste", "alphabétique", "organisation"),
                 self.pk,
             ),

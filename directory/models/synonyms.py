@@ -15,7 +15,7 @@ class SynonymGroup(models.Model):
         "termes équivalents",
         help_text=(
             "Des mots ou expressions qui veulent dire la même chose pour une recherche, séparés par des "
-            "virgules ou un par ligne. Exemple : recyclerie, ressourcerie, réemploi. Accents, majuscules "
+            "virgules ou un par ligne. Exemple\u00a0: recyclerie, ressourcerie, réemploi. Accents, majuscules "
             "et pluriels n'ont pas d'importance."
         ),
     )

@@ -12,11 +12,11 @@
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(source.value).then(
           function () { done("Code copié dans le presse-papiers."); },
-          function () { source.select(); done("Copie impossible : le code est sélectionné, copiez-le avec Ctrl+C."); }
+          function () { source.select(); done("Copie impossible\u00a0: le code est sélectionné, copiez-le avec Ctrl+C."); }
         );
       } else {
         source.select();
-        done(document.execCommand && document.execCommand("copy") ? "Code copié dans le presse-papiers." : "Le code est sélectionné : copiez-le avec Ctrl+C.");
+        done(document.execCommand && document.execCommand("copy") ? "Code copié dans le presse-papiers." : "Le code est sélectionné\u00a0: copiez-le avec Ctrl+C.");
       }
     });
   });

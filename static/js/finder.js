@@ -50,12 +50,12 @@
           if (sort) sort.disabled = true; /* the hidden field decides */
           var near = form.querySelector('input[name="pres-de"]');
           if (near) near.value = "";
-          say(geoStatus, "Position trouvée : affichage des organisations les plus proches…");
+          say(geoStatus, "Position trouvée\u00a0: affichage des organisations les plus proches…");
           form.submit();
         },
         function () {
           geoButton.removeAttribute("aria-busy");
-          say(geoStatus, "Votre position n’est pas disponible : indiquez plutôt un code postal ou une adresse dans « Près de ».");
+          say(geoStatus, "Votre position n’est pas disponible\u00a0: indiquez plutôt un code postal ou une adresse dans «\u00a0Près de\u00a0».");
         },
         { enableHighAccuracy: false, timeout: 10000, maximumAge: 300000 }
       );

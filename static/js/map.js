@@ -42,7 +42,7 @@
     var count = cluster.getChildCount();
     var html = document.createElement("div");
     var badge = text("span", "map-cluster", String(count));
-    badge.appendChild(text("span", "visually-hidden", " organisations ici : agrandir la carte"));
+    badge.appendChild(text("span", "visually-hidden", " organisations ici\u00a0: agrandir la carte"));
     html.appendChild(badge);
     return L.divIcon({ className: "map-cluster-wrapper", html: html.innerHTML, iconSize: [40, 40] });
   }
@@ -83,7 +83,7 @@
       tiles.on("tileerror", function () {
         if (tileErrorShown) return;
         tileErrorShown = true;
-        say(statusRegion, "Le fond de carte ne s’affiche pas ; les repères des organisations restent disponibles.");
+        say(statusRegion, "Le fond de carte ne s’affiche pas\u00a0; les repères des organisations restent disponibles.");
       });
     }
     var clusters = L.markerClusterGroup({ iconCreateFunction: clusterIcon, showCoverageOnHover: false, maxClusterRadius: 50 });
@@ -196,7 +196,7 @@
             : "Aucune organisation à placer sur la carte.");
         })
         .catch(function () {
-          say(statusRegion, "La carte n’a pas pu charger les repères : utilisez la liste des résultats.");
+          say(statusRegion, "La carte n’a pas pu charger les repères\u00a0: utilisez la liste des résultats.");
         });
     }
 

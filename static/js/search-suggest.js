@@ -103,7 +103,7 @@
       input.removeAttribute("aria-activedescendant");
       if (results.length) {
         status.textContent = results.length + (results.length > 1 ? " suggestions disponibles" : " suggestion disponible") +
-          " : flèches haut et bas pour parcourir, Entrée pour ouvrir.";
+          "\u00a0: flèches haut et bas pour parcourir, Entrée pour ouvrir.";
         open();
       } else {
         status.textContent = "";

@@ -195,7 +195,7 @@ def test_agenda_lists_events_then_each_permanence_once(open_page, site_url, axe_
     titles = permanences.locator(".agenda-item__title").all_inner_texts()
     assert count and len(titles) == min(count, 10) and len(set(titles)) == len(titles)
     assert all(text.startswith("Chaque ") for text in permanences.locator(".agenda-item__time").all_inner_texts())
-    assert permanences.get_by_text(re.compile("^Prochaine date : ")).count() == len(titles)
+    assert permanences.get_by_text(re.compile(r"^Prochaine date\s: ")).count() == len(titles)
     # No permanence among the events.
     assert not {t.strip() for t in titles} & {
         t.strip() for t in events.locator(".agenda-item__title").all_inner_texts()

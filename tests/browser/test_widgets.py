@@ -84,7 +84,7 @@ def test_widgets_render_on_another_origin_with_working_links_and_no_axe_violatio
     expect(page.locator("#annuaire")).not_to_have_attribute("style", re.compile("^$"))
     assert page.locator("#annuaire").bounding_box()["height"] > 400
 
-    link = frame.get_by_role("link", name=re.compile("Voir sur le site de la Ville : Incubateur Solidaire Centre"))
+    link = frame.get_by_role("link", name=re.compile(r"Voir sur le site de la Ville\s: Incubateur Solidaire Centre"))
     assert link.get_attribute("target") == "_blank"
     with page.context.expect_page() as opened:
         link.click()
@@ -121,7 +121,7 @@ def test_builder_page_previews_copies_and_passes_axe(page, site_url, axe_audit):
     with page.expect_navigation():
         page.get_by_role("button", name="Prévisualiser").click()
     assert "type=structure-accompagnement" in page.url and "vue=les-deux" in page.url
-    preview = page.frame_locator("iframe[title='Aperçu : Annuaire de l\\'ESS à Marseille']")
+    preview = page.frame_locator("iframe[title='Aperçu\u00a0: Annuaire de l\\'ESS à Marseille']")
     expect(preview.locator(".embed-item__title")).to_contain_text(["Incubateur Solidaire Centre"])
     code = page.get_by_label("Code à copier dans votre page").first.input_value()
     assert code.startswith(

@@ -6,7 +6,7 @@ from agenda.occurrences import HORIZON_DAYS, refresh_all
 class Command(BaseCommand):
     help = (
         "Recalcule les dates des événements publiés (de un an en arrière à un an en avant). "
-        "À lancer chaque jour : la fenêtre avance avec le calendrier."
+        "À lancer chaque jour\u00a0: la fenêtre avance avec le calendrier."
     )
 
     def handle(self, *args, **options):

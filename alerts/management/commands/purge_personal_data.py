@@ -6,7 +6,7 @@ from ess_site.scheduled import enqueue, now_argument
 
 class Command(BaseCommand):
     help = (
-        "Efface les données personnelles au-delà des durées annoncées sur la page « Données personnelles » : "
+        "Efface les données personnelles au-delà des durées annoncées sur la page «\u00a0Données personnelles\u00a0»\u00a0: "
         "abonnements non confirmés, abonnements inactifs, courriels des propositions restées sans réponse. "
         "Le travail est une tâche (le worker l'exécute en production)."
     )
@@ -22,4 +22,4 @@ class Command(BaseCommand):
             return
         prefix = "[simulation] " if dry_run else ""
         for label, count in counts.items():
-            self.stdout.write(f"{prefix}{label} {'à effacer' if dry_run else 'effacés'} : {count}")
+            self.stdout.write(f"{prefix}{label} {'à effacer' if dry_run else 'effacés'}\u00a0: {count}")

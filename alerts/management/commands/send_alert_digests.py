@@ -24,5 +24,5 @@ class Command(BaseCommand):
                 return
         prefix = "[simulation] " if dry_run else ""
         for email, events, structures in sent:
-            self.stdout.write(f"{prefix}{email} : {events} rendez-vous, {structures} structure(s)")
-        self.stdout.write(f"{prefix}Lettres {'qui seraient envoyées' if dry_run else 'envoyées'} : {len(sent)}.")
+            self.stdout.write(f"{prefix}{email}\u00a0: {events} rendez-vous, {structures} structure(s)")
+        self.stdout.write(f"{prefix}Lettres {'qui seraient envoyées' if dry_run else 'envoyées'}\u00a0: {len(sent)}.")

@@ -31,7 +31,7 @@ def random_point_in(area, rng):
 class Command(BaseCommand):
     help = (
         "Crée des organisations fictives réparties sur les 16 arrondissements, pour les mesures de performance. "
-        "Elles sont marquées « fictives » : jamais exportées ni listées dans l'administration."
+        "Elles sont marquées «\u00a0fictives\u00a0»\u00a0: jamais exportées ni listées dans l'administration."
     )
 
     def add_arguments(self, parser):

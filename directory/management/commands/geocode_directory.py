@@ -5,7 +5,7 @@ from directory.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Retente le géocodage des organisations marquées « à géocoder » (service d'adresses national)."
+    help = "Retente le géocodage des organisations marquées «\u00a0à géocoder\u00a0» (service d'adresses national)."
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=0, help="Nombre maximal d'organisations à traiter.")
@@ -20,4 +20,4 @@ class Command(BaseCommand):
                 located += 1
             else:
                 still_pending += 1
-        self.stdout.write(f"Géocodées : {located} ; toujours à géocoder : {still_pending}.")
+        self.stdout.write(f"Géocodées\u00a0: {located}\u00a0; toujours à géocoder\u00a0: {still_pending}.")

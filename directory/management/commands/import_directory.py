@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Importe des organisations dans l'annuaire (CSV ou XLSX aux colonnes documentées, ou structures "
         "data·inclusion v1). "
-        "Mise à jour idempotente par (source, identifiant source), puis SIRET ; les lignes en erreur sont "
+        "Mise à jour idempotente par (source, identifiant source), puis SIRET\u00a0; les lignes en erreur sont "
         "signalées et ignorées."
     )
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             mapping = self.mapping(path, columns) if file_format == "csv" else None
             report = import_file(path, file_format=file_format, dry_run=dry_run, progress=progress, mapping=mapping)
         except FileNotFoundError:
-            raise CommandError(f"Fichier introuvable : {path}") from None
+            raise CommandError(f"Fichier introuvable\u00a0: {path}") from None
         except ImportFileError as error:
             raise CommandError(str(error)) from None
         for warning in report.warnings:
@@ -71,6 +71,6 @@ class Command(BaseCommand):
         for line in report.change_lines():
             self.stdout.write(line)
         if dry_run:
-            self.stdout.write("Simulation : rien n'a été enregistré.")
+            self.stdout.write("Simulation\u00a0: rien n'a été enregistré.")
         self.stdout.write(self.style.SUCCESS(report.summary()) if not report.skipped else report.summary())
         sys.stdout.flush()

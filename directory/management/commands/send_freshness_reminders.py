@@ -6,9 +6,9 @@ from ess_site.scheduled import enqueue, now_argument
 
 class Command(BaseCommand):
     help = (
-        "Envoie les rappels « Votre fiche est-elle à jour ? » aux fiches non vérifiées depuis "
-        "DIRECTORY_FRESHNESS_MONTHS mois, le second rappel, et signale « à vérifier » les fiches restées sans réponse. "
-        "À lancer chaque jour ; le travail est une tâche (le worker l'exécute en production)."
+        "Envoie les rappels «\u00a0Votre fiche est-elle à jour\u00a0?\u00a0» aux fiches non vérifiées depuis "
+        "DIRECTORY_FRESHNESS_MONTHS mois, le second rappel, et signale «\u00a0à vérifier\u00a0» les fiches restées sans réponse. "
+        "À lancer chaque jour\u00a0; le travail est une tâche (le worker l'exécute en production)."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +32,6 @@ class Command(BaseCommand):
         }
         verb = "seraient envoyés" if dry_run else "envoyés"
         self.stdout.write(
-            f"{prefix}Premiers rappels {verb} : {counts['rappel']} ; seconds rappels : {counts['relance']} ; "
-            f"fiches signalées « à vérifier » : {counts['a-verifier']}."
+            f"{prefix}Premiers rappels {verb}\u00a0: {counts['rappel']}\u00a0; seconds rappels\u00a0: {counts['relance']}\u00a0; "
+            f"fiches signalées «\u00a0à vérifier\u00a0»\u00a0: {counts['a-verifier']}."
         )

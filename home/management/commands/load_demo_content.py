@@ -15,7 +15,9 @@ DEMO_APPS = ["home", "directory", "news", "agenda", "search"]
 
 
 class Command(BaseCommand):
-    help = "Construit l'arborescence et les contenus de démonstration (idempotent : rien n'est dupliqué ni écrasé)."
+    help = (
+        "Construit l'arborescence et les contenus de démonstration (idempotent\u00a0: rien n'est dupliqué ni écrasé)."
+    )
 
     def handle(self, *args, **options):
         total = 0
@@ -25,14 +27,14 @@ class Command(BaseCommand):
                     continue
                 created = import_module(f"{app}.demo").load(stdout=self.stdout)
                 total += created
-                self.stdout.write(f"{app} : {created} élément(s) créé(s).")
+                self.stdout.write(f"{app}\u00a0: {created} élément(s) créé(s).")
             if total:
                 announce_demo_content()
             try:
                 site, _changed = apply_site_url(settings.SITE_URL)
             except SiteUrlError as error:
                 raise CommandError(str(error)) from error
-        self.stdout.write(f"Adresse publique du site : {site.root_url}.")
+        self.stdout.write(f"Adresse publique du site\u00a0: {site.root_url}.")
         self.stdout.write(self.style.SUCCESS("Contenus de démonstration prêts."))
 
 

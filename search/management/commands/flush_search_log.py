@@ -8,4 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         written = querylog.flush()
-        self.stdout.write(f"Recherches enregistrées : {written}.")
+        self.stdout.write(f"Recherches enregistrées\u00a0: {written}.")
