@@ -97,8 +97,10 @@ class ServiceSerializer(LocationFields):
     date_maj = serializers.DateField(required=False, allow_null=True)
     type = text("Type de service (référentiel data·inclusion).")
     thematiques = serializers.ListField(child=serializers.CharField(), required=False, allow_null=True)
-    frais = text("Frais : « gratuit » ou « payant » ; absent tant que la structure ne l'a pas dit.")
-    frais_precisions = text("Précisions sur le coût (« Sur devis »…).")
+    frais = text(
+        "Frais\u00a0: «\u00a0gratuit\u00a0» ou «\u00a0payant\u00a0»\u00a0; absent tant que la structure ne l'a pas dit."
+    )
+    frais_precisions = text("Précisions sur le coût («\u00a0Sur devis\u00a0»…).")
     publics = serializers.ListField(child=serializers.CharField(), required=False, allow_null=True)
     publics_precisions = text("Pour qui, en clair.")
     conditions_acces = text("Conditions d'accès.")

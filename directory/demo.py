@@ -79,10 +79,10 @@ ORGANISATIONS = [
         # to ask stay « non renseigné ».
         "sheets": {
             "financement": {
-                "audience_details": "Associations : un outil de relais de trésorerie pour le monde associatif, "
+                "audience_details": "Associations\u00a0: un outil de relais de trésorerie pour le monde associatif, "
                 "en test à Marseille."
             },
-            "formation": {"audience_details": "Porteurs de projets : sessions de formation collectives."},
+            "formation": {"audience_details": "Porteurs de projets\u00a0: sessions de formation collectives."},
         },
         "sectors": ["finance-solidaire"],
         "labels": ["france-active"],

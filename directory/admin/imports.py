@@ -119,7 +119,7 @@ class ColumnsForm(forms.Form):
     def __init__(self, header, guessed, samples, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(IGNORE, "ignorer cette colonne")] + [
-            (name, f"{name} : {description}") for name, description, _ in csv_format.documented_columns()
+            (name, f"{name}\u00a0: {description}") for name, description, _ in csv_format.documented_columns()
         ]
         self.header = header
         for index, name in enumerate(header):

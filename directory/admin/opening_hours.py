@@ -60,9 +60,11 @@ def week_from_osm(value):
         days = match and _day_indexes(match["days"])
         what, comment = (match["what"], match["comment"]) if match else (None, None)
         if days is None:
-            raise NotAWeek(f"la règle « {rule} » ne nomme pas seulement des jours de la semaine")
+            raise NotAWeek(f"la règle «\u00a0{rule}\u00a0» ne nomme pas seulement des jours de la semaine")
         if comment is not None and comment.strip().lower() != APPOINTMENT_COMMENT:
-            raise NotAWeek(f"la règle « {rule} » porte un commentaire autre que « {APPOINTMENT_COMMENT} »")
+            raise NotAWeek(
+                f"la règle «\u00a0{rule}\u00a0» porte un commentaire autre que «\u00a0{APPOINTMENT_COMMENT}\u00a0»"
+            )
         if comment is not None and what in (None, "off", "closed"):
             day = {"state": APPOINTMENT, "ranges": []}
         elif what in ("off", "closed"):
@@ -70,10 +72,10 @@ def week_from_osm(value):
         elif what and _TIMES.match(what) and comment is None:
             ranges = [tuple(span.split("-")) for span in what.split(",")]
             if len(ranges) > RANGES_PER_DAY:
-                raise NotAWeek(f"la règle « {rule} » a plus de {RANGES_PER_DAY} plages horaires par jour")
+                raise NotAWeek(f"la règle «\u00a0{rule}\u00a0» a plus de {RANGES_PER_DAY} plages horaires par jour")
             day = {"state": OPEN, "ranges": ranges}
         else:
-            raise NotAWeek(f"la règle « {rule} » n'est pas une liste de jours suivie d'horaires")
+            raise NotAWeek(f"la règle «\u00a0{rule}\u00a0» n'est pas une liste de jours suivie d'horaires")
         for index in days:
             week["days"][index] = dict(day)
     return week

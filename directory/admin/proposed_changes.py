@@ -37,7 +37,7 @@ def _display(name, value, services):
         return ", ".join(services.get(slug, slug) for slug in value) or "—"
     if name == "service_sheets":
         lines = [
-            f"{services.get(slug, slug)} : {describe_sheet_values(values) or 'rien de décrit'}"
+            f"{services.get(slug, slug)}\u00a0: {describe_sheet_values(values) or 'rien de décrit'}"
             for slug, values in sorted(value.items())
         ]
         return french("\n".join(lines)) or "—"

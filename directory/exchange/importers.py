@@ -323,7 +323,7 @@ def table_rows(source):
             content = content.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ImportFileError(
-                "Le fichier n'est pas encodé en UTF-8 : enregistrez-le en « CSV UTF-8 » ou en classeur XLSX."
+                "Le fichier n'est pas encodé en UTF-8\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0» ou en classeur XLSX."
             ) from error
     return _csv_rows(content)
 

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                             ("sur-devis", "Sur devis"),
                         ],
                         default="",
-                        help_text="Laissez « Non renseigné » tant que la structure ne l'a pas dit.",
+                        help_text="Laissez «\u00a0Non renseigné\u00a0» tant que la structure ne l'a pas dit.",
                         max_length=20,
                         verbose_name="coût",
                     ),

@@ -84,7 +84,7 @@ class ServiceSheet(Orderable):
         choices=Cost.choices,
         default=Cost.UNKNOWN,
         blank=True,
-        help_text="Laissez « Non renseigné » tant que la structure ne l'a pas dit.",
+        help_text="Laissez «\u00a0Non renseigné\u00a0» tant que la structure ne l'a pas dit.",
     )
     cost_details = models.CharField("précisions sur le coût", max_length=255, blank=True)
     mobilisation = MultipleChoiceListField("mobiliser le service", item_choices=Mobilisation.choices)
