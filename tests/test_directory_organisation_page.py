@@ -106,6 +106,10 @@ def test_opening_status_in_french_at_frozen_times():
     assert opening.opening_status(hours, sunday)["label"] == "Fermé — ouvre mardi à 9\u00a0h"
     lunch = datetime.datetime(2026, 3, 10, 12, 30, tzinfo=PARIS)
     assert opening.opening_status(hours, lunch)["label"] == "Fermé — ouvre à 14\u00a0h"
+    # A day « sur rendez-vous » is closed to walk-in visitors: it is not when the place opens.
+    appointments = 'Tu 09:00-12:00; Th off "sur rendez-vous"'
+    wednesday_evening = datetime.datetime(2026, 3, 11, 20, 0, tzinfo=PARIS)
+    assert opening.opening_status(appointments, wednesday_evening)["label"] == "Fermé — ouvre mardi à 9\u00a0h"
     assert opening.opening_status("", TUESDAY_10H) == {"open": None, "label": ""}
     assert opening.opening_status("n'importe quoi", TUESDAY_10H) == {"open": None, "label": ""}
 

@@ -14,6 +14,9 @@ from . import hours
 from .hours import DAYS, NBSP, PARIS
 from .vocabulary import load_vocabulary
 
+# Closed-state changes skipped when looking for the next opening (two a day over a fortnight).
+MAX_CLOSED_CHANGES = 28
+
 
 @lru_cache(maxsize=4096)
 def parsed(value):
@@ -66,6 +69,12 @@ def opening_status(value, at=None):
     try:
         open_now = bool(oh.is_open(naive))
         next_change = oh.next_change(naive)
+        # A closed day with a comment (`Th off "sur rendez-vous"`) is a change of state, not an opening:
+        # look past such changes for the next real opening, within a bounded number of steps.
+        for _ in range(MAX_CLOSED_CHANGES):
+            if open_now or next_change is None or oh.is_open(next_change):
+                break
+            next_change = oh.next_change(next_change)
     except Exception:  # noqa: BLE001
         return {"open": None, "label": ""}
     if isinstance(next_change, datetime.datetime) and next_change.tzinfo is not None:
