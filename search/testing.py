@@ -3,7 +3,8 @@
 Active only when the test settings name an engine (OPENSEARCH_URL or ELASTICSEARCH_URL): the
 indexes of this test run (their own prefix, see search.backends.isolated_for_tests) are built
 once, emptied after every test that wrote to them (the database is rolled back, the engine is not),
-and deleted at the end. Without an engine these fixtures do nothing, so the suite is not slowed.
+and deleted at the end. While tests share uncommitted data (the demo site, tests/helpers/demo_layer.py),
+its documents are kept and put back after each test that wrote. Without an engine these fixtures do nothing, so the suite is not slowed.
 """
 
 import os
@@ -58,6 +59,58 @@ def empty_indexes(backend, names):
         backend.bulk(es, actions, refresh=True)
 
 
+def index_documents(backend, names):
+    """Every document of these indexes, as bulk "index" actions that put them back."""
+    es = backend.es
+    index = ",".join(sorted(names))
+    es.indices.refresh(index=index, ignore_unavailable=True)
+    if getattr(backend, "use_new_elasticsearch_api", False):
+        answer = es.search(index=index, query={"match_all": {}}, size=BASELINE_MAX, ignore_unavailable=True)
+    else:
+        answer = es.search(
+            index=index, body={"query": {"match_all": {}}, "size": BASELINE_MAX}, ignore_unavailable=True
+        )
+    hits = answer["hits"]["hits"]
+    assert len(hits) < BASELINE_MAX, "too many documents to keep as the tests' starting point"
+    return [
+        {"_op_type": "index", "_index": hit["_index"], "_id": hit["_id"], "_source": hit["_source"]} for hit in hits
+    ]
+
+
+# Documents every test starts from while shared, uncommitted test data (tests/helpers/demo_layer.py)
+# is in the database: put back after each test that wrote to the engine. Empty otherwise.
+BASELINE_MAX = 10_000
+_baseline = []
+
+
+def keep_engine_baseline():
+    """The database now holds data the following tests share: the engine's documents of it are kept."""
+    if not engine_configured():
+        return
+    backend = engine_backend()
+    if hasattr(backend, "send_deferred_writes"):
+        backend.send_deferred_writes()
+    _baseline[:] = index_documents(backend, run_index_names(backend))
+    take_written_indexes()
+
+
+def drop_engine_baseline():
+    """That shared data was rolled back: its documents leave the engine."""
+    if not engine_configured():
+        return
+    backend = engine_backend()
+    forget_deferred_writes()
+    take_written_indexes()
+    if _baseline:
+        empty_indexes(backend, run_index_names(backend))
+    _baseline.clear()
+
+
+def restore_engine_baseline(backend):
+    if _baseline:
+        backend.bulk(backend.es, list(_baseline), refresh=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def search_engine_indexes(request):
     # pytest-django creates the test database only for sessions with a database test (a module run
@@ -88,4 +141,7 @@ def search_engine_isolation(request, search_engine_indexes):
     if search_engine_indexes is None or request.node.get_closest_marker("browser"):
         return  # browser tests share the session's demo content and only read it
     forget_deferred_writes()
-    empty_indexes(search_engine_indexes, take_written_indexes())
+    written = take_written_indexes()
+    empty_indexes(search_engine_indexes, written)
+    if written:
+        restore_engine_baseline(search_engine_indexes)
