@@ -12,8 +12,7 @@ from tests.helpers.users import member_of
 
 
 @pytest.fixture
-def organisations(db):
-    run_command("load_demo_content")
+def organisations(demo_site):
     run_command("generate_directory", "--count", "60")
     for n in range(40):
         Organisation.objects.create(name=f"Association de quartier {n}", postcode=f"130{n % 16 + 1:02d}")

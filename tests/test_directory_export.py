@@ -9,7 +9,6 @@ from data_inclusion.schema import v1
 
 from directory.exchange.importers import import_file
 from directory.models import Label, Organisation, Sector, SupportService
-from tests.helpers.commands import run_command
 
 
 def body(response):
@@ -17,8 +16,7 @@ def body(response):
 
 
 @pytest.fixture
-def directory(db):
-    run_command("load_demo_content")
+def directory(demo_site):
     located = Organisation.objects.create(
         name="Recyclerie du Panier",
         kind="acteur-ess",

@@ -105,8 +105,7 @@ def test_sitemap_page_lists_the_live_tree(client, demo_site):
     assert "Brouillon secret" not in html
 
 
-def test_demo_content_is_idempotent(db):
-    run_command("load_demo_content")
+def test_demo_content_is_idempotent(demo_site):
     counts = (Page.objects.count(), Revision.objects.count(), Site.objects.count())
     run_command("load_demo_content")
     assert (Page.objects.count(), Revision.objects.count(), Site.objects.count()) == counts
@@ -114,8 +113,7 @@ def test_demo_content_is_idempotent(db):
     assert isinstance(site.root_page.specific, HomePage)
 
 
-def test_demo_content_keeps_editors_changes(db):
-    run_command("load_demo_content")
+def test_demo_content_keeps_editors_changes(demo_site):
     roadmap = RoadmapPage.objects.get()
     roadmap.title = "Notre feuille de route"
     roadmap.save_revision().publish()
