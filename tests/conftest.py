@@ -6,7 +6,7 @@ from directory.models import Organisation
 from search.testing import search_engine_indexes, search_engine_isolation  # noqa: F401
 from tests.helpers.commands import run_command
 from tests.helpers.database import use_migrated_template
-from tests.helpers.demo_layer import DemoLayer, uses_demo_layer
+from tests.helpers.demo_layer import DemoLayer, django_order, uses_demo_layer
 from tests.helpers.directory import make_finder_directory
 
 # A real local SMTP server (aiosmtpd) that Django sends to during a test: see tests/helpers/smtp.py.
@@ -38,9 +38,10 @@ _demo_layer = DemoLayer()
 
 
 def pytest_collection_modifyitems(items):
-    """The tests on the shared demo site run after the others (in their order), so that each test
-    process builds it about once: pytest-xdist hands tests out to its workers in this order."""
-    items.sort(key=uses_demo_layer)
+    """The tests on the shared demo site run after the other plain database tests (each group in its
+    order), so that each test process builds it about once (pytest-xdist hands tests out to its
+    workers in this order); transactional tests still come after them, as in pytest-django."""
+    items.sort(key=lambda item: (django_order(item), uses_demo_layer(item)))
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -6,6 +6,7 @@ Mail goes through a real local SMTP server."""
 import datetime
 import re
 from html import unescape
+from importlib import import_module
 from urllib.parse import urlsplit
 
 import pytest
@@ -251,6 +252,9 @@ def test_a_scheduled_task_that_fails_fails_its_command(db, monkeypatch):
     def broken(now=None, dry_run=False):
         raise RuntimeError("base indisponible")
 
+    # The command binds `purge` (its --dry-run) when first imported: not to the broken one, or every
+    # later test of the command in this process would fail.
+    import_module("alerts.management.commands.purge_personal_data")
     monkeypatch.setattr("alerts.purge.purge", broken)
     with pytest.raises(CommandError, match="purge_task a échoué") as error:
         run_command("purge_personal_data")

@@ -31,13 +31,13 @@ class PageTreeRules(WagtailPageTestCase):
     def test_content_pages_nest_under_editorial_pages(self):
         self.assertAllowedParentPageTypes(ContentPage, {HomePage, ContentPage, GuidePage, RoadmapPage})
 
-    def test_a_second_roadmap_cannot_be_created(self):
-        run_command("load_demo_content")
-        home = HomePage.objects.get()
-        self.assertFalse(RoadmapPage.can_create_at(home))
-        self.assertFalse(HomePage.can_create_at(Page.get_first_root_node()))
-        self.assertTrue(LegalPage.can_create_at(home))
-        self.assertTrue(ContentPage.can_create_at(home))
+
+def test_a_second_roadmap_cannot_be_created(demo_site):
+    home = HomePage.objects.get()
+    assert not RoadmapPage.can_create_at(home)
+    assert not HomePage.can_create_at(Page.get_first_root_node())
+    assert LegalPage.can_create_at(home)
+    assert ContentPage.can_create_at(home)
 
 
 @pytest.mark.parametrize("url", EDITORIAL_URLS)

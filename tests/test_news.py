@@ -11,7 +11,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import ContentPage, HomePage
 from news.models import NewsCategory, NewsIndexPage, NewsPage
 from news.selectors import latest_news
-from tests.helpers.commands import run_command
 
 
 class NewsPageTreeRules(WagtailPageTestCase):
@@ -21,15 +20,16 @@ class NewsPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(NewsPage, {NewsIndexPage})
 
     def test_news_cannot_be_created_elsewhere(self):
-        run_command("load_demo_content")
-        home = HomePage.objects.get()
-        index = NewsIndexPage.objects.get()
         self.assertCanCreateAt(NewsIndexPage, NewsPage)
         self.assertCanNotCreateAt(HomePage, NewsPage)
         self.assertCanNotCreateAt(ContentPage, NewsPage)
-        # Only one news index per site.
-        self.assertFalse(NewsIndexPage.can_create_at(home))
-        self.assertTrue(NewsPage.can_create_at(index))
+
+
+def test_one_news_index_per_site_holds_the_news(demo_site):
+    home = HomePage.objects.get()
+    index = NewsIndexPage.objects.get()
+    assert not NewsIndexPage.can_create_at(home)
+    assert NewsPage.can_create_at(index)
 
 
 def add_news(index, title, day, category=None, tags=()):

@@ -30,6 +30,25 @@ TRANSACTIONAL_FIXTURES = {
 }
 
 
+def django_order(item):
+    """pytest-django's (and Django's) order of tests: plain database tests (0), transactional ones (1),
+    the others (2). Transactional tests flush the database, migrations' rows included: they go after."""
+    from django.test import TestCase, TransactionTestCase
+
+    test_cls = getattr(item, "cls", None)
+    if test_cls and issubclass(test_cls, TransactionTestCase):
+        return 0 if issubclass(test_cls, TestCase) else 1
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(names & {"transactional_db", "live_server"})
+    if marker is not None:
+        transaction_, reset_sequences, _databases, _serialized, _apps = validate_django_db(marker)
+        transactional = transactional or transaction_ or reset_sequences
+    if transactional:
+        return 1
+    return 0 if marker is not None or "db" in names else 2
+
+
 def uses_demo_layer(item):
     """Whether this test runs on the shared demo site: it asks for `demo_site` in a plain database test."""
     names = set(getattr(item, "fixturenames", ()))
