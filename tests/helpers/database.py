@@ -18,9 +18,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connections
 
-# pg_advisory_lock key (any constant): one process builds the template, the others wait for it.
-LOCK_KEY = 0x455353_7465  # "ESS" "te"
-
 
 def migrations_digest():
     digest = hashlib.sha256(settings.SETTINGS_MODULE.encode())
@@ -41,14 +38,16 @@ def use_migrated_template(alias="default", verbosity=0):
     if connection.vendor != "postgresql":
         return None
     template = f"{connection.settings_dict['NAME']}_migrated_{migrations_digest()}"[:63]
+    # One process builds the template, the others (pytest-xdist workers) wait for it.
+    lock_key = int(hashlib.sha256(template.encode()).hexdigest()[:15], 16)
     with connection.creation._nodb_cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
+        cursor.execute("SELECT pg_advisory_lock(%s)", [lock_key])
         try:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
             if cursor.fetchone() is None:
                 _build_template(connection, cursor, template, verbosity)
         finally:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_key])
     connection.settings_dict["TEST"]["TEMPLATE"] = template
     return template
 
