@@ -3,6 +3,7 @@ demonstration data, found near « 13014 » and « 13003 », on the map (#15)."""
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -30,6 +31,15 @@ def test_the_sample_file_is_small_marseille_only_and_carries_no_personal_contact
     assert all(row["code_postal"].startswith("130") and row["siret"].isdigit() for row in rows)
     assert "telephone" not in rows[0] and "courriel" not in rows[0]
     assert len({row["siret"] for row in rows}) == len(rows)
+
+
+def test_the_provenance_document_describes_the_file_that_is_shipped():
+    # Replacing the CSV without rewriting its provenance (source, commit, licence status) fails here.
+    readme = (demo.SAMPLE_PATH.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## `{demo.SAMPLE_PATH.name}`", 1)[1].split("\n## ", 1)[0]
+    assert f"{len(sample_rows())} structures" in section
+    assert re.search(r"^\| Licence \| \S", section, re.MULTILINE)
+    assert re.search(r"commit `[0-9a-f]{40}`", section)
 
 
 def test_the_demo_imports_every_row_once_through_the_importer_without_inventing_a_point(sample_site):
