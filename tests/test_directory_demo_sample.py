@@ -2,6 +2,7 @@
 demonstration data, found near « 13014 » and « 13003 », on the map (#15)."""
 
 import csv
+import html
 import json
 import re
 
@@ -81,4 +82,10 @@ def test_the_map_is_populated_and_the_sample_is_marked_as_demonstration_data(cli
     listing = client.get("/annuaire/", {"q": "ACTA VISTA"}).content.decode()
     assert '<span class="example-mark">donnée de démonstration</span>' in listing
     slug = Organisation.objects.get(raw_name="ACTA VISTA").slug
-    assert "donnée de démonstration" in client.get(f"/annuaire/{slug}/").content.decode()
+    page = client.get(f"/annuaire/{slug}/").content.decode()
+    assert "donnée de démonstration" in page
+    # Reused public data names its source and date (CRPA L322-1), whatever the demo setting.
+    assert (
+        "Source des données\u00a0: liste des SIAE conventionnées à Marseille (export de l'ASP), juillet 2019."
+        in html.unescape(page)
+    )
