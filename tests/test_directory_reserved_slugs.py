@@ -5,7 +5,6 @@ are tried first. Such slugs are reserved: a new organisation gets a suffix, an e
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import get_resolver, reverse
 
 from directory.exchange.importers import import_file
@@ -118,8 +117,7 @@ def test_an_import_never_creates_a_reserved_slug():
 
 
 def test_a_proposal_accepted_by_moderation_gets_a_free_slug(client, demo_site, smtp_server):
-    moderator = User.objects.create_user("moderation", "moderation@example.org", "motdepasse-solide")
-    moderator.groups.add(Group.objects.get(name="Modération"))
+    moderator = member_of("Modération", "moderation")
     proposal = StructureProposal.objects.create(
         name="Intégrer", activity="Une activité décrite assez longuement.", postcode="13003", relation="usager"
     )

@@ -8,7 +8,7 @@ under the directory's URL), never written by hand: a route added tomorrow is res
 import functools
 import re
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf
 from django.urls.resolvers import RegexPattern
 from django.utils.text import slugify
 
@@ -44,7 +44,7 @@ def _routes(patterns, prefix=""):
             yield route
 
 
-def fixed_routes():
+def fixed_routes(resolver=None):
     """The routes under /annuaire/ an organisation's slug could collide with: the DirectoryPage's own
     (carte/, glossaire/...) and the site's URLconf's under the directory (export.csv...), relative
     to /annuaire/."""
@@ -53,15 +53,21 @@ def fixed_routes():
     routes = [str(entry.pattern) for entry in DirectoryPage.get_subpage_urls()]
     routes += [
         route.removeprefix(DIRECTORY_PREFIX)
-        for route in _routes(get_resolver().url_patterns)
+        for route in _routes((resolver or get_resolver()).url_patterns)
         if route.startswith(DIRECTORY_PREFIX)
     ]
     return routes
 
 
 @functools.cache
+def _reserved(resolver):
+    return frozenset(filter(None, (_first_fixed_segment(route) for route in fixed_routes(resolver))))
+
+
 def reserved_slugs():
-    return frozenset(filter(None, (_first_fixed_segment(route) for route in fixed_routes())))
+    """The first fixed segment of every route under /annuaire/ ('carte', 'glossaire', 'export'...),
+    for the URLconf in use (the request's, else ROOT_URLCONF)."""
+    return _reserved(get_resolver(get_urlconf()))
 
 
 def is_reserved(slug):
