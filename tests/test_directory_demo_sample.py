@@ -2,7 +2,9 @@
 demonstration data, found near « 13014 » and « 13003 », on the map (#15)."""
 
 import csv
+import html
 import json
+import re
 
 import pytest
 
@@ -30,6 +32,15 @@ def test_the_sample_file_is_small_marseille_only_and_carries_no_personal_contact
     assert all(row["code_postal"].startswith("130") and row["siret"].isdigit() for row in rows)
     assert "telephone" not in rows[0] and "courriel" not in rows[0]
     assert len({row["siret"] for row in rows}) == len(rows)
+
+
+def test_the_provenance_document_describes_the_file_that_is_shipped():
+    # Replacing the CSV without rewriting its provenance (source, commit, licence status) fails here.
+    readme = (demo.SAMPLE_PATH.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"## `{demo.SAMPLE_PATH.name}`", 1)[1].split("\n## ", 1)[0]
+    assert f"{len(sample_rows())} structures" in section
+    assert re.search(r"^\| Licence \| \S", section, re.MULTILINE)
+    assert re.search(r"commit `[0-9a-f]{40}`", section)
 
 
 def test_the_demo_imports_every_row_once_through_the_importer_without_inventing_a_point(sample_site):
@@ -71,4 +82,10 @@ def test_the_map_is_populated_and_the_sample_is_marked_as_demonstration_data(cli
     listing = client.get("/annuaire/", {"q": "ACTA VISTA"}).content.decode()
     assert '<span class="example-mark">donnée de démonstration</span>' in listing
     slug = Organisation.objects.get(raw_name="ACTA VISTA").slug
-    assert "donnée de démonstration" in client.get(f"/annuaire/{slug}/").content.decode()
+    page = client.get(f"/annuaire/{slug}/").content.decode()
+    assert "donnée de démonstration" in page
+    # Reused public data names its source and date (CRPA L322-1), whatever the demo setting.
+    assert (
+        "Source des données\u00a0: liste des SIAE conventionnées à Marseille (export de l'ASP), juillet 2019."
+        in html.unescape(page)
+    )

@@ -32,6 +32,11 @@ CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
 # The `source` of the open-data sample the demo imports (directory/data/README.md): real structures,
 # marked as demonstration data while the site shows demonstration content.
 DEMO_SAMPLE_SOURCE = "asp-siae-2019"
+# How a page names the source and date of data reused from an administration (CRPA L322-1 asks for
+# both): directory/data/README.md gives the provenance of each.
+SOURCE_ATTRIBUTIONS = {
+    DEMO_SAMPLE_SOURCE: "liste des SIAE conventionnées à Marseille (export de l'ASP), juillet 2019",
+}
 
 
 def freshness_limit(today=None):
@@ -300,6 +305,10 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         return self.source == DEMO_SAMPLE_SOURCE
 
     example_label = "donnée de démonstration"
+
+    @property
+    def source_attribution(self):
+        return SOURCE_ATTRIBUTIONS.get(self.source, "")
 
     def get_absolute_url(self):
         # pages.py imports this module (the sitemap lists organisations): the page is looked up late.
