@@ -158,3 +158,45 @@ def test_importing_our_own_data_inclusion_export_changes_nothing(client, directo
     report = import_file(exported, file_format="data-inclusion")
     assert (report.created, report.updated, report.skipped) == (0, 0, 0)
     assert _state() == before
+
+
+def test_the_csv_export_carries_the_source_name_and_a_new_instance_gets_it_back(client, directory):
+    """A register's name in capitals is shown as « Assoc. ADPEI »; the export keeps « ASSOC ADPEI » in
+    `nom_source`, and importing that file elsewhere (an empty directory) restores both names."""
+    adpei = Organisation.objects.create(
+        name="Assoc. ADPEI", raw_name="ASSOC ADPEI", postcode="13003", city="Marseille", source="siae", source_id="7"
+    )
+    exported = body(client.get("/annuaire/export.csv"))
+    row = next(row for row in csv.DictReader(io.StringIO(exported)) if row["identifiant"] == adpei.slug)
+    assert (row["nom"], row["nom_source"]) == ("Assoc. ADPEI", "ASSOC ADPEI")
+    panier = next(row for row in csv.DictReader(io.StringIO(exported)) if row["nom"] == "Recyclerie du Panier")
+    assert panier["nom_source"] == ""  # a name written in mixed case has no other form
+
+    Organisation.objects.all().delete()
+    report = import_file(exported.encode())
+    assert report.skipped == 0, report.errors
+    restored = Organisation.objects.get(source="siae", source_id="7")
+    assert (restored.name, restored.raw_name) == ("Assoc. ADPEI", "ASSOC ADPEI")
+
+
+def test_an_imported_source_name_never_replaces_the_displayed_name(db):
+    run_command("load_demo_content")
+    rows = "nom,Nom d'origine,code_postal,source,id_source\nAtelier du Panier,ATELIER DU PANIER,13002,test,1\n"
+    report = import_file(rows.encode())
+    assert report.created == 1, report.errors
+    organisation = Organisation.objects.get(source_id="1")
+    assert (organisation.name, organisation.raw_name) == ("Atelier du Panier", "ATELIER DU PANIER")
+    # A file without the column leaves the source name as it is.
+    report = import_file(b"nom,code_postal,source,id_source\nAtelier du Panier,13002,test,1\n")
+    assert report.unchanged == 1
+    assert Organisation.objects.get(source_id="1").raw_name == "ATELIER DU PANIER"
+
+
+def test_the_data_inclusion_schema_has_no_field_for_the_source_name(client, directory):
+    """data·inclusion v1 structures have one name (`nom`): the export carries the displayed one and
+    adds no field the schema does not define (docs/annuaire-donnees.md)."""
+    Organisation.objects.create(name="Assoc. ADPEI", raw_name="ASSOC ADPEI", postcode="13003", city="Marseille")
+    records = json.loads(body(client.get("/annuaire/export/data-inclusion/structures.json")))
+    adpei = next(record for record in records if record["nom"] == "Assoc. ADPEI")
+    assert set(adpei) <= set(v1.Structure.model_fields)
+    assert "ASSOC ADPEI" not in json.dumps(records, ensure_ascii=False)

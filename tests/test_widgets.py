@@ -1,6 +1,8 @@
 """Partners' widgets (/integrer/...), the snippet builder (/annuaire/integrer/) and the agenda's
 feeds per organiser and per filter (iCal, RSS, Atom)."""
 
+import re
+
 import feedparser
 import icalendar
 import pytest
@@ -52,6 +54,27 @@ def test_directory_widget_is_light_filtered_and_opens_the_site_in_a_new_tab(clie
     assert both.count('class="embed-item"') == 1
     only_map = client.get("/integrer/annuaire/", {"vue": "carte"}).content.decode()
     assert "data-map" in only_map and 'class="embed-item"' not in only_map
+
+
+def legend(html):
+    found = re.search(r'<p class="map-legend">.*?</p>', html, re.DOTALL)
+    return found and found.group(0)
+
+
+def test_the_widget_map_has_the_map_pages_legend_of_precise_and_approximate_points(client, orgs):
+    orgs["velo"].location_source = "code-postal"  # at its postcode's reference point: hollow, dashed
+    orgs["velo"].save()
+    map_page = client.get("/annuaire/carte/", {"filiere": "mobilite"}).content.decode()
+    for view in ("carte", "les-deux"):
+        html = client.get("/integrer/annuaire/", {"filiere": "mobilite", "vue": view}).content.decode()
+        shown = legend(html)
+        assert shown and "adresse précise" in shown and "map-legend__marker--approximate" in shown
+        assert (
+            "position approximative (point de référence du code postal ou de l'arrondissement)&#160;: 1 structure"
+            in (shown.replace("&#x27;", "'"))
+        )
+        assert shown == legend(map_page)  # one piece of markup serves both
+    assert legend(client.get("/integrer/annuaire/", {"vue": "liste"}).content.decode()) is None  # no map, no legend
 
 
 def test_agenda_widget_shows_an_organisers_next_dates(client, permanences):

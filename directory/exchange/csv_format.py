@@ -18,6 +18,12 @@ LIST_SEPARATOR = "|"
 COLUMNS = [
     ("identifiant", "slug", "identifiant stable de la fiche (adresse /annuaire/<identifiant>/)"),
     ("nom", "name", "nom de l'organisation (obligatoire)"),
+    (
+        "nom_source",
+        "raw_name",
+        "nom tel que l'a écrit la source (registre en capitales), avant sa mise en forme\u00a0; "
+        "il ne remplace jamais le nom affiché (colonne nom)",
+    ),
     ("type", "kind", "acteur-ess, structure-accompagnement ou tiers-lieu"),
     (
         "forme_juridique",
@@ -80,6 +86,7 @@ ALIASES = {
         "organization",
         "enseigne",
     ),
+    "nom_source": ("raw_name", "nom_brut", "nom_d_origine", "nom_origine"),
     "type": ("kind", "type_structure", "type_de_structure", "typologie"),
     "forme_juridique": ("legal_form", "statut", "statut_juridique", "forme"),
     "presentation": ("presentation_resume", "resume", "short_description", "summary"),
@@ -165,6 +172,7 @@ def organisation_row(organisation):
     return [
         organisation.slug,
         organisation.name,
+        organisation.raw_name,
         organisation.kind,
         organisation.legal_form,
         organisation.short_description,

@@ -47,6 +47,7 @@ from directory.models import (
     sync_sheets_with_services,
 )
 from directory.models.organisation import DESCRIPTION_FEATURES
+from directory.models.slugs import free_slug
 from ess_site.frontend_cache import purge_paths
 from ess_site.rich_text import clean_rich_text, rich_text_from_import, text_to_rich_text
 from ess_site.spreadsheet import SafeCsvWriter, restore_cell
@@ -828,10 +829,7 @@ class Upserter:
         )
 
     def new_slug(self, text):
-        base = slugify(text)[:200] or "organisation"
-        slug, n = base, 2
-        while slug in self.by_slug:
-            slug, n = f"{base}-{n}", n + 1
+        slug = free_slug(text, self.by_slug.__contains__)  # never a directory sub-path (/annuaire/carte/)
         self.by_slug[slug] = -1  # reserved; the pk is known after the write
         return slug
 

@@ -49,6 +49,8 @@ def directory_widget(request):
         "points_url": f"{base}carte/points/" + (f"?{query}" if query else ""),
         "map_tiles_url": settings.MAP_TILES_URL,
         "map_tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        # The legend's count of approximate points, as on the map page (one query, with the map only).
+        "map_summary": results.map_summary(request.GET, list_unlocated=False) if view != "liste" else None,
     }
     return render(request, "directory/embed_directory.html", context)
 

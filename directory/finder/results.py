@@ -184,8 +184,9 @@ class MapSummary:
         return self.unlocated - len(self.unlocated_items)
 
 
-def map_summary(params, now=None):
-    """Two queries: both counts, then the unlocated names (only when there are some)."""
+def map_summary(params, now=None, list_unlocated=True):
+    """Two queries: both counts, then the unlocated names (only when there are some and
+    `list_unlocated`: the partners' widget shows the legend's count only)."""
     _criteria, queryset = _map_queryset(params, now)
     no_point = Q(latitude__isnull=True) | Q(longitude__isnull=True)
     counts = queryset.aggregate(
@@ -193,6 +194,6 @@ def map_summary(params, now=None):
         approximate=Count("pk", filter=~no_point & Q(location_source__in=APPROXIMATE_SOURCES)),
     )
     items = []
-    if counts["unlocated"]:
+    if counts["unlocated"] and list_unlocated:
         items = list(queryset.filter(no_point).order_by(by_name()).values_list("name", "slug")[:UNLOCATED_LISTED])
     return MapSummary(counts["unlocated"], counts["approximate"], items)

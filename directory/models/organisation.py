@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
@@ -19,6 +18,7 @@ from directory import validators
 from ess_site.rich_text import clean_rich_text
 from geography import ARRONDISSEMENT_CHOICES
 
+from . import slugs
 from .choices import IntendedStatus, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .fields import MultipleChoiceListField, WebAddressField
 from .search_text import search_text_expression
@@ -344,7 +344,17 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
             self.siret = validators.compact_siret(self.siret)
         if self.rna:
             self.rna = self.rna.strip().upper()
-        super().clean_fields(exclude=exclude)
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "slug" not in (exclude or ()) and slugs.is_reserved(self.slug):
+            # /annuaire/carte/ is the map: an organisation there could never be reached.
+            message = slugs.RESERVED_SLUG_MESSAGE.format(slug=self.slug, suggestion=self.unique_slug(self.slug))
+            errors.setdefault("slug", []).append(message)
+        if errors:
+            raise ValidationError(errors)
 
     def clean(self):
         super().clean()
@@ -363,9 +373,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
         if errors:
             raise ValidationError(errors)
 
-    def unique_slug(self):
-        base = slugify(self.name)[:200] or "organisation"
-        slug, n = base, 2
-        while Organisation.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+    def unique_slug(self, text=None):
+        """A free slug from `text` (the name): unique, never a directory sub-path (models/slugs.py)."""
+        others = Organisation.objects.exclude(pk=self.pk)
+        return slugs.free_slug(text or self.name, lambda slug: others.filter(slug=slug).exists())

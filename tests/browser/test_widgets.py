@@ -78,6 +78,18 @@ def test_widgets_render_on_another_origin_with_working_links_and_no_axe_violatio
     expect(frame.locator(".embed-item").first).to_be_visible()
     expect(frame.locator(".embed-item__title")).to_contain_text(["Incubateur Solidaire Centre"])
     expect(frame.locator(".leaflet-marker-icon").first).to_be_visible()
+    # The map page's legend: a filled sample for a precise address, a hollow dashed one for a point
+    # standing for an area; the samples are decoration, the words say it.
+    legend = frame.locator(".map-legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text("adresse précise")
+    expect(legend).to_contain_text("position approximative (point de référence du code postal ou de l'arrondissement)")
+    samples = legend.locator(".map-legend__marker")
+    assert [samples.nth(n).get_attribute("aria-hidden") for n in range(samples.count())] == ["true", "true"]
+    styles = [
+        samples.nth(n).evaluate("element => getComputedStyle(element).borderTopStyle") for n in range(samples.count())
+    ]
+    assert styles == ["solid", "dashed"]
     axe_audit(directory)
 
     # The optional script fits the frame to its content.
