@@ -179,8 +179,7 @@ def test_the_csv_export_carries_the_source_name_and_a_new_instance_gets_it_back(
     assert (restored.name, restored.raw_name) == ("Assoc. ADPEI", "ASSOC ADPEI")
 
 
-def test_an_imported_source_name_never_replaces_the_displayed_name(db):
-    run_command("load_demo_content")
+def test_an_imported_source_name_never_replaces_the_displayed_name(demo_site):
     rows = "nom,Nom d'origine,code_postal,source,id_source\nAtelier du Panier,ATELIER DU PANIER,13002,test,1\n"
     report = import_file(rows.encode())
     assert report.created == 1, report.errors
