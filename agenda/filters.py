@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.db.models import Q
 
+from ess_site.form_widgets import PlainSelect
 from ess_site.typography import french
 from ess_site.visibility import visible_to_public
 from geography import ARRONDISSEMENT_CHOICES
@@ -17,16 +18,21 @@ MAX_RANGE_DAYS = 366
 
 
 class AgendaFilterForm(forms.Form):
-    type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types")] + EventType.choices)
-    public = forms.ChoiceField(label="Public", required=False, choices=[("", "Tous les publics")] + Audience.choices)
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Tous les types")] + EventType.choices, widget=PlainSelect
+    )
+    public = forms.ChoiceField(
+        label="Public", required=False, choices=[("", "Tous les publics")] + Audience.choices, widget=PlainSelect
+    )
     arrondissement = forms.TypedChoiceField(
         label="Arrondissement",
         required=False,
         coerce=int,
         empty_value=None,
+        widget=PlainSelect,
         choices=[("", "Tous")] + [(str(n), label) for n, label in ARRONDISSEMENT_CHOICES],
     )
-    organisateur = forms.ChoiceField(label="Organisateur", required=False)
+    organisateur = forms.ChoiceField(label="Organisateur", required=False, widget=PlainSelect)
     du = forms.DateField(
         label="Du",
         required=False,
@@ -121,7 +127,7 @@ class PermanenceFilterForm(forms.Form):
     """The permanences of one arrondissement (where they take place), of one structure, of one week."""
 
     arrondissement = AgendaFilterForm.base_fields["arrondissement"]
-    organisateur = forms.ChoiceField(label="Structure", required=False)
+    organisateur = forms.ChoiceField(label="Structure", required=False, widget=PlainSelect)
     semaine = forms.DateField(
         label="Semaine du",
         required=False,

@@ -121,26 +121,35 @@ def permanences_context(index, request, now=None):
     if form.week:
         week_start, week_end = form.week
         dates = dates.filter(start__lt=week_end, end__gt=week_start)
-    next_dates = dates.order_by("start")
-    permanences = (
-        visible_to_public(EventPage.objects.all())
-        .filter(event_type=EventType.PERMANENCE)
-        .filter(Exists(dates.filter(event=OuterRef("pk"))))
-        .annotate(host_name=Coalesce("organiser__name", "place__name"))
-        .select_related("place", "organiser")
-        .defer(*structure_fields_not_shown())
-        .prefetch_related(
-            Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
-            "exceptions",
+    # The order of every matching permanence in one light query (their ids: also the count the
+    # pagination needs), then this page's permanences in full, with their next dates.
+    ordered_ids = list(
+        form.apply(
+            visible_to_public(EventPage.objects.all())
+            .filter(event_type=EventType.PERMANENCE)
+            .filter(Exists(dates.filter(event=OuterRef("pk"))))
         )
-        .defer_streamfields()
+        .annotate(host_name=Coalesce("organiser__name", "place__name"))
         # Structures in alphabetical order, then the "other places" (no structure), as before.
         .order_by(F("host_name").asc(nulls_last=True), "title", "pk")
+        .values_list("pk", flat=True)
     )
-    permanences = form.apply(permanences)
     permanence_page, page_error = page_or_message(
-        permanences, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
+        ordered_ids, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
     )
+    if permanence_page:
+        loaded = (
+            EventPage.objects.select_related("place", "organiser")
+            .defer(*structure_fields_not_shown())
+            # (Not the cancelled dates: describe_schedule says the rhythm without them.)
+            .prefetch_related(
+                Prefetch("occurrences", queryset=dates.order_by("start")[:NEXT_DATES], to_attr="next_dates")
+            )
+            .defer_streamfields()
+            .in_bulk(permanence_page.object_list)
+        )
+        # (One unpublished between the two queries is left out.)
+        permanence_page.object_list = [loaded[pk] for pk in permanence_page.object_list if pk in loaded]
     groups = {}
     for event in permanence_page.object_list if permanence_page else []:
         host = event.host
