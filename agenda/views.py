@@ -4,7 +4,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, Min, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -141,15 +141,14 @@ def permanences_context(index, request, now=None):
         loaded = (
             EventPage.objects.select_related("place", "organiser")
             .defer(*structure_fields_not_shown())
-            # (Not the cancelled dates: describe_schedule says the rhythm without them.)
-            .prefetch_related(
-                Prefetch("occurrences", queryset=dates.order_by("start")[:NEXT_DATES], to_attr="next_dates")
-            )
             .defer_streamfields()
             .in_bulk(permanence_page.object_list)
         )
         # (One unpublished between the two queries is left out.)
         permanence_page.object_list = [loaded[pk] for pk in permanence_page.object_list if pk in loaded]
+        first_dates = selectors.first_dates_of(list(loaded), now, NEXT_DATES, within=form.week)
+        for event in permanence_page.object_list:
+            event.next_dates = first_dates[event.pk]
     groups = {}
     for event in permanence_page.object_list if permanence_page else []:
         host = event.host
