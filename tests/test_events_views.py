@@ -328,3 +328,29 @@ def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_querie
         assert client.get("/agenda/agenda.ics").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/agenda/evenement-3/ics/").status_code == 200
+
+
+def test_permanences_pages_read_a_fixed_number_of_queries(client, agenda, django_assert_max_num_queries):
+    """Whatever the number of permanences and of their dates: the filter's structures, the ids of the
+    list, one page of permanences with their places, their next dates (and the page's own queries)."""
+    from directory.models import Organisation
+
+    structures = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(5)]
+    for number in range(25):
+        publish_event(
+            agenda,
+            f"permanence-{number}",
+            TODAY + timedelta(days=number % 7 + 1),
+            recurrence=Kind.WEEKLY,
+            event_type=EventType.PERMANENCE,
+            place=structures[number % 5],
+            organiser=structures[(number + 2) % 5],
+            booking_info="Sur rendez-vous.",
+            exceptions=[TODAY + timedelta(days=number % 7 + 8)] if number % 2 else [],
+        )
+    client.get("/agenda/permanences/")  # the navigation, settings and page-tree values pages cache
+    for url in ["/agenda/permanences/?page=2", "/agenda/permanences/?arrondissement=2", "/agenda/permanences/"]:
+        with django_assert_max_num_queries(11):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Prochaines dates" in response.content.decode()
