@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 
 from ess_site.form_widgets import PlainSelect
@@ -50,7 +51,8 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, data=None, organisers=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["organisateur"].choices = [("", "Tous les organisateurs")] + [(o.slug, o.name) for o in organisers]
+        # `organisers`: (slug, name) pairs (organiser_choices).
+        self.fields["organisateur"].choices = [("", "Tous les organisateurs"), *organisers]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"filtre-{name}")
 
@@ -137,7 +139,7 @@ class PermanenceFilterForm(forms.Form):
 
     def __init__(self, data=None, organisers=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["organisateur"].choices = [("", "Toutes les structures")] + [(o.slug, o.name) for o in organisers]
+        self.fields["organisateur"].choices = [("", "Toutes les structures"), *organisers]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"filtre-{name}")
 
@@ -180,3 +182,24 @@ def organisers_with_events(event_type=None):
         events = events.filter(event_type=event_type)
     organisers = events.values("organiser_id")
     return Organisation.objects.public().filter(pk__in=organisers).only("slug", "name").order_by("name")
+
+
+# The structures the filters offer, read on every agenda and permanences request: cached, forgotten
+# whenever an event or a structure is saved, published, unpublished, moved or deleted or a view
+# restriction changes (agenda/signals.py), and recomputed at least this often (a directory import
+# writes structures in bulk, without signals).
+ORGANISER_CHOICES_KEY = "ess:agenda:organisers:{event_type}"
+ORGANISER_CHOICES_SECONDS = 60
+
+
+def organiser_choices(event_type=None):
+    """[(slug, name)] of organisers_with_events(event_type), through the cache."""
+    return cache.get_or_set(
+        ORGANISER_CHOICES_KEY.format(event_type=event_type or "all"),
+        lambda: list(organisers_with_events(event_type).values_list("slug", "name")),
+        ORGANISER_CHOICES_SECONDS,
+    )
+
+
+def forget_organiser_choices(**kwargs):
+    cache.delete_many([ORGANISER_CHOICES_KEY.format(event_type=kind) for kind in ["all", *EventType.values]])

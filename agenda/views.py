@@ -14,7 +14,7 @@ from ess_site.pagination import page_or_message
 from ess_site.visibility import visible_to_public
 
 from . import selectors
-from .filters import AgendaFilterForm, PermanenceFilterForm, organisers_with_events
+from .filters import AgendaFilterForm, PermanenceFilterForm, organiser_choices
 from .formatting import WEEKDAYS, format_date, format_month
 from .ical import feed_calendar, ics_response
 from .models import EventPage, EventType, Occurrence
@@ -36,7 +36,7 @@ def group_by_day(occurrences):
 
 
 def filtered_upcoming(request, now=None):
-    form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
+    form = AgendaFilterForm(request.GET, organisers=organiser_choices())
     return form, form.apply(selectors.public_upcoming(now))
 
 
@@ -116,7 +116,7 @@ def permanences_context(index, request, now=None):
     dates; by pages of PERMANENCES_PER_PAGE; for one arrondissement, one structure or one week when
     asked (`arrondissement`, `organisateur`, `semaine`: then the dates shown are that week's)."""
     now = now or timezone.now()
-    form = PermanenceFilterForm(request.GET, organisers=organisers_with_events(EventType.PERMANENCE))
+    form = PermanenceFilterForm(request.GET, organisers=organiser_choices(EventType.PERMANENCE))
     dates = Occurrence.objects.filter(end__gte=now)
     if form.week:
         week_start, week_end = form.week

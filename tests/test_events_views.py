@@ -331,8 +331,9 @@ def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_querie
 
 
 def test_permanences_pages_read_a_fixed_number_of_queries(client, agenda, django_assert_max_num_queries):
-    """Whatever the number of permanences and of their dates: the filter's structures, the ids of the
-    list, one page of permanences with their places, their next dates (and the page's own queries)."""
+    """Whatever the number of permanences and of their dates: the ids of the list, one page of
+    permanences with their places, their next dates (and the page's own queries; the filter's
+    structures are cached)."""
     from directory.models import Organisation
 
     structures = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(5)]
@@ -350,7 +351,26 @@ def test_permanences_pages_read_a_fixed_number_of_queries(client, agenda, django
         )
     client.get("/agenda/permanences/")  # the navigation, settings and page-tree values pages cache
     for url in ["/agenda/permanences/?page=2", "/agenda/permanences/?arrondissement=2", "/agenda/permanences/"]:
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
         assert "Prochaines dates" in response.content.decode()
+
+
+def test_the_structure_filter_follows_new_permanences_and_renamed_structures(client, agenda):
+    """The filter's structures are cached between requests, and forgotten as soon as one changes."""
+    from directory.models import Organisation
+
+    first = Organisation.objects.create(name="Premier accueil")
+    publish_event(agenda, "accueil-1", TODAY + timedelta(days=2), event_type=EventType.PERMANENCE, organiser=first)
+    assert "Premier accueil</option>" in client.get("/agenda/permanences/").content.decode()
+    second = Organisation.objects.create(name="Second accueil")
+    publish_event(agenda, "accueil-2", TODAY + timedelta(days=3), event_type=EventType.PERMANENCE, organiser=second)
+    first.name = "Premier accueil renommé"
+    first.save()
+    html = client.get("/agenda/permanences/").content.decode()
+    assert "Second accueil</option>" in html and "Premier accueil renommé</option>" in html
+    agenda_html = client.get("/agenda/").content.decode()
+    assert "Second accueil</option>" in agenda_html
+    EventPage.objects.get(slug="accueil-2").unpublish()
+    assert "Second accueil</option>" not in client.get("/agenda/permanences/").content.decode()
