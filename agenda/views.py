@@ -250,4 +250,19 @@ def archives_context(index, request, now=None):
 def agenda_ics(request):
     """/agenda/agenda.ics: one VEVENT per upcoming occurrence matching the /agenda/ filters."""
     _form, occurrences = filtered_upcoming(request)
-    return ics_response(feed_calendar(list(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")
+    return ics_response(feed_calendar(with_shared_events(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")
+
+
+def with_shared_events(occurrences):
+    """The occurrences (of `selectors.upcoming`), each event (with its place and organiser) read once
+    and shared by its dates: a weekly permanence's dates do not each load a copy of it."""
+    dates = list(occurrences.select_related(None).only("id", "event_id", "start", "end", "all_day"))
+    events = (
+        EventPage.objects.select_related("place", "organiser")
+        .defer_streamfields()
+        .in_bulk({occurrence.event_id for occurrence in dates})
+    )
+    shown = [occurrence for occurrence in dates if occurrence.event_id in events]  # (one deleted meanwhile)
+    for occurrence in shown:
+        occurrence.event = events[occurrence.event_id]
+    return shown
