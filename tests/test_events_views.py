@@ -299,20 +299,27 @@ def test_home_page_shows_a_weekly_permanence_once_with_its_rhythm(client, agenda
     assert 'href="/agenda/atelier-unique/"' in section
 
 
+def publish_spread_events(agenda, prefix, count, structures, recurrence=None, **fields):
+    """`count` events over the next nine days, at and by the `structures` in turn; every other one
+    weekly (unless `recurrence` is given) with a cancelled date."""
+    for number in range(count):
+        publish_event(
+            agenda,
+            f"{prefix}-{number}",
+            TODAY + timedelta(days=number % 9 + 1),
+            recurrence=recurrence or (Kind.WEEKLY if number % 2 else Kind.NONE),
+            place=structures[number % len(structures)],
+            organiser=structures[(number + 1) % len(structures)],
+            exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
+            **fields,
+        )
+
+
 def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_queries):
     from directory.models import Organisation
 
     places = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(6)]
-    for number in range(30):
-        publish_event(
-            agenda,
-            f"evenement-{number}",
-            TODAY + timedelta(days=number % 9 + 1),
-            recurrence=Kind.WEEKLY if number % 2 else Kind.NONE,
-            place=places[number % 6],
-            organiser=places[(number + 1) % 6],
-            exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
-        )
+    publish_spread_events(agenda, "evenement", 30, places)
     day = TODAY + timedelta(days=5)
     for url in [
         "/agenda/",
@@ -337,18 +344,7 @@ def test_permanences_pages_read_a_fixed_number_of_queries(client, agenda, django
     from directory.models import Organisation
 
     structures = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(5)]
-    for number in range(25):
-        publish_event(
-            agenda,
-            f"permanence-{number}",
-            TODAY + timedelta(days=number % 7 + 1),
-            recurrence=Kind.WEEKLY,
-            event_type=EventType.PERMANENCE,
-            place=structures[number % 5],
-            organiser=structures[(number + 2) % 5],
-            booking_info="Sur rendez-vous.",
-            exceptions=[TODAY + timedelta(days=number % 7 + 8)] if number % 2 else [],
-        )
+    publish_spread_events(agenda, "permanence", 25, structures, recurrence=Kind.WEEKLY, event_type=EventType.PERMANENCE)
     client.get("/agenda/permanences/")  # the navigation, settings and page-tree values pages cache
     for url in ["/agenda/permanences/?page=2", "/agenda/permanences/?arrondissement=2", "/agenda/permanences/"]:
         with django_assert_max_num_queries(10):
