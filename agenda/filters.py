@@ -4,8 +4,10 @@ from datetime import datetime, time, timedelta
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.db.models import Q
 
+from ess_site.form_widgets import PlainSelect
 from ess_site.typography import french
 from ess_site.visibility import visible_to_public
 from geography import ARRONDISSEMENT_CHOICES
@@ -17,16 +19,21 @@ MAX_RANGE_DAYS = 366
 
 
 class AgendaFilterForm(forms.Form):
-    type = forms.ChoiceField(label="Type", required=False, choices=[("", "Tous les types")] + EventType.choices)
-    public = forms.ChoiceField(label="Public", required=False, choices=[("", "Tous les publics")] + Audience.choices)
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Tous les types")] + EventType.choices, widget=PlainSelect
+    )
+    public = forms.ChoiceField(
+        label="Public", required=False, choices=[("", "Tous les publics")] + Audience.choices, widget=PlainSelect
+    )
     arrondissement = forms.TypedChoiceField(
         label="Arrondissement",
         required=False,
         coerce=int,
         empty_value=None,
+        widget=PlainSelect,
         choices=[("", "Tous")] + [(str(n), label) for n, label in ARRONDISSEMENT_CHOICES],
     )
-    organisateur = forms.ChoiceField(label="Organisateur", required=False)
+    organisateur = forms.ChoiceField(label="Organisateur", required=False, widget=PlainSelect)
     du = forms.DateField(
         label="Du",
         required=False,
@@ -44,7 +51,8 @@ class AgendaFilterForm(forms.Form):
 
     def __init__(self, data=None, organisers=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["organisateur"].choices = [("", "Tous les organisateurs")] + [(o.slug, o.name) for o in organisers]
+        # `organisers`: (slug, name) pairs (organiser_choices).
+        self.fields["organisateur"].choices = [("", "Tous les organisateurs"), *organisers]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"filtre-{name}")
 
@@ -121,7 +129,7 @@ class PermanenceFilterForm(forms.Form):
     """The permanences of one arrondissement (where they take place), of one structure, of one week."""
 
     arrondissement = AgendaFilterForm.base_fields["arrondissement"]
-    organisateur = forms.ChoiceField(label="Structure", required=False)
+    organisateur = forms.ChoiceField(label="Structure", required=False, widget=PlainSelect)
     semaine = forms.DateField(
         label="Semaine du",
         required=False,
@@ -131,7 +139,7 @@ class PermanenceFilterForm(forms.Form):
 
     def __init__(self, data=None, organisers=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["organisateur"].choices = [("", "Toutes les structures")] + [(o.slug, o.name) for o in organisers]
+        self.fields["organisateur"].choices = [("", "Toutes les structures"), *organisers]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"filtre-{name}")
 
@@ -174,3 +182,24 @@ def organisers_with_events(event_type=None):
         events = events.filter(event_type=event_type)
     organisers = events.values("organiser_id")
     return Organisation.objects.public().filter(pk__in=organisers).only("slug", "name").order_by("name")
+
+
+# The structures the filters offer, read on every agenda and permanences request: cached, forgotten
+# whenever an event or a structure is saved, published, unpublished, moved or deleted or a view
+# restriction changes (agenda/signals.py), and recomputed at least this often (a directory import
+# writes structures in bulk, without signals).
+ORGANISER_CHOICES_KEY = "ess:agenda:organisers:{event_type}"
+ORGANISER_CHOICES_SECONDS = 60
+
+
+def organiser_choices(event_type=None):
+    """[(slug, name)] of organisers_with_events(event_type), through the cache."""
+    return cache.get_or_set(
+        ORGANISER_CHOICES_KEY.format(event_type=event_type or "all"),
+        lambda: list(organisers_with_events(event_type).values_list("slug", "name")),
+        ORGANISER_CHOICES_SECONDS,
+    )
+
+
+def forget_organiser_choices(**kwargs):
+    cache.delete_many([ORGANISER_CHOICES_KEY.format(event_type=kind) for kind in ["all", *EventType.values]])

@@ -48,21 +48,31 @@ def is_shown_as_example(event, request):
     return event.is_example and request is not None and SiteSettings.for_request(request).demo_content
 
 
-def base_vevent(event, request, uid):
+def event_properties(event, request):
+    """What every VEVENT of the event says besides its UID, stamp and times: [(name, value)] in order."""
+    properties = [
+        ("summary", f"[Exemple] {event.title}" if is_shown_as_example(event, request) else event.title),
+        ("description", describe_event(event, request)),
+        ("url", event.get_full_url(request)),
+    ]
+    if event.location_text:
+        properties.append(("location", event.location_text))
+    point = event.point
+    if point:
+        properties.append(("geo", point))
+    if event.last_published_at:
+        properties.append(("last-modified", event.last_published_at.astimezone(UTC)))
+    properties.append(("categories", [event.get_event_type_display()]))
+    return properties
+
+
+def base_vevent(event, request, uid, properties=None):
+    """`properties`: the event's event_properties when already computed (a feed repeats an event)."""
     vevent = Event()
     vevent.add("uid", uid)
     vevent.add("dtstamp", timezone.now().astimezone(UTC))
-    vevent.add("summary", f"[Exemple] {event.title}" if is_shown_as_example(event, request) else event.title)
-    vevent.add("description", describe_event(event, request))
-    vevent.add("url", event.get_full_url(request))
-    if event.location_text:
-        vevent.add("location", event.location_text)
-    point = event.point
-    if point:
-        vevent.add("geo", point)
-    if event.last_published_at:
-        vevent.add("last-modified", event.last_published_at.astimezone(UTC))
-    vevent.add("categories", [event.get_event_type_display()])
+    for name, value in properties if properties is not None else event_properties(event, request):
+        vevent.add(name, value)
     return vevent
 
 
@@ -106,9 +116,14 @@ def event_calendar(event, request):
 def feed_calendar(occurrences, request):
     """The agenda feed: one VEVENT per occurrence (so that date filters hold exactly)."""
     calendar = new_calendar("Agenda de l'ESS à Marseille")
+    properties = {}  # a weekly permanence comes back every week: its texts are made once
     for occurrence in occurrences:
+        event = occurrence.event
+        if occurrence.event_id not in properties:
+            properties[occurrence.event_id] = event_properties(event, request)
         stamp = timezone.localtime(occurrence.start).strftime("%Y%m%dT%H%M")
-        vevent = base_vevent(occurrence.event, request, f"evenement-{occurrence.event_id}-{stamp}@{UID_DOMAIN}")
+        uid = f"evenement-{occurrence.event_id}-{stamp}@{UID_DOMAIN}"
+        vevent = base_vevent(event, request, uid, properties[occurrence.event_id])
         start = timezone.localtime(occurrence.start, PARIS)
         end = timezone.localtime(occurrence.end, PARIS)
         add_times(vevent, start, end, occurrence.all_day)

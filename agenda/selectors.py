@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -35,6 +36,35 @@ def next_of_each_event(occurrences):
     every week. Keeps the queryset's order and relations."""
     first = occurrences.filter(event_id=OuterRef("event_id")).order_by("start", "pk").values("pk")[:1]
     return occurrences.filter(pk=Subquery(first))
+
+
+def first_dates_of(event_ids, ending_after, limit, within=None):
+    """{event id: its first `limit` occurrences ending after `ending_after` (and, with `within` =
+    (start, end), overlapping that span)}, soonest first, for a page of events.
+
+    One query with ROW_NUMBER() written out: a prefetch sliced per event builds the same query
+    through the ORM for a few milliseconds more on every permanences page."""
+    result = {pk: [] for pk in event_ids}
+    if not event_ids:
+        return result
+    quote, adapt = connection.ops.quote_name, connection.ops.adapt_datetimefield_value
+    column = {
+        name: quote(Occurrence._meta.get_field(name).column) for name in ("id", "event", "start", "end", "all_day")
+    }
+    columns = ", ".join(column[name] for name in ("id", "event", "start", "end", "all_day"))
+    conditions = [f"{column['event']} IN ({', '.join(['%s'] * len(event_ids))})", f"{column['end']} >= %s"]
+    params = [*event_ids, adapt(ending_after)]
+    if within:
+        conditions += [f"{column['start']} < %s", f"{column['end']} > %s"]
+        params += [adapt(within[1]), adapt(within[0])]
+    sql = (
+        f"SELECT {columns} FROM (SELECT {columns}, ROW_NUMBER() OVER (PARTITION BY {column['event']} "
+        f"ORDER BY {column['start']}, {column['id']}) AS date_rank FROM {quote(Occurrence._meta.db_table)} "
+        f"WHERE {' AND '.join(conditions)}) ranked WHERE date_rank <= %s ORDER BY {column['start']}, {column['id']}"
+    )
+    for occurrence in Occurrence.objects.raw(sql, [*params, limit]):
+        result[occurrence.event_id].append(occurrence)
+    return result
 
 
 def upcoming_occurrences(limit=3, now=None):

@@ -4,7 +4,7 @@ import calendar
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
-from django.db.models import Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models import Exists, F, Max, Min, OuterRef
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -14,7 +14,7 @@ from ess_site.pagination import page_or_message
 from ess_site.visibility import visible_to_public
 
 from . import selectors
-from .filters import AgendaFilterForm, PermanenceFilterForm, organisers_with_events
+from .filters import AgendaFilterForm, PermanenceFilterForm, organiser_choices
 from .formatting import WEEKDAYS, format_date, format_month
 from .ical import feed_calendar, ics_response
 from .models import EventPage, EventType, Occurrence
@@ -36,7 +36,7 @@ def group_by_day(occurrences):
 
 
 def filtered_upcoming(request, now=None):
-    form = AgendaFilterForm(request.GET, organisers=organisers_with_events())
+    form = AgendaFilterForm(request.GET, organisers=organiser_choices())
     return form, form.apply(selectors.public_upcoming(now))
 
 
@@ -116,31 +116,39 @@ def permanences_context(index, request, now=None):
     dates; by pages of PERMANENCES_PER_PAGE; for one arrondissement, one structure or one week when
     asked (`arrondissement`, `organisateur`, `semaine`: then the dates shown are that week's)."""
     now = now or timezone.now()
-    form = PermanenceFilterForm(request.GET, organisers=organisers_with_events(EventType.PERMANENCE))
+    form = PermanenceFilterForm(request.GET, organisers=organiser_choices(EventType.PERMANENCE))
     dates = Occurrence.objects.filter(end__gte=now)
     if form.week:
         week_start, week_end = form.week
         dates = dates.filter(start__lt=week_end, end__gt=week_start)
-    next_dates = dates.order_by("start")
-    permanences = (
-        visible_to_public(EventPage.objects.all())
-        .filter(event_type=EventType.PERMANENCE)
-        .filter(Exists(dates.filter(event=OuterRef("pk"))))
-        .annotate(host_name=Coalesce("organiser__name", "place__name"))
-        .select_related("place", "organiser")
-        .defer(*structure_fields_not_shown())
-        .prefetch_related(
-            Prefetch("occurrences", queryset=next_dates[:NEXT_DATES], to_attr="next_dates"),
-            "exceptions",
+    # The order of every matching permanence in one light query (their ids: also the count the
+    # pagination needs), then this page's permanences in full, with their next dates.
+    ordered_ids = list(
+        form.apply(
+            visible_to_public(EventPage.objects.all())
+            .filter(event_type=EventType.PERMANENCE)
+            .filter(Exists(dates.filter(event=OuterRef("pk"))))
         )
-        .defer_streamfields()
+        .annotate(host_name=Coalesce("organiser__name", "place__name"))
         # Structures in alphabetical order, then the "other places" (no structure), as before.
         .order_by(F("host_name").asc(nulls_last=True), "title", "pk")
+        .values_list("pk", flat=True)
     )
-    permanences = form.apply(permanences)
     permanence_page, page_error = page_or_message(
-        permanences, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
+        ordered_ids, PERMANENCES_PER_PAGE, request.GET.get("page"), "Cette page des permanences n'existe pas."
     )
+    if permanence_page:
+        loaded = (
+            EventPage.objects.select_related("place", "organiser")
+            .defer(*structure_fields_not_shown())
+            .defer_streamfields()
+            .in_bulk(permanence_page.object_list)
+        )
+        # (One unpublished between the two queries is left out.)
+        permanence_page.object_list = [loaded[pk] for pk in permanence_page.object_list if pk in loaded]
+        first_dates = selectors.first_dates_of(list(loaded), now, NEXT_DATES, within=form.week)
+        for event in permanence_page.object_list:
+            event.next_dates = first_dates[event.pk]
     groups = {}
     for event in permanence_page.object_list if permanence_page else []:
         host = event.host
@@ -242,4 +250,19 @@ def archives_context(index, request, now=None):
 def agenda_ics(request):
     """/agenda/agenda.ics: one VEVENT per upcoming occurrence matching the /agenda/ filters."""
     _form, occurrences = filtered_upcoming(request)
-    return ics_response(feed_calendar(list(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")
+    return ics_response(feed_calendar(with_shared_events(occurrences[:FEED_SIZE]), request), "agenda-ess-marseille.ics")
+
+
+def with_shared_events(occurrences):
+    """The occurrences (of `selectors.upcoming`), each event (with its place and organiser) read once
+    and shared by its dates: a weekly permanence's dates do not each load a copy of it."""
+    dates = list(occurrences.select_related(None).only("id", "event_id", "start", "end", "all_day"))
+    events = (
+        EventPage.objects.select_related("place", "organiser")
+        .defer_streamfields()
+        .in_bulk({occurrence.event_id for occurrence in dates})
+    )
+    shown = [occurrence for occurrence in dates if occurrence.event_id in events]  # (one deleted meanwhile)
+    for occurrence in shown:
+        occurrence.event = events[occurrence.event_id]
+    return shown

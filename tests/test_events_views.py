@@ -299,20 +299,27 @@ def test_home_page_shows_a_weekly_permanence_once_with_its_rhythm(client, agenda
     assert 'href="/agenda/atelier-unique/"' in section
 
 
+def publish_spread_events(agenda, prefix, count, structures, recurrence=None, **fields):
+    """`count` events over the next nine days, at and by the `structures` in turn; every other one
+    weekly (unless `recurrence` is given) with a cancelled date."""
+    for number in range(count):
+        publish_event(
+            agenda,
+            f"{prefix}-{number}",
+            TODAY + timedelta(days=number % 9 + 1),
+            recurrence=recurrence or (Kind.WEEKLY if number % 2 else Kind.NONE),
+            place=structures[number % len(structures)],
+            organiser=structures[(number + 1) % len(structures)],
+            exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
+            **fields,
+        )
+
+
 def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_queries):
     from directory.models import Organisation
 
     places = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(6)]
-    for number in range(30):
-        publish_event(
-            agenda,
-            f"evenement-{number}",
-            TODAY + timedelta(days=number % 9 + 1),
-            recurrence=Kind.WEEKLY if number % 2 else Kind.NONE,
-            place=places[number % 6],
-            organiser=places[(number + 1) % 6],
-            exceptions=[TODAY + timedelta(days=number % 9 + 15)] if number % 2 else [],
-        )
+    publish_spread_events(agenda, "evenement", 30, places)
     day = TODAY + timedelta(days=5)
     for url in [
         "/agenda/",
@@ -328,3 +335,38 @@ def test_lists_have_bounded_queries(client, agenda, django_assert_max_num_querie
         assert client.get("/agenda/agenda.ics").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/agenda/evenement-3/ics/").status_code == 200
+
+
+def test_permanences_pages_read_a_fixed_number_of_queries(client, agenda, django_assert_max_num_queries):
+    """Whatever the number of permanences and of their dates: the ids of the list, one page of
+    permanences with their places, their next dates (and the page's own queries; the filter's
+    structures are cached)."""
+    from directory.models import Organisation
+
+    structures = [Organisation.objects.create(name=f"Structure {n}", arrondissement=n % 16 + 1) for n in range(5)]
+    publish_spread_events(agenda, "permanence", 25, structures, recurrence=Kind.WEEKLY, event_type=EventType.PERMANENCE)
+    client.get("/agenda/permanences/")  # the navigation, settings and page-tree values pages cache
+    for url in ["/agenda/permanences/?page=2", "/agenda/permanences/?arrondissement=2", "/agenda/permanences/"]:
+        with django_assert_max_num_queries(10):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Prochaines dates" in response.content.decode()
+
+
+def test_the_structure_filter_follows_new_permanences_and_renamed_structures(client, agenda):
+    """The filter's structures are cached between requests, and forgotten as soon as one changes."""
+    from directory.models import Organisation
+
+    first = Organisation.objects.create(name="Premier accueil")
+    publish_event(agenda, "accueil-1", TODAY + timedelta(days=2), event_type=EventType.PERMANENCE, organiser=first)
+    assert "Premier accueil</option>" in client.get("/agenda/permanences/").content.decode()
+    second = Organisation.objects.create(name="Second accueil")
+    publish_event(agenda, "accueil-2", TODAY + timedelta(days=3), event_type=EventType.PERMANENCE, organiser=second)
+    first.name = "Premier accueil renommé"
+    first.save()
+    html = client.get("/agenda/permanences/").content.decode()
+    assert "Second accueil</option>" in html and "Premier accueil renommé</option>" in html
+    agenda_html = client.get("/agenda/").content.decode()
+    assert "Second accueil</option>" in agenda_html
+    EventPage.objects.get(slug="accueil-2").unpublish()
+    assert "Second accueil</option>" not in client.get("/agenda/permanences/").content.decode()
