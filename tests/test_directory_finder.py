@@ -171,6 +171,42 @@ def test_relevance_puts_name_matches_first(client, orgs):
     assert found == ["Recyclerie des Arnavaux", "Autre structure"]
 
 
+def test_a_name_with_every_word_typed_comes_before_one_with_a_word_at_its_start(client, orgs):
+    make_organisation("France Bénévolat", "13001", short_description="Une association active.")
+    make_organisation("Active France Conseil", "13002", short_description="Conseil.")
+    make_organisation("Réseau France Active Provence", "13005", short_description="Finance solidaire.")
+    make_organisation("CRESS Sud", "13006", short_description="Partenaire de France Active.")
+
+    found = names(client.get("/annuaire/", {"q": "france active"}))
+
+    assert found == [
+        "Réseau France Active Provence",  # the words typed, as typed, in the name
+        "Active France Conseil",  # both words in the name
+        "France Bénévolat",  # one of them
+        "CRESS Sud",  # in its description only
+    ]
+
+
+@pytest.mark.parametrize("acronym", ["CRESS", "cress", "URSCOP"])
+def test_an_acronym_typed_exactly_puts_its_organisation_first(client, orgs, acronym):
+    make_organisation("Crescendo Musique", "13001", short_description="École de musique, adhérente de la CRESS.")
+    make_organisation("CRESS Provence", "13002", short_description="Chambre régionale.")
+    make_organisation("URSCOPIE Conseil", "13003", short_description="Conseil aux adhérents de l'URSCOP.")
+    make_organisation("Union régionale des SCOP (URSCOP)", "13005", short_description="Coopératives.")
+
+    found = names(client.get("/annuaire/", {"q": acronym}))
+
+    assert found[0] == {"cress": "CRESS Provence", "urscop": "Union régionale des SCOP (URSCOP)"}[acronym.lower()]
+
+
+def test_creating_an_association_finds_the_structures_that_support_creation(client, orgs):
+    found = names(client.get("/annuaire/", {"q": "créer une association"}))
+    # « créer » is « création » (the editors' synonyms): the incubator, an association whose
+    # service is « Accompagnement à la création », not every association.
+    assert found[0] == "Incubateur Solidaire Centre"
+    assert "Chantier Vert du 15e" not in found
+
+
 def test_search_keeps_up_with_edits(client, orgs):
     velo = orgs["velo"]
     velo.name = "Vélo Cité Merlan"

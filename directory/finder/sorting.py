@@ -4,14 +4,17 @@ Next step: display.py decorates the page's results for their cards.
 """
 
 import math
+import re
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Collate, Length, StrIndex
+from django.db.models import Case, CharField, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models.functions import Collate, Concat, Length, Replace, Substr
 
+from directory.models.search_text import fold
+from directory.synonyms import STOP_WORDS
 from ess_site.typography import french
 
-from .query import distance_expression
+from .query import any_of, distance_expression
 
 PER_PAGE = 20
 SORTS = {"pertinence": "pertinence", "distance": "distance", "nom": "nom"}
@@ -55,23 +58,57 @@ def by_name():
     return F("search_text")
 
 
+# What separates words in a folded name ("cress – chambre", "provence-alpes", "d'azur", "(aci)").
+NAME_PUNCTUATION = "-'()/,.–"
+# Relevance points. A word of the query found as the start of a word of the name is worth more than
+# every bonus together, so a name with all the words typed always comes before one with fewer.
+NAME_WORD = 12
+PHRASE_IN_NAME = 4  # the words typed, in that order, in the name
+EXACT_WORD = 4  # a word of the name is exactly a word typed (an acronym: « CRESS », « URSCOP »)
+NAME_START = 3  # the name starts with a word typed
+
+
+def name_words():
+    """The folded name, its punctuation as spaces, between spaces: " france active provence alpes ".
+    The name starts the folded text (NAME_SEPARATOR after it); one more character in case a
+    ligature ("œ") was folded into two."""
+    text = Substr("search_text", 1, Length("name") + 1)
+    for char in NAME_PUNCTUATION:
+        text = Replace(text, Value(char), Value(" "))
+    return Concat(Value(" "), text, Value(" "), output_field=CharField())
+
+
+def typed_words(query):
+    """The folded words typed, stop words included, apostrophes and hyphens as spaces."""
+    return re.findall(r"[a-z0-9]+", fold(query or ""))
+
+
+def with_relevance(queryset, criteria):
+    """`_relevance`, an integer per organisation: how well its name answers the words typed (see the
+    points above). Organisations found through their descriptions or labels only score 0."""
+    points = []
+    for word in criteria.words:
+        points.append(When(Q(_name_words__contains=f" {word}"), then=Value(NAME_WORD)))
+    typed = [word for word in typed_words(criteria.query) if word not in STOP_WORDS]
+    if len(criteria.words) > 1:
+        phrase = " ".join(typed_words(criteria.query))
+        points.append(When(Q(_name_words__contains=f" {phrase}"), then=Value(PHRASE_IN_NAME)))
+    points.append(When(any_of(Q(search_text__startswith=word) for word in criteria.words), then=Value(NAME_START)))
+    if typed:
+        points.append(When(any_of(Q(_name_words__contains=f" {word} ") for word in typed), then=Value(EXACT_WORD)))
+    score = Value(0)
+    for when in points:
+        score = score + Case(when, default=Value(0), output_field=IntegerField())
+    return queryset.alias(_name_words=name_words()).alias(
+        _relevance=ExpressionWrapper(score, output_field=IntegerField())
+    )
+
+
 def ordered(queryset, sort, criteria):
     if sort == "distance":
         return queryset.order_by(distance_expression(criteria.origin).asc(), by_name(), "pk")
     if sort == "pertinence":
-        hits = {}
-        for index, word in enumerate(criteria.words):
-            hits[f"_name_hit_{index}"] = StrIndex("search_text", Value(word))
-        queryset = queryset.alias(**hits)
-        score = Value(0)
-        for index, word in enumerate(criteria.words):
-            score = score + Case(
-                When(Q(search_text__startswith=word), then=Value(3)),
-                When(Q(**{f"_name_hit_{index}__gt": 0, f"_name_hit_{index}__lte": Length("name") + 1}), then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        return queryset.alias(_relevance=score).order_by("-_relevance", by_name(), "pk")
+        return with_relevance(queryset, criteria).order_by("-_relevance", by_name(), "pk")
     return queryset.order_by(by_name(), "pk")
 
 
