@@ -118,6 +118,23 @@ def test_a_five_digit_query_is_a_postcode_meaning_near_it(client, orgs):
     assert re.search(r'href="\?"[^>]*>Près de : 13014', page)
 
 
+def test_words_and_a_marseille_postcode_are_the_words_near_that_postcode(client, orgs):
+    make_organisation("Régie insertion du Centre", "13001", short_description="Entreprise d'insertion.")
+    make_organisation("Jardin partagé des Crottes", "13015", short_description="Jardin de quartier.")
+
+    response = client.get("/annuaire/", {"q": "insertion 13015", "rayon": "3"})
+
+    # The insertion structure near 13015; not the one in the centre, not the garden without the word.
+    assert names(response) == ["Chantier d'insertion Nord Littoral"]
+    page = text(response)
+    assert "« 13015 » est un code postal : voici les organisations près de 13015" in page
+    assert 'id="finder-near" type="text" name="pres-de" value="13015"' in page
+    assert 'id="finder-q" type="search" name="q" value="insertion"' in page
+    # Each removable criterion takes away its own part of what was typed.
+    assert re.search(r'href="\?rayon=3&q=13015"[^>]*>Recherche : « insertion »', page)
+    assert re.search(r'href="\?q=insertion"[^>]*>Près de : 13015', page)
+
+
 def test_a_five_digit_query_outside_marseille_filters_on_that_postcode(client, orgs):
     outside = make_organisation("Régie de quartier d'Aubagne", "13001")
     Organisation.objects.filter(pk=outside.pk).update(postcode="13400", city="Aubagne", arrondissement=None)
