@@ -204,6 +204,16 @@ def test_a_name_with_every_word_typed_comes_before_one_with_a_word_at_its_start(
     ]
 
 
+def test_a_name_with_the_words_typed_comes_first_even_when_they_have_a_synonym(client, orgs):
+    # « économie sociale et solidaire » ↔ « ESS » (the editors' synonyms): the words typed still count.
+    make_organisation("Alimentation solidaire du Panier", "13002", short_description="Acteur de l'ESS.")
+    make_organisation("Chambre de l'économie sociale et solidaire", "13001", short_description="Réseau.")
+
+    found = names(client.get("/annuaire/", {"q": "économie sociale et solidaire"}))
+
+    assert found[0] == "Chambre de l'économie sociale et solidaire"
+
+
 @pytest.mark.parametrize("acronym", ["CRESS", "cress", "URSCOP"])
 def test_an_acronym_typed_exactly_puts_its_organisation_first(client, orgs, acronym):
     make_organisation("Crescendo Musique", "13001", short_description="École de musique, adhérente de la CRESS.")

@@ -14,7 +14,7 @@ from directory.models.search_text import fold
 from directory.synonyms import STOP_WORDS
 from ess_site.typography import french
 
-from .query import any_of, distance_expression
+from .query import all_of, any_of, distance_expression
 
 PER_PAGE = 20
 SORTS = {"pertinence": "pertinence", "distance": "distance", "nom": "nom"}
@@ -60,8 +60,8 @@ def by_name():
 
 # What separates words in a folded name ("cress – chambre", "provence-alpes", "d'azur", "(aci)").
 NAME_PUNCTUATION = "-'()/,.–"
-# Relevance points. A word of the query found as the start of a word of the name is worth more than
-# every bonus together, so a name with all the words typed always comes before one with fewer.
+# Relevance points. A thing asked found in the name (its words starting words of the name) is worth
+# more than every bonus together, so a name with all of them always comes before one with fewer.
 NAME_WORD = 12
 PHRASE_IN_NAME = 4  # the words typed, in that order, in the name
 EXACT_WORD = 4  # a word of the name is exactly a word typed (an acronym: « CRESS », « URSCOP »)
@@ -104,13 +104,23 @@ def typed_words(query):
 
 
 def with_relevance(queryset, criteria):
-    """`_relevance`, an integer per organisation: how well its name answers the words typed (see the
-    points above). Organisations found through their descriptions or labels only score 0."""
-    points = [When(in_name([word]), then=Value(NAME_WORD)) for word in criteria.words]
-    if len(criteria.words) > 1:
-        points.append(When(in_name(typed_words(criteria.query)), then=Value(PHRASE_IN_NAME)))
-    points.append(When(any_of(Q(search_text__startswith=word) for word in criteria.words), then=Value(NAME_START)))
-    typed = [word for word in typed_words(criteria.query) if word not in STOP_WORDS]
+    """`_relevance`, an integer per organisation: how well its name answers what was typed (see the
+    points above). A thing asked is in the name when one of its alternatives (synonyms: « économie
+    sociale et solidaire » or « ESS ») has all its stems there. Organisations found through their
+    descriptions or labels only score 0."""
+    points = [
+        When(
+            any_of(all_of(in_name([stem]) for stem in alternative) for alternative in alternatives),
+            then=Value(NAME_WORD),
+        )
+        for alternatives in criteria.concepts
+    ]
+    typed = typed_words(criteria.query)
+    if len(typed) > 1:
+        points.append(When(in_name(typed), then=Value(PHRASE_IN_NAME)))
+    starts = {alternative[0] for alternatives in criteria.concepts for alternative in alternatives}
+    points.append(When(any_of(Q(search_text__startswith=stem) for stem in sorted(starts)), then=Value(NAME_START)))
+    typed = [word for word in typed if word not in STOP_WORDS]
     if typed:
         points.append(When(in_name(typed, whole=True), then=Value(EXACT_WORD)))
     score = Value(0)
