@@ -100,7 +100,9 @@ class Source:
         )
 
     def autocomplete(self, request, terms):
-        return get_search_backend().autocomplete(terms, self.queryset(request))
+        # Every word (the engines' default is any of them: « restauration solidaire » would suggest
+        # every name with « solidaire »).
+        return get_search_backend().autocomplete(terms, self.queryset(request), operator="and")
 
     def hits(self, objects):
         return [self.hit(obj) for obj in objects]

@@ -20,6 +20,7 @@ RESULTS_PER_PAGE = 20
 RESULTS_PER_GROUP = 5
 MAX_SUGGESTIONS = 10
 MIN_SUGGESTION_LENGTH = 2
+MIN_TITLE_SUGGESTIONS = 3  # fewer titles starting like the query: completed by the search
 
 
 def _promotions(query):
@@ -125,34 +126,67 @@ def search(request):
     return render(request, "search/search.html", context)
 
 
-def _suggested(request, terms, search=False):
-    return [
-        source.hits((source.search if search else source.autocomplete)(request, terms)[:MAX_SUGGESTIONS])
-        for source in available_sources()
-    ]
+def _suggested(request, terms, search=False, **options):
+    """Per source, its hits: titles that start like the terms, or what the search finds for them
+    (`options`: loose, fuzzy)."""
+    if search:
+        return [
+            source.hits(source.search(request, terms, **options)[:MAX_SUGGESTIONS]) for source in available_sources()
+        ]
+    return [source.hits(source.autocomplete(request, terms)[:MAX_SUGGESTIONS]) for source in available_sources()]
+
+
+def _interleaved(per_source, seen):
+    """The hits of every source, rank by rank (so one type cannot push the others out), each once."""
+    merged = []
+    for rank in range(MAX_SUGGESTIONS):
+        for hits in per_source:
+            if rank < len(hits) and hits[rank].url not in seen:
+                seen.add(hits[rank].url)
+                merged.append(hits[rank])
+    return merged
+
+
+def _found(request, terms):
+    """What the site search finds for the terms: every word, else (several words) any of them."""
+    per_source = _suggested(request, terms, search=True)
+    if not any(per_source) and len(terms.split()) > 1:
+        per_source = _suggested(request, terms, search=True, loose=True)
+    return per_source
+
+
+def _fuzzy(request, terms):
+    """The words give or take a typo, as the search page does last (not on SQLite)."""
+    try:
+        return _suggested(request, terms, search=True, fuzzy=True)
+    except (NotImplementedError, NotSupportedError):
+        return []
 
 
 @require_GET
 @cache_control(max_age=60, public=True)
 def suggestions(request):
-    """At most ten titles that start like the query, organisations and pages interleaved."""
+    """At most ten suggestions: titles that start like the query first, then, when fewer than
+    MIN_TITLE_SUGGESTIONS titles do, what the search page would find (every word, else any of them;
+    else the words corrected; else give or take a typo), each group with organisations and pages
+    interleaved and no result twice."""
     query = clean_query(request.GET.get("q", ""))
     payload = {"query": query.shown, "results": []}
     if len(query.terms) < MIN_SUGGESTION_LENGTH:
         return JsonResponse(payload)
 
-    per_source = _suggested(request, query.terms)
-    if not any(per_source) and len(query.terms) >= spelling.MIN_TYPO_LENGTH:
-        # No title starts that way: what the search finds (synonyms, descriptions), then the same
-        # with the words corrected.
-        per_source = _suggested(request, query.terms, search=True)
-        correction = "" if any(per_source) else spelling.corrected(query.terms)
+    seen = set()
+    merged = _interleaved(_suggested(request, query.terms), seen)
+    if len(merged) < MIN_TITLE_SUGGESTIONS and len(query.terms) >= spelling.MIN_TYPO_LENGTH:
+        found = _found(request, query.terms)
+        correction = "" if merged or any(found) else spelling.corrected(query.terms)
         if correction:
+            # Nothing at all: the same with the words corrected.
             payload["corrected"] = correction
-            per_source = _suggested(request, clean_query(correction).terms, search=True)
-    merged = []
-    for rank in range(MAX_SUGGESTIONS):
-        merged.extend(hits[rank] for hits in per_source if rank < len(hits))
+            found = _found(request, clean_query(correction).terms)
+        if not merged and not any(found):
+            found = _fuzzy(request, query.terms)
+        merged += _interleaved(found, seen)
     payload["results"] = [
         {"title": hit.title, "url": hit.url, "type": hit.kind, "type_label": hit.kind_label}
         for hit in merged[:MAX_SUGGESTIONS]

@@ -118,6 +118,23 @@ def test_a_five_digit_query_is_a_postcode_meaning_near_it(client, orgs):
     assert re.search(r'href="\?"[^>]*>Près de : 13014', page)
 
 
+def test_words_and_a_marseille_postcode_are_the_words_near_that_postcode(client, orgs):
+    make_organisation("Régie insertion du Centre", "13001", short_description="Entreprise d'insertion.")
+    make_organisation("Jardin partagé des Crottes", "13015", short_description="Jardin de quartier.")
+
+    response = client.get("/annuaire/", {"q": "insertion 13015", "rayon": "3"})
+
+    # The insertion structure near 13015; not the one in the centre, not the garden without the word.
+    assert names(response) == ["Chantier d'insertion Nord Littoral"]
+    page = text(response)
+    assert "« 13015 » est un code postal : voici les organisations près de 13015" in page
+    assert 'id="finder-near" type="text" name="pres-de" value="13015"' in page
+    assert 'id="finder-q" type="search" name="q" value="insertion"' in page
+    # Each removable criterion takes away its own part of what was typed.
+    assert re.search(r'href="\?rayon=3&q=13015"[^>]*>Recherche : « insertion »', page)
+    assert re.search(r'href="\?q=insertion"[^>]*>Près de : 13015', page)
+
+
 def test_a_five_digit_query_outside_marseille_filters_on_that_postcode(client, orgs):
     outside = make_organisation("Régie de quartier d'Aubagne", "13001")
     Organisation.objects.filter(pk=outside.pk).update(postcode="13400", city="Aubagne", arrondissement=None)
@@ -169,6 +186,52 @@ def test_relevance_puts_name_matches_first(client, orgs):
     make_organisation("Autre structure", "13005", short_description="Partenaire de la Recyclerie des Arnavaux.")
     found = names(client.get("/annuaire/", {"q": "recyclerie"}))
     assert found == ["Recyclerie des Arnavaux", "Autre structure"]
+
+
+def test_a_name_with_every_word_typed_comes_before_one_with_a_word_at_its_start(client, orgs):
+    make_organisation("France Bénévolat", "13001", short_description="Une association active.")
+    make_organisation("Active France Conseil", "13002", short_description="Conseil.")
+    make_organisation("Réseau France Active Provence", "13005", short_description="Finance solidaire.")
+    make_organisation("CRESS Sud", "13006", short_description="Partenaire de France Active.")
+
+    found = names(client.get("/annuaire/", {"q": "france active"}))
+
+    assert found == [
+        "Réseau France Active Provence",  # the words typed, as typed, in the name
+        "Active France Conseil",  # both words in the name
+        "France Bénévolat",  # one of them
+        "CRESS Sud",  # in its description only
+    ]
+
+
+def test_a_name_with_the_words_typed_comes_first_even_when_they_have_a_synonym(client, orgs):
+    # « économie sociale et solidaire » ↔ « ESS » (the editors' synonyms): the words typed still count.
+    make_organisation("Alimentation solidaire du Panier", "13002", short_description="Acteur de l'ESS.")
+    make_organisation("Chambre de l'économie sociale et solidaire", "13001", short_description="Réseau.")
+
+    found = names(client.get("/annuaire/", {"q": "économie sociale et solidaire"}))
+
+    assert found[0] == "Chambre de l'économie sociale et solidaire"
+
+
+@pytest.mark.parametrize("acronym", ["CRESS", "cress", "URSCOP"])
+def test_an_acronym_typed_exactly_puts_its_organisation_first(client, orgs, acronym):
+    make_organisation("Crescendo Musique", "13001", short_description="École de musique, adhérente de la CRESS.")
+    make_organisation("CRESS Provence", "13002", short_description="Chambre régionale.")
+    make_organisation("URSCOPIE Conseil", "13003", short_description="Conseil aux adhérents de l'URSCOP.")
+    make_organisation("Union régionale des SCOP (URSCOP)", "13005", short_description="Coopératives.")
+
+    found = names(client.get("/annuaire/", {"q": acronym}))
+
+    assert found[0] == {"cress": "CRESS Provence", "urscop": "Union régionale des SCOP (URSCOP)"}[acronym.lower()]
+
+
+def test_creating_an_association_finds_the_structures_that_support_creation(client, orgs):
+    found = names(client.get("/annuaire/", {"q": "créer une association"}))
+    # « créer » is « création » (the editors' synonyms): the incubator, an association whose
+    # service is « Accompagnement à la création », not every association.
+    assert found[0] == "Incubateur Solidaire Centre"
+    assert "Chantier Vert du 15e" not in found
 
 
 def test_search_keeps_up_with_edits(client, orgs):

@@ -249,6 +249,31 @@ def test_suggestions_find_the_start_of_a_word_whatever_the_accents(client, home)
     assert titles == ["Coopérative Épicerie du Rouet"]
 
 
+def suggested_titles(client, query):
+    return [item["title"] for item in client.get("/recherche/suggestions/", {"q": query}).json()["results"]]
+
+
+def test_one_title_is_completed_by_what_the_search_finds_title_first_and_once(client, home):
+    add_organisation("Boulangerie du Panier", short_description="Pain au levain.")
+    add_organisation("Fournil des Crottes", short_description="Une boulangerie d'insertion.")
+    add_organisation("Le Pétrin", short_description="Boulangerie et pâtisserie solidaires.")
+    add_organisation("Garage du Rouet", short_description="Réparation de voitures.")
+
+    titles = suggested_titles(client, "boulangerie")
+
+    assert titles[0] == "Boulangerie du Panier"  # its name starts that way
+    assert sorted(titles[1:]) == ["Fournil des Crottes", "Le Pétrin"]  # found in their descriptions
+
+
+def test_suggested_titles_have_every_word_typed(client, home):
+    add_organisation("Restauration solidaire du Panier")
+    add_organisation("Garage solidaire")
+
+    titles = suggested_titles(client, "restauration solidaire")
+
+    assert titles == ["Restauration solidaire du Panier"]  # not every name with « solidaire »
+
+
 def test_empty_search_helps_with_links_to_the_finder_the_guide_and_the_agenda(client, home):
     html = search(client, "").content.decode()
     assert "Que cherchez-vous\u00a0?" in html or "Que cherchez-vous&nbsp;?" in html

@@ -148,6 +148,8 @@ def parse_criteria(params, terms=None):
     raw_query = " ".join(_values(params, "q", max_length=10_000))
     if POSTCODE_QUERY.match(raw_query):
         raw_query = postcode_query(criteria, raw_query.strip(), params)
+    else:
+        raw_query = words_near_postcode(criteria, raw_query, params)
     criteria.query = raw_query[:MAX_QUERY_LENGTH]
     criteria.concepts = synonyms.concepts(criteria.query)
     criteria.words = list(dict.fromkeys(stem for alternatives in criteria.concepts for stem in alternatives[0]))
@@ -191,6 +193,22 @@ def postcode_query(criteria, postcode, params):
             french(f"« {postcode} » est un code postal : voici les organisations de ce code postal.")
         )
     return ""
+
+
+POSTCODE_AMONG_WORDS = re.compile(r"(?<![\w-])\d{5}(?![\w-])")
+
+
+def words_near_postcode(criteria, raw_query, params):
+    """« insertion 13015 »: words and one Marseille postcode are the words « près de » that postcode
+    (as a postcode alone is), when no place was given. Returns the words left to search."""
+    postcodes = POSTCODE_AMONG_WORDS.findall(raw_query)
+    if len(postcodes) != 1 or not geography.arrondissement_for_postcode(postcodes[0]):
+        return raw_query
+    if criteria.origin is not None or criteria.place_error:
+        return raw_query
+    words = " ".join(POSTCODE_AMONG_WORDS.sub(" ", raw_query).split())
+    postcode_query(criteria, postcodes[0], params)
+    return words
 
 
 def starts_a_word(stem, text):

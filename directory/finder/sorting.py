@@ -4,14 +4,17 @@ Next step: display.py decorates the page's results for their cards.
 """
 
 import math
+import re
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Collate, Length, StrIndex
+from django.db.models import Case, CharField, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models.functions import Collate, Concat, Length, Replace, Substr
 
+from directory.models.search_text import fold
+from directory.synonyms import STOP_WORDS
 from ess_site.typography import french
 
-from .query import distance_expression
+from .query import all_of, any_of, distance_expression
 
 PER_PAGE = 20
 SORTS = {"pertinence": "pertinence", "distance": "distance", "nom": "nom"}
@@ -55,23 +58,84 @@ def by_name():
     return F("search_text")
 
 
+# What separates words in a folded name ("cress – chambre", "provence-alpes", "d'azur", "(aci)").
+NAME_PUNCTUATION = "-'()/,.–"
+# Relevance points. A thing asked found in the name (its words starting words of the name) is worth
+# more than every bonus together, so a name with all of them always comes before one with fewer.
+NAME_WORD = 12
+PHRASE_IN_NAME = 4  # the words typed, in that order, in the name
+EXACT_WORD = 4  # a word of the name is exactly a word typed (an acronym: « CRESS », « URSCOP »)
+NAME_START = 3  # the name starts with a word typed
+
+
+def name_words():
+    """The folded name (the start of the folded text, NAME_SEPARATOR after it; one more character in
+    case a ligature "œ" was folded into two). On SQLite, its punctuation as spaces, between spaces:
+    " france active provence alpes "."""
+    text = Substr("search_text", 1, Length("name") + 1)
+    if connection.vendor == "postgresql":
+        return text
+    for char in NAME_PUNCTUATION:
+        text = Replace(text, Value(char), Value(" "))
+    return Concat(Value(" "), text, Value(" "), output_field=CharField())
+
+
+def in_name(words, whole=False):
+    """The folded name has a word starting with words[0], then the other words in that order (the
+    last one a whole word when `whole`; `words` may be alternatives, one word each, when `whole`).
+    Every matching row is scored: on PostgreSQL a plain LIKE first, which most names fail, then a
+    regular expression on the name only (ten times the cost of a LIKE); on SQLite, LIKE on
+    name_words()."""
+    if connection.vendor == "postgresql":
+        if whole:
+            pattern = "(?:" + "|".join(re.escape(word) for word in words) + ")(?:[^a-z0-9]|$)"
+        else:
+            pattern = "[^a-z0-9]+".join(re.escape(word) for word in words)
+        likely = any_of(Q(_name_words__contains=word) for word in words) if whole else Q(_name_words__contains=words[0])
+        return likely & Q(_name_words__regex=r"(?:^|[^a-z0-9])" + pattern)
+    if whole:
+        return any_of(Q(_name_words__contains=f" {word} ") for word in words)
+    return Q(_name_words__contains=" " + " ".join(words))
+
+
+def typed_words(query):
+    """The folded words typed, stop words included, apostrophes and hyphens as spaces."""
+    return re.findall(r"[a-z0-9]+", fold(query or ""))
+
+
+def with_relevance(queryset, criteria):
+    """`_relevance`, an integer per organisation: how well its name answers what was typed (see the
+    points above). A thing asked is in the name when one of its alternatives (synonyms: « économie
+    sociale et solidaire » or « ESS ») has all its stems there. Organisations found through their
+    descriptions or labels only score 0."""
+    points = [
+        When(
+            any_of(all_of(in_name([stem]) for stem in alternative) for alternative in alternatives),
+            then=Value(NAME_WORD),
+        )
+        for alternatives in criteria.concepts
+    ]
+    typed = typed_words(criteria.query)
+    if len(typed) > 1:
+        points.append(When(in_name(typed), then=Value(PHRASE_IN_NAME)))
+    starts = {alternative[0] for alternatives in criteria.concepts for alternative in alternatives}
+    points.append(When(any_of(Q(search_text__startswith=stem) for stem in sorted(starts)), then=Value(NAME_START)))
+    typed = [word for word in typed if word not in STOP_WORDS]
+    if typed:
+        points.append(When(in_name(typed, whole=True), then=Value(EXACT_WORD)))
+    score = Value(0)
+    for when in points:
+        score = score + Case(when, default=Value(0), output_field=IntegerField())
+    return queryset.alias(_name_words=name_words()).alias(
+        _relevance=ExpressionWrapper(score, output_field=IntegerField())
+    )
+
+
 def ordered(queryset, sort, criteria):
     if sort == "distance":
         return queryset.order_by(distance_expression(criteria.origin).asc(), by_name(), "pk")
     if sort == "pertinence":
-        hits = {}
-        for index, word in enumerate(criteria.words):
-            hits[f"_name_hit_{index}"] = StrIndex("search_text", Value(word))
-        queryset = queryset.alias(**hits)
-        score = Value(0)
-        for index, word in enumerate(criteria.words):
-            score = score + Case(
-                When(Q(search_text__startswith=word), then=Value(3)),
-                When(Q(**{f"_name_hit_{index}__gt": 0, f"_name_hit_{index}__lte": Length("name") + 1}), then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        return queryset.alias(_relevance=score).order_by("-_relevance", by_name(), "pk")
+        return with_relevance(queryset, criteria).order_by("-_relevance", by_name(), "pk")
     return queryset.order_by(by_name(), "pk")
 
 

@@ -55,12 +55,19 @@ def _active_filters(result, params):
     """[(French label, query string without it)]: the chips a visitor can remove one by one."""
     active = []
     criteria = result.criteria
+    # A postcode typed among the words (« insertion 13015 »): each chip removes its own part of `q`.
+    from_query = criteria.place_from_query
     if criteria.query:
-        active.append((f"Recherche\u00a0: «\u00a0{criteria.query}\u00a0»", _querystring(params, drop=("q",))))
+        without_words = _querystring(params, q=from_query) if from_query else _querystring(params, drop=("q",))
+        active.append((f"Recherche\u00a0: «\u00a0{criteria.query}\u00a0»", without_words))
     if criteria.origin:
         label = criteria.origin.label or "votre position"
-        drop = ("pres-de", "lat", "lon", "rayon") + (("q",) if criteria.place_from_query else ())
-        active.append((f"Près de\u00a0: {label}", _querystring(params, drop=drop)))
+        drop = ("pres-de", "lat", "lon", "rayon")
+        if from_query and criteria.query:
+            without_place = _querystring(params, drop=drop, q=criteria.query)
+        else:
+            without_place = _querystring(params, drop=drop + (("q",) if from_query else ()))
+        active.append((f"Près de\u00a0: {label}", without_place))
     for facet in result.facets:
         for option in facet.options:
             if option.selected:
