@@ -186,8 +186,8 @@ def organisers_with_events(event_type=None):
 
 # The structures the filters offer, read on every agenda and permanences request: cached, forgotten
 # whenever an event or a structure is saved, published, unpublished, moved or deleted or a view
-# restriction changes (agenda/signals.py), and recomputed at least this often (a directory import
-# writes structures in bulk, without signals).
+# restriction changes (agenda/signals.py) or a directory import has written structures in bulk
+# (directory/exchange/importers.py::reindex), and recomputed at least this often.
 ORGANISER_CHOICES_KEY = "ess:agenda:organisers:{event_type}"
 ORGANISER_CHOICES_SECONDS = 60
 

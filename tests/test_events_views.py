@@ -370,3 +370,16 @@ def test_the_structure_filter_follows_new_permanences_and_renamed_structures(cli
     assert "Second accueil</option>" in agenda_html
     EventPage.objects.get(slug="accueil-2").unpublish()
     assert "Second accueil</option>" not in client.get("/agenda/permanences/").content.decode()
+
+
+def test_the_structure_filter_follows_a_directory_import_that_renames_a_structure(client, agenda):
+    """An import writes organisations in bulk, without save signals: the cached list is forgotten all the same."""
+    from directory.exchange.importers import import_file
+    from directory.models import Organisation
+
+    structure = Organisation.objects.create(name="Accueil du Panier", source="ville", source_id="42")
+    publish_event(agenda, "accueil", TODAY + timedelta(days=2), event_type=EventType.PERMANENCE, organiser=structure)
+    assert "Accueil du Panier</option>" in client.get("/agenda/permanences/").content.decode()
+    report = import_file(b"nom,code_postal,source,id_source\nMaison du Panier,13002,ville,42\n")
+    assert report.updated == 1, report.errors
+    assert "Maison du Panier</option>" in client.get("/agenda/permanences/").content.decode()

@@ -32,6 +32,7 @@ from wagtail.search.backends import get_search_backends
 from wagtail.search.index import RelatedFields
 
 import geography
+from agenda.filters import forget_organiser_choices
 from directory.classification import import_step
 from directory.finder.signals import all_organisation_paths
 from directory.finder.vocabulary import forget_vocabulary
@@ -932,9 +933,11 @@ class Upserter:
 
 def reindex(pks):
     """Bulk writes bypass the save signals that keep the finder's cached vocabulary (opening-hours
-    expressions), the search index and the reverse cache current: the vocabulary is forgotten now,
-    the rest is a task (the worker in production; inline in development and tests)."""
+    expressions, the agenda filters' structures), the search index and the reverse cache current:
+    the cached lists are forgotten now, the rest is a task (the worker in production; inline in
+    development and tests)."""
     forget_vocabulary()
+    forget_organiser_choices()
     if pks:
         index_organisations.enqueue(list(pks))
 
