@@ -190,6 +190,10 @@ def test_a_word_starts_after_any_punctuation_and_never_inside_a_word(client, org
     )
     for word in ["friche", "atelier", "reemploi", "reparation", "vente", "dons", "pret", "tri", "collecte"]:
         assert "Collectif «Friche»/Atelier (Réemploi)" in names(client.get("/annuaire/", {"q": word})), word
+    # Words typed in order, separated in the name by punctuation only, still count as a phrase.
+    make_organisation("Atelier de la Friche", "13003", short_description="Menuiserie.")
+    found = names(client.get("/annuaire/", {"q": "friche atelier"}))
+    assert found[:2] == ["Collectif «Friche»/Atelier (Réemploi)", "Atelier de la Friche"]
     make_organisation("Maison de l'emploi du 3e", "13003", short_description="Accueil des demandeurs.")
     # « emploi » inside « réemploi » is not a word of its own (another name has it: no typo fallback).
     assert names(client.get("/annuaire/", {"q": "emploi"})) == ["Maison de l'emploi du 3e"]

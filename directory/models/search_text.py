@@ -134,6 +134,8 @@ class Words(Func):
         sql, params = compiler.compile(self.source_expressions[1])
         for char in WORD_BREAKS:
             sql = f"REPLACE({sql}, {_literal(char)}, ' ')"
+        for _ in range(2):  # « cress – chambre » : words typed in order still follow each other
+            sql = f"REPLACE({sql}, '  ', ' ')"
         return f"(' ' || {sql} || ' ')", params
 
     def as_postgresql(self, compiler, connection, **extra_context):
