@@ -11,7 +11,7 @@ a few queries and cached with the directory's version (forgotten whenever an org
 term is saved) for five minutes at most.
 
 Closest word:
-- PostgreSQL: trigram similarity (`pg_trgm`, enabled by directory/migrations/0013), one query over
+- PostgreSQL: trigram similarity (`pg_trgm`, enabled by directory/migrations/0015), one query over
   the vocabulary, at least SIMILARITY_THRESHOLD, ranks the candidates; the first within the bounded
   edit distance below wins, so both databases agree on what a typo is;
 - elsewhere (SQLite), or when the extension is missing: a bounded edit distance (insertions,

@@ -78,6 +78,8 @@ def test_the_edit_distance_is_bounded():
 def test_postgresql_ranks_candidates_by_trigram_similarity(words_directory):
     assert spelling._has_trigrams(connection.alias), "pg_trgm missing: directory/migrations/0013 did not create it"
     assert spelling.closest_by_trigrams("insertoin", ["insertion", "inscription", "assertion"]) == "insertion"
+    # Close in trigrams, 3 edits away: a word the vocabulary lacks, not a typo (as on SQLite).
+    assert spelling.closest_by_trigrams("colecte", ["collectif"]) is None
 
 
 def test_the_backend_fuzziness_finds_words_outside_the_vocabulary(client, words_directory):
