@@ -16,13 +16,14 @@ from directory.finder.query import filter_organisations
 from directory.finder.sorting import choose_sort, ordered
 from directory.finder.term_lists import attach_terms, with_term_ids
 from directory.models import Label, Organisation, ServiceSheet, SupportService
+from directory.models.search_text import SEARCH_COLUMNS
 from ess_site.typography import french
 from ess_site.visibility import visible_to_public
 from news.filters import NewsFilters
 from news.models import NewsPage
 
-# Columns an organisation record never needs (the long rich-text description, the search text).
-HEAVY_COLUMNS = ("description", "search_text")
+# Columns an organisation record never needs (the long rich-text description, the search columns).
+HEAVY_COLUMNS = ("description", *SEARCH_COLUMNS)
 TERM_PARAMS = ("filiere", "service", "public")
 
 

@@ -182,6 +182,19 @@ def test_search_reaches_sector_and_service_labels(client, orgs):
     assert set(found) >= {"Incubateur Solidaire Centre", "Fonds Solidaire Provence", "Conseil Coop Nord"}
 
 
+def test_a_word_starts_after_any_punctuation_and_never_inside_a_word(client, orgs):
+    make_organisation(
+        "Collectif «Friche»/Atelier (Réemploi)",
+        "13003",
+        short_description="Ateliers:réparation;vente!dons?prêt « tri » – collecte",
+    )
+    for word in ["friche", "atelier", "reemploi", "reparation", "vente", "dons", "pret", "tri", "collecte"]:
+        assert "Collectif «Friche»/Atelier (Réemploi)" in names(client.get("/annuaire/", {"q": word})), word
+    make_organisation("Maison de l'emploi du 3e", "13003", short_description="Accueil des demandeurs.")
+    # « emploi » inside « réemploi » is not a word of its own (another name has it: no typo fallback).
+    assert names(client.get("/annuaire/", {"q": "emploi"})) == ["Maison de l'emploi du 3e"]
+
+
 def test_relevance_puts_name_matches_first(client, orgs):
     make_organisation("Autre structure", "13005", short_description="Partenaire de la Recyclerie des Arnavaux.")
     found = names(client.get("/annuaire/", {"q": "recyclerie"}))

@@ -7,10 +7,8 @@ serve exactly the finder's results. Next step: facets.py counts the facets.
 """
 
 import math
-import re
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.db.models.lookups import LessThanOrEqual
@@ -54,20 +52,10 @@ def concept_condition(criteria, alternatives):
     return any_of(all_of(word_condition(criteria, stem) for stem in alternative) for alternative in alternatives)
 
 
-# What may precede a word in the folded text (SQLite keeps the HTML of descriptions: ">").
-WORD_STARTS = (" ", "-", "'", "(", ">", "/")
-
-
 def starts_a_word_condition(stem):
-    """A word of the folded text starts with the stem. PostgreSQL: one regular expression. SQLite
-    (whose REGEXP is a Python call per row): a plain LIKE first, which most rows fail, then the
-    word starts."""
-    if connection.vendor == "postgresql":
-        return Q(search_text__regex=r"(^|[^a-z0-9])" + re.escape(stem))
-    starts = Q(search_text__contains=f" {stem}") | Q(search_text__startswith=stem)
-    for before in WORD_STARTS[1:]:
-        starts |= Q(search_text__contains=f"{before}{stem}")
-    return Q(search_text__contains=stem) & starts
+    """A word of the folded texts starts with the stem ("coop" finds "coopérative", "ess" does not
+    find "presse")."""
+    return Q(search_words__contains=f" {stem}")
 
 
 def word_condition(criteria, word):

@@ -7,8 +7,8 @@ import math
 import re
 
 from django.db import connection
-from django.db.models import Case, CharField, ExpressionWrapper, F, IntegerField, Q, Value, When
-from django.db.models.functions import Collate, Concat, Length, Replace, Substr
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models.functions import Collate
 
 from directory.models.search_text import fold
 from directory.synonyms import STOP_WORDS
@@ -58,8 +58,6 @@ def by_name():
     return F("search_text")
 
 
-# What separates words in a folded name ("cress – chambre", "provence-alpes", "d'azur", "(aci)").
-NAME_PUNCTUATION = "-'()/,.–"
 # Relevance points. A thing asked found in the name (its words starting words of the name) is worth
 # more than every bonus together, so a name with all of them always comes before one with fewer.
 NAME_WORD = 12
@@ -68,34 +66,13 @@ EXACT_WORD = 4  # a word of the name is exactly a word typed (an acronym: « CRE
 NAME_START = 3  # the name starts with a word typed
 
 
-def name_words():
-    """The folded name (the start of the folded text, NAME_SEPARATOR after it; one more character in
-    case a ligature "œ" was folded into two). On SQLite, its punctuation as spaces, between spaces:
-    " france active provence alpes "."""
-    text = Substr("search_text", 1, Length("name") + 1)
-    if connection.vendor == "postgresql":
-        return text
-    for char in NAME_PUNCTUATION:
-        text = Replace(text, Value(char), Value(" "))
-    return Concat(Value(" "), text, Value(" "), output_field=CharField())
-
-
 def in_name(words, whole=False):
-    """The folded name has a word starting with words[0], then the other words in that order (the
-    last one a whole word when `whole`; `words` may be alternatives, one word each, when `whole`).
-    Every matching row is scored: on PostgreSQL a plain LIKE first, which most names fail, then a
-    regular expression on the name only (ten times the cost of a LIKE); on SQLite, LIKE on
-    name_words()."""
-    if connection.vendor == "postgresql":
-        if whole:
-            pattern = "(?:" + "|".join(re.escape(word) for word in words) + ")(?:[^a-z0-9]|$)"
-        else:
-            pattern = "[^a-z0-9]+".join(re.escape(word) for word in words)
-        likely = any_of(Q(_name_words__contains=word) for word in words) if whole else Q(_name_words__contains=words[0])
-        return likely & Q(_name_words__regex=r"(?:^|[^a-z0-9])" + pattern)
+    """The name has a word starting with words[0], then the other words in that order; with `whole`,
+    one of `words` (alternatives) is a whole word of the name. One LIKE on the `name_words` column
+    (" france active provence alpes ") per row."""
     if whole:
-        return any_of(Q(_name_words__contains=f" {word} ") for word in words)
-    return Q(_name_words__contains=" " + " ".join(words))
+        return any_of(Q(name_words__contains=f" {word} ") for word in words)
+    return Q(name_words__contains=" " + " ".join(words))
 
 
 def typed_words(query):
@@ -119,16 +96,14 @@ def with_relevance(queryset, criteria):
     if len(typed) > 1:
         points.append(When(in_name(typed), then=Value(PHRASE_IN_NAME)))
     starts = {alternative[0] for alternatives in criteria.concepts for alternative in alternatives}
-    points.append(When(any_of(Q(search_text__startswith=stem) for stem in sorted(starts)), then=Value(NAME_START)))
+    points.append(When(any_of(Q(name_words__startswith=f" {stem}") for stem in sorted(starts)), then=Value(NAME_START)))
     typed = [word for word in typed if word not in STOP_WORDS]
     if typed:
         points.append(When(in_name(typed, whole=True), then=Value(EXACT_WORD)))
     score = Value(0)
     for when in points:
         score = score + Case(when, default=Value(0), output_field=IntegerField())
-    return queryset.alias(_name_words=name_words()).alias(
-        _relevance=ExpressionWrapper(score, output_field=IntegerField())
-    )
+    return queryset.alias(_relevance=ExpressionWrapper(score, output_field=IntegerField()))
 
 
 def ordered(queryset, sort, criteria):

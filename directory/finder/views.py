@@ -18,6 +18,7 @@ import geography
 from agenda.selectors import next_permanences_for, upcoming_for_organisation
 from directory import synonyms, validators
 from directory.models import CorrectionRequest, Organisation, ProjectStage, ProposedChange, StructureProposal
+from directory.models.search_text import SEARCH_COLUMNS
 from ess_site.http_cache import mark_private
 from ess_site.middleware import permissions_policy
 from ess_site.typography import french
@@ -194,7 +195,7 @@ def _script_safe_json(data):
 
 
 def _public_organisation(slug, with_terms=False):
-    queryset = Organisation.objects.public().filter(slug=slug).defer("search_text")
+    queryset = Organisation.objects.public().filter(slug=slug).defer(*SEARCH_COLUMNS)
     if with_terms:
         queryset = with_term_ids(queryset)
     organisation = queryset.first()

@@ -4,7 +4,8 @@
 - `taxonomies`: the lists editors extend (sectors, support services, audiences, labels);
 - `fields`: model fields with French behaviour;
 - `organisation`: `Organisation` and its queryset;
-- `search_text`: the folded text column the finder searches;
+- `search_text`: the folded text column the finder sorts by, and `name_words` / `search_words`, its
+  words between spaces, that it searches;
 - `pages`: `DirectoryPage` (/annuaire/), which routes to organisations;
 - `corrections`: visitors' correction requests;
 - `contributions`: organisations' update links and proposed changes;

@@ -21,7 +21,7 @@ from geography import ARRONDISSEMENT_CHOICES
 from . import slugs
 from .choices import IntendedStatus, Kind, LegalForm, LocationSource, ProjectStage, Wheelchair
 from .fields import MultipleChoiceListField, WebAddressField
-from .search_text import search_text_expression
+from .search_text import name_words_expression, search_text_expression, search_words_expression
 from .taxonomies import Audience, Label, Sector, SupportService
 
 DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -188,12 +188,26 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
-    # Folded name and texts for the public finder's search, computed by the database (search_text.py).
+    # Folded name and texts for the public finder's search, computed by the database (search_text.py);
+    # no page shows them (SEARCH_COLUMNS).
     search_text = models.GeneratedField(
         expression=search_text_expression(),
         output_field=models.TextField(),
         db_persist=True,
         verbose_name="texte de recherche",
+    )
+    # Their words between spaces, for word-start matching and relevance without regular expressions.
+    name_words = models.GeneratedField(
+        expression=name_words_expression(),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name="mots du nom",
+    )
+    search_words = models.GeneratedField(
+        expression=search_words_expression(),
+        output_field=models.TextField(),
+        db_persist=True,
+        verbose_name="mots recherchés",
     )
 
     objects = OrganisationQuerySet.as_manager()

@@ -10,6 +10,7 @@ which applies the same mapping, and each word is then a plain `LIKE '%word%'`: "
 import re
 
 from django.db.models import F, Func, TextField
+from django.db.models.functions import Length, Substr
 
 # Lower() on SQLite only lowers ASCII letters: upper-case accented letters are mapped explicitly.
 FOLDING = {
@@ -31,6 +32,8 @@ _WORD = re.compile(r"[\w']+")
 MIN_WORD_LENGTH = 3
 MAX_WORDS = 8
 MAX_QUERY_LENGTH = 200
+# The organisation's generated columns that only the finder's SQL reads: pages and records defer them.
+SEARCH_COLUMNS = ("search_text", "name_words", "search_words")
 # The name comes first in the column: sorting by it sorts by folded name, and a word found before
 # this separator was found in the name (relevance).
 NAME_SEPARATOR = " | "
@@ -104,3 +107,50 @@ class FoldedText(Func):
 def search_text_expression():
     """SQL for the generated column: name | short description | description | city, folded."""
     return FoldedText("name", "short_description", "description", "city", html=("description",))
+
+
+# What ends a word in the folded text. PostgreSQL turns every run of characters but a-z and 0-9
+# into one space; SQLite, whose parser refuses deeper nesting, replaces these (the HTML that its
+# `search_text` keeps included). The columns are computed on write: a change here needs a migration
+# that drops and adds them again.
+WORD_BREAKS = "-'()/,.–<>:;!?|«»\"\n"
+
+
+class Words(Func):
+    """A generated column's SQL: " " + the folded text's words, separated by spaces, + " ". A word
+    starting with "coop" is then one `LIKE '% coop%'`, an exact word `LIKE '% scop %'`, the same on
+    both databases and without a regular expression per row at query time.
+
+    PostgreSQL computes it from the fields themselves (a generated column cannot read another one);
+    SQLite from the `search_text` column, whose folding it cannot repeat within its nesting limit."""
+
+    output_field = TextField()
+
+    def __init__(self, *field_names, html=(), name_only=False):
+        folded = search_text_prefix() if name_only else F("search_text")
+        super().__init__(FoldedText(*field_names, html=html), folded, output_field=TextField())
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[1])
+        for char in WORD_BREAKS:
+            sql = f"REPLACE({sql}, {_literal(char)}, ' ')"
+        return f"(' ' || {sql} || ' ')", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(' ' || REGEXP_REPLACE({sql}, '[^a-z0-9]+', ' ', 'g') || ' ')", params
+
+
+def search_text_prefix():
+    """The folded name at the start of `search_text`, plus one character: a ligature ("œ") folds into two."""
+    return Substr("search_text", 1, Length("name") + 1)
+
+
+def name_words_expression():
+    """SQL for the generated column of the name's words: " france active provence alpes "."""
+    return Words("name", name_only=True)
+
+
+def search_words_expression():
+    """SQL for the generated column of every searched word (name, descriptions, city)."""
+    return Words("name", "short_description", "description", "city", html=("description",))
