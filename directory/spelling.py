@@ -11,8 +11,9 @@ a few queries and cached with the directory's version (forgotten whenever an org
 term is saved) for five minutes at most.
 
 Closest word:
-- PostgreSQL: trigram similarity (`pg_trgm`, enabled by directory/migrations/0013), one query over
-  the vocabulary, at least SIMILARITY_THRESHOLD;
+- PostgreSQL: trigram similarity (`pg_trgm`, enabled by directory/migrations/0015), one query over
+  the vocabulary, at least SIMILARITY_THRESHOLD, ranks the candidates; the first within the bounded
+  edit distance below wins, so both databases agree on what a typo is;
 - elsewhere (SQLite), or when the extension is missing: a bounded edit distance (insertions,
   deletions, substitutions and swaps of two neighbouring letters), 1 for words of up to 5 letters, 2
   beyond.
@@ -123,12 +124,14 @@ def closest_by_trigrams(word, candidates):
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT candidate FROM unnest(%s::text[]) AS candidate WHERE similarity(candidate, %s) >= %s "
-            "ORDER BY similarity(candidate, %s) DESC, length(candidate), candidate LIMIT 5",
+            "ORDER BY similarity(candidate, %s) DESC, length(candidate), candidate LIMIT 10",
             [list(candidates), word, SIMILARITY_THRESHOLD, word],
         )
         found = [row[0] for row in cursor.fetchall()]
-    # Trigrams rank; a word too far in letters ("associations" for "assistance") is not a typo.
-    return next((candidate for candidate in found if edit_distance(word, candidate, 3) <= 3), None)
+    # Trigrams rank; what is a typo is the same bounded edit distance as elsewhere: « colecte » is
+    # not « collectif » (3 edits) but a word the vocabulary lacks, left to the backend's fuzziness.
+    bound = allowed_distance(word)
+    return next((candidate for candidate in found if edit_distance(word, candidate, bound) <= bound), None)
 
 
 def closest_word(word, known):

@@ -45,6 +45,25 @@ def stem(word):
     return word
 
 
+def number_forms(word):
+    """The word, then its other number where a stemmer may keep the two apart: plurals in -x
+    ("lieu"/"lieux", "jeu"/"jeux", "réseau"/"réseaux", "bijou"/"bijoux") and in -s after o, u, oi
+    ("vélo"/"vélos", "pneu"/"pneus", "emploi"/"emplois"), which PostgreSQL's French stemmer leaves as
+    they are. Typed case and accents are kept; stop words and words with digits have no other form."""
+    word = word.lower()
+    folded = fold(word)
+    if len(folded) < 3 or not folded.isalpha() or folded in STOP_WORDS:
+        return [word]
+    forms = [word]
+    if len(folded) >= 4 and (folded.endswith("ux") or folded.endswith(("os", "us", "ois"))):
+        forms.append(word[:-1])
+    elif folded.endswith(("eu", "au", "ou")):
+        forms += [word + "x", word + "s"]
+    elif folded.endswith(("o", "oi")):
+        forms.append(word + "s")
+    return forms
+
+
 def stems(text, keep_short=False):
     """The stems of a text worth searching, in order: folded, stop words and short words dropped."""
     found = []

@@ -146,6 +146,17 @@ def test_the_vocabulary_reads_stems_and_phrases():
     assert synonyms.concepts("de la et pour", index) == []
 
 
+def test_the_other_number_of_a_word_for_the_database_search():
+    assert synonyms.number_forms("Lieux") == ["lieux", "lieu"]
+    assert synonyms.number_forms("jeu") == ["jeu", "jeux", "jeus"]
+    assert synonyms.number_forms("réseau") == ["réseau", "réseaux", "réseaus"]
+    assert synonyms.number_forms("emplois") == ["emplois", "emploi"]
+    assert synonyms.number_forms("vélo") == ["vélo", "vélos"]
+    # A stop word, dropped by the backends, must not come back as a required word (« plus » -> « plu »).
+    assert synonyms.number_forms("plus") == ["plus"]
+    assert synonyms.number_forms("13003") == ["13003"] and synonyms.number_forms("insertion") == ["insertion"]
+
+
 # The site search ----------------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ the site search also asks the backend's own fuzziness (engines, pg_trgm) when no
 And the searches that still find nothing reach the editors' dashboard."""
 
 import os
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,6 +15,7 @@ from search import querylog
 from search.backends import search_backends_from_env
 from search.models import UnansweredSearch
 from tests import test_directory_words as words
+from tests.helpers.directory import make_organisation
 from tests.test_directory_words import finder, site_search_organisations, text
 
 words_directory = words.words_directory  # the same organisations as the synonyms' tests
@@ -76,6 +78,8 @@ def test_the_edit_distance_is_bounded():
 def test_postgresql_ranks_candidates_by_trigram_similarity(words_directory):
     assert spelling._has_trigrams(connection.alias), "pg_trgm missing: directory/migrations/0013 did not create it"
     assert spelling.closest_by_trigrams("insertoin", ["insertion", "inscription", "assertion"]) == "insertion"
+    # Close in trigrams, 3 edits away: a word the vocabulary lacks, not a typo (as on SQLite).
+    assert spelling.closest_by_trigrams("colecte", ["collectif"]) is None
 
 
 def test_the_backend_fuzziness_finds_words_outside_the_vocabulary(client, words_directory):
@@ -150,3 +154,35 @@ def test_singular_and_plural_find_the_same_in_the_site_search(client, words_dire
 def test_the_last_word_of_a_site_search_matches_as_a_prefix_on_sqlite(client, words_directory):
     assert "Recyclerie des Arnavaux" in site_search_organisations(client, "recycl")
     assert "Coopérative L'Épicerie du Canet" in site_search_organisations(client, "épicerie coop")
+
+
+# Plurals in -x: found by the exact search, without a typo announcement ------------------------------
+
+X_PLURALS = [("lieu", "lieux"), ("réseau", "réseaux"), ("bureau", "bureaux"), ("jeu", "jeux")]
+# The same stemmer keeps an -s after o, u, oi: « emplois », « vélos », « pneus ».
+S_PLURALS = [("emploi", "emplois"), ("vélo", "vélos"), ("pneu", "pneus")]
+
+
+def site_search_summary(response):
+    return re.search(r'<p role="status" class="search-summary">(.*?)</p>', text(response), re.S).group(1)
+
+
+@pytest.mark.parametrize(
+    "typed, written", [pair for one, other in X_PLURALS + S_PLURALS for pair in ((one, other), (other, one))]
+)
+def test_a_plural_in_x_and_its_singular_find_each_other(client, words_directory, typed, written):
+    """PostgreSQL's French stemmer keeps « lieux », « jeux », « emplois » as they are (« réseaux »
+    becomes « réseau »); SQLite searches « jeu », a 3-letter word, exactly: neither may find nothing."""
+    make_organisation("Collectif Zéphyr", "13004", short_description=f"Un {written} ouvert à tous.")
+    response = client.get("/recherche/", {"q": typed, "type": "organisations"})
+    assert "Collectif Zéphyr" in [hit.title for hit in response.context.get("hits") or []]
+    summary = site_search_summary(response)
+    assert "Aucun résultat" not in summary and f"pour « {typed} »" in summary
+
+
+def test_tiers_lieu_finds_the_roadmap_that_writes_tiers_lieux(client, demo_site):
+    response = client.get("/recherche/", {"q": "tiers-lieu"})
+    titles = [hit.title for group in response.context["groups"] for hit in group.get("hits", [])]
+    assert "Feuille de route ESS 2023-2030" in titles
+    summary = site_search_summary(response)
+    assert "Aucun résultat" not in summary and "pour « tiers-lieu »" in summary

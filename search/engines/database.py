@@ -5,13 +5,18 @@ accents: "cooperat" would not suggest "Coopérative". On PostgreSQL we use the c
 created by search/migrations/0001 instead. On SQLite (FTS5, no stemmer), words are searched by
 their light French stem as a prefix (`stemming_sqlite_compiler_class`).
 
+On both, a word is also searched in its other number where the stemming misses it
+(directory/synonyms.py::number_forms): PostgreSQL's French Snowball stemmer keeps « lieux », « jeux »,
+« emplois », « vélos » apart from their singulars; SQLite's prefixes miss « jeux » for « jeu » (words
+of fewer than 4 letters are searched exactly).
+
 Its bulk indexing builds one Django expression per text and object and compiles them (about 12 ms
 an object: 2 minutes for an import of 10 000 organisations). `FastPostgresIndex.add_items` writes
 the same rows (same vectors, weights and plain texts) with the SQL written once per object.
 """
 
 import re
-from functools import cache
+from functools import cache, reduce
 
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_search_backend
@@ -83,12 +88,46 @@ def fast_postgres_index_class():
 
 
 @cache
+def number_postgres_compiler_class():
+    """PostgreSQL's compiler, each word of a PlainText searched in either number: « lieu » as
+    `'lieu' | 'lieux' | 'lieus'`, each form then stemmed by the configuration as usual."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler, SearchQuery
+    from modelsearch.backends.database.postgres.query import Lexeme
+    from modelsearch.query import PlainText
+
+    from directory.synonyms import number_forms
+
+    def lexeme(term, invert):
+        forms = [Lexeme(form, invert=invert) for form in number_forms(term)]
+        # Inverted (Not): none of the forms.
+        return reduce(lambda a, b: a & b if invert else a | b, forms)
+
+    class NumberPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsquery_content(self, query, config=None, invert=False):
+            if not isinstance(query, PlainText):
+                return super().build_tsquery_content(query, config=config, invert=invert)
+            # As Wagtail's: words split at spaces and hyphens, all of them or any of them.
+            terms = [term for term in re.split(r"[\s\-]+", query.query_string) if term]
+            if not terms:
+                return None
+            lexemes = [lexeme(term, invert) for term in terms]
+            return SearchQuery(
+                reduce(lambda a, b: a & b if query.operator == "and" else a | b, lexemes),
+                search_type="raw",
+                config=config,
+            )
+
+    return NumberPostgresSearchQueryCompiler
+
+
+@cache
 def french_postgres_backend_class():
     # Imported late: the PostgreSQL backend needs psycopg, which SQLite set-ups may lack.
     from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 
     class FrenchPostgresSearchBackend(PostgresSearchBackend):
         index_class = fast_postgres_index_class()
+        query_compiler_class = number_postgres_compiler_class()
 
         def __init__(self, params):
             params = dict(params)
@@ -106,18 +145,36 @@ def stemming_sqlite_compiler_class():
     (directory/synonyms.py::stem): "coopérative" and "coopératives" both search `"cooperativ"*`, and
     the last word, still being typed, matches as a prefix. FTS5 (unicode61) already folds accents and
     case; it has no stemmer."""
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.query import Lexeme, LexemeCombinable, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.query import SearchQueryField as FTSQueryField
     from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
     from modelsearch.query import PlainText
 
     from directory.models.search_text import fold
-    from directory.synonyms import stem
+    from directory.synonyms import number_forms, stem
+
+    class AnyOf(LexemeCombinable):
+        """`("jeu" OR "jeux" OR "jeus")`: FTS5's AND binds tighter than OR, hence the brackets."""
+
+        _output_field = FTSQueryField()
+
+        def __init__(self, lexemes):
+            super().__init__(output_field=None)
+            self.lexemes = lexemes
+
+        def as_sql(self, compiler, connection):
+            parts = []
+            for lexeme in self.lexemes:
+                sql, params = compiler.compile(lexeme)
+                parts.append(sql % tuple(params))
+            return "%s", ["(" + " OR ".join(parts) + ")"]
 
     def word_lexeme(word):
         folded = fold(word)
         if len(folded) >= 4 and folded.isalnum() and not folded.isdigit():
             return Lexeme(stem(folded), prefix=True)
-        return Lexeme(word)
+        forms = number_forms(word)  # « jeu » also finds « jeux », exactly (a prefix would find « jeune »)
+        return Lexeme(word) if len(forms) == 1 else AnyOf([Lexeme(form) for form in forms])
 
     def lexeme(term):
         # "tiers-lieu", "d'insertion": FTS5 reads them as their words; each is stemmed the same way.
