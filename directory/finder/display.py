@@ -27,11 +27,11 @@ CARD_FIELDS = [
 ]
 
 
-def result_cards(queryset, criteria, start, count, now):
-    """The ordered queryset's rows [start, start + count) with only the card's columns, their sectors
-    (no query per row) and their distance and opening status."""
+def result_cards(queryset, criteria, now):
+    """The page's rows (sorting.page_of) with only the card's columns, their sectors (no query per
+    row) and their distance and opening status."""
     queryset = with_term_ids(queryset.only(*CARD_FIELDS), ["filiere"])
-    results = attach_terms(list(queryset[start : start + count]), criteria.terms, ["filiere"])
+    results = attach_terms(list(queryset), criteria.terms, ["filiere"])
     for organisation in results:
         decorate(organisation, criteria, now)
     return results

@@ -21,7 +21,7 @@ from .criteria import Criteria, parse_criteria
 from .display import distance_label, result_cards
 from .facets import build_facets, count_facets
 from .query import all_of, base_queryset, facet_conditions
-from .sorting import PER_PAGE, available_sorts, by_name, choose_page, choose_sort, ordered
+from .sorting import PER_PAGE, available_sorts, by_name, choose_page, choose_sort, page_of
 from .vocabulary import OPEN_NOW_PARAM, load_terms
 
 PLACE_NOT_APPLIED = "Lieu non reconnu, le critère «\u00a0Près de\u00a0» n'est pas appliqué"
@@ -117,8 +117,9 @@ def find(params, now=None, paginate=True, terms=None):
 
     results = []
     if total:
-        queryset = ordered(base.filter(all_of(conditions.values())), sort, criteria)
-        results = result_cards(queryset, criteria, (page_number - 1) * PER_PAGE, PER_PAGE, now)
+        start = (page_number - 1) * PER_PAGE
+        page = page_of(base.filter(all_of(conditions.values())), sort, criteria, start, PER_PAGE)
+        results = result_cards(page, criteria, now)
     return FinderResult(
         criteria=criteria,
         total=total,
