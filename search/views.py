@@ -46,12 +46,19 @@ def _search(request, source, query, promoted_page_ids, loose=False, fuzzy=False)
 
 
 def _groups(request, sources, selected, query, promoted_page_ids, loose=False, fuzzy=False):
+    """Per source, its results and their count; without a chosen type, its first hits too. A group
+    whose first hits are fewer than RESULTS_PER_GROUP has that many results: not counted again
+    (each search costs a round trip to the engine, or compiling its whole expression again)."""
     groups = []
     for source in sources:
         results = _search(request, source, query, promoted_page_ids, loose, fuzzy)
-        group = {"source": source, "results": results, "count": results.count()}
-        if not selected:
-            group["hits"] = source.hits(results[:RESULTS_PER_GROUP])
+        group = {"source": source, "results": results}
+        if selected:
+            group["count"] = results.count()
+        else:
+            first = list(results[:RESULTS_PER_GROUP])
+            group["count"] = len(first) if len(first) < RESULTS_PER_GROUP else results.count()
+            group["hits"] = source.hits(first)
         groups.append(group)
     return groups
 
