@@ -21,7 +21,7 @@ SETTINGS_KEY = "ess:site-settings:{site_id}"
 PAGE_TREE_KEY = "ess:page-tree:{name}"
 # Every name given to page_tree_value(), listed here (not collected at run time) so any process
 # forgets them all from a shared cache.
-PAGE_TREE_VALUES = ("directory-url",)
+PAGE_TREE_VALUES = ("directory-url", "site-sections")
 
 
 def navigation_for_site(site):

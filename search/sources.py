@@ -21,6 +21,8 @@ from agenda.models import EventPage
 from directory import selectors as directory_selectors
 from directory import synonyms
 from directory.models import Organisation
+from directory.models.search_text import SEARCH_COLUMNS
+from ess_site.site_cache import page_tree_value
 from ess_site.visibility import visible_to_public
 from news.models import NewsPage
 
@@ -200,8 +202,9 @@ class Organisations(Source):
     singular = "Organisation"
 
     def queryset(self, request):
-        # public(): published and never synthetic, the directory's own definition.
-        return Organisation.objects.public()
+        # public(): published and never synthetic, the directory's own definition. The finder's
+        # search columns are never shown (and the database backend joins every row).
+        return Organisation.objects.public().defer(*SEARCH_COLUMNS)
 
     def hit(self, organisation):
         details = []
@@ -237,7 +240,10 @@ class SiteSections(Source):
     singular = "Rubrique"
 
     def queryset(self, request):
-        return directory_selectors.site_sections() + agenda_selectors.site_sections()
+        # Read from the page tree: cached until it changes (two queries per source saved per search).
+        return page_tree_value(
+            "site-sections", lambda: directory_selectors.site_sections() + agenda_selectors.site_sections()
+        )
 
     def search(self, request, terms, queryset=None, loose=False, fuzzy=False):
         return SectionResults(section for section in self.queryset(request) if section.matches(terms))

@@ -185,6 +185,19 @@ def test_index_follows_publish_unpublish_and_delete(client, home):
     assert "La Friche des tiers-lieux" not in result_titles(search(client, "friche"))
 
 
+def test_a_view_of_a_page_is_found_while_its_page_is_published(client, home):
+    from directory.models import DirectoryPage
+
+    directory = DirectoryPage.objects.get()
+    assert "La carte de l'annuaire" in result_titles(search(client, "carte"))  # now cached
+
+    directory.unpublish()
+    assert "La carte de l'annuaire" not in result_titles(search(client, "carte"))
+
+    directory.save_revision().publish()
+    assert "La carte de l'annuaire" in result_titles(search(client, "carte"))
+
+
 def test_editors_promoted_result_comes_first_and_only_once(client, home):
     promoted = add_page(home, "Guide des aides à la création", intro="Toutes les aides.")
     add_organisation("Aides et création en Provence")
