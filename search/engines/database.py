@@ -91,9 +91,10 @@ def fast_postgres_index_class():
 def number_postgres_compiler_class():
     """PostgreSQL's compiler, each word of a PlainText searched in either number: « lieu » as
     `'lieu' | 'lieux' | 'lieus'`, each form then stemmed by the configuration as usual."""
+    from django.contrib.postgres.search import SearchRank
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler, SearchQuery
     from modelsearch.backends.database.postgres.query import Lexeme
-    from modelsearch.query import PlainText
+    from modelsearch.query import Or, PlainText
 
     from directory.synonyms import number_forms
 
@@ -103,6 +104,15 @@ def number_postgres_compiler_class():
         return reduce(lambda a, b: a & b if invert else a | b, forms)
 
     class NumberPostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsrank(self, vector, query, config=None, boost=1.0):
+            # The words and their synonyms (an Or of PlainTexts): one rank for the whole query, not
+            # the average of one rank per synonym (two per field: the expression grew with every
+            # synonym, and compiling it cost more than running it).
+            if isinstance(query, Or) and all(isinstance(subquery, PlainText) for subquery in query.subqueries):
+                rank = SearchRank(vector, self.build_tsquery(query, config=config), weights=self.sql_weights)
+                return rank * boost if boost != 1.0 else rank
+            return super().build_tsrank(vector, query, config=config, boost=boost)
+
         def build_tsquery_content(self, query, config=None, invert=False):
             if not isinstance(query, PlainText):
                 return super().build_tsquery_content(query, config=config, invert=invert)
