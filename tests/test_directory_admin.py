@@ -7,7 +7,7 @@ from django.utils.html import escape
 
 from directory.models import Organisation
 from tests.helpers.commands import run_command
-from tests.helpers.directory import NO_SERVICE_SHEETS
+from tests.helpers.directory import admin_add_data
 from tests.helpers.users import member_of
 
 
@@ -95,19 +95,7 @@ def test_terms_are_ticked_not_ctrl_clicked(client, editor, organisations):
 
 def test_an_editor_can_add_an_organisation_even_when_the_address_service_is_down(client, editor, organisations):
     client.force_login(editor)
-    response = client.post(
-        "/admin/directory/organisation/add/",
-        {
-            "name": "Épicerie solidaire du Camas",
-            "kind": "acteur-ess",
-            "legal_form": "association",
-            "address": "10 rue du Camas",
-            "postcode": "13005",
-            "city": "Marseille",
-            "wheelchair": "inconnu",
-            **NO_SERVICE_SHEETS,
-        },
-    )
+    response = client.post("/admin/directory/organisation/add/", admin_add_data())
     assert response.status_code == 302, response.content.decode()[:2000]
     created = Organisation.objects.get(name="Épicerie solidaire du Camas")
     assert created.needs_geocoding is True

@@ -13,7 +13,7 @@ from directory.models import Acronym, ClassificationRule, Organisation, Sector
 from directory.names import display_name
 from ess_site.typography import french
 from tests.helpers.commands import run_command
-from tests.helpers.directory import NO_SERVICE_SHEETS, make_organisation
+from tests.helpers.directory import admin_add_data, make_organisation
 from tests.helpers.users import member_of
 
 HEADER = "nom,labels,code_naf,thematiques,code_postal,commune,source,id_source\n"
@@ -110,15 +110,15 @@ def test_import_shows_readable_names_keeps_the_raw_one_and_stays_idempotent():
 @pytest.mark.django_db
 def test_a_name_typed_in_capitals_in_the_admin_gets_its_display_form(client, demo_site):
     client.force_login(member_of("Modération", "moderation"))
-    data = {
-        "name": "ATELIER DU PANIER",
-        "kind": "acteur-ess",
-        "postcode": "13002",
-        "city": "Marseille",
-        "wheelchair": "inconnu",
-        "action-publish": "publish",
-        **NO_SERVICE_SHEETS,
-    }
+    data = admin_add_data(
+        **{
+            "name": "ATELIER DU PANIER",
+            "legal_form": "",
+            "address": "",
+            "postcode": "13002",
+            "action-publish": "publish",
+        }
+    )
     assert client.post("/admin/directory/organisation/add/", data).status_code == 302
     created = Organisation.objects.get(raw_name="ATELIER DU PANIER")
     assert created.name == "Atelier du Panier"

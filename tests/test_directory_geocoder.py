@@ -16,7 +16,7 @@ from directory.geo import geocoder
 from directory.geo.location import refresh_location
 from directory.models import LocationSource, Organisation
 from tests.helpers.commands import run_command
-from tests.helpers.directory import NO_SERVICE_SHEETS
+from tests.helpers.directory import admin_add_data
 
 # What the national service answers for a street of the 1st arrondissement.
 CANEBIERE = {
@@ -166,17 +166,14 @@ def test_the_admin_saves_at_once_and_the_worker_geocodes_afterwards(address_serv
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     response = admin_client.post(
         "/admin/directory/organisation/add/",
-        {
-            "name": "Atelier vélo solidaire",
-            "kind": "acteur-ess",
-            "legal_form": "association",
-            "address": "12 La Canebière",
-            "postcode": "13001",
-            "city": "Marseille",
-            "wheelchair": "inconnu",
-            "action-publish": "publish",
-            **NO_SERVICE_SHEETS,
-        },
+        admin_add_data(
+            **{
+                "name": "Atelier vélo solidaire",
+                "address": "12 La Canebière",
+                "postcode": "13001",
+                "action-publish": "publish",
+            }
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     organisation = Organisation.objects.get(name="Atelier vélo solidaire")

@@ -4,7 +4,7 @@ import pytest
 
 from directory.exchange.importers import import_file
 from directory.models import Organisation
-from tests.helpers.directory import NO_SERVICE_SHEETS, admin_edit_data, make_organisation
+from tests.helpers.directory import admin_add_data, admin_edit_data, make_organisation
 from tests.helpers.users import member_of
 
 
@@ -18,21 +18,7 @@ def regie(demo_site):
     return make_organisation("Régie du Panier", "13002", short_description="Régie de quartier.")
 
 
-def form_data(**changes):
-    data = {
-        "name": "Épicerie solidaire du Camas",
-        "kind": "acteur-ess",
-        "legal_form": "association",
-        "address": "10 rue du Camas",
-        "postcode": "13005",
-        "city": "Marseille",
-        "wheelchair": "inconnu",
-        **NO_SERVICE_SHEETS,
-    }
-    data.update(changes)
-    return data
-
-
+form_data = admin_add_data
 edit_data = admin_edit_data
 
 

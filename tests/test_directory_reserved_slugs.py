@@ -10,7 +10,7 @@ from django.urls import get_resolver, reverse
 from directory.exchange.importers import import_file
 from directory.models import DirectoryPage, Organisation, StructureProposal
 from directory.models.slugs import reserved_slugs
-from tests.helpers.directory import NO_SERVICE_SHEETS
+from tests.helpers.directory import admin_add_data
 from tests.helpers.users import member_of
 
 DIRECTORY = "/annuaire/"
@@ -66,17 +66,7 @@ def editor(db):
 
 
 def organisation_form(**changes):
-    data = {
-        "name": "Carte blanche",
-        "kind": "acteur-ess",
-        "legal_form": "association",
-        "postcode": "13005",
-        "city": "Marseille",
-        "wheelchair": "inconnu",
-        **NO_SERVICE_SHEETS,
-    }
-    data.update(changes)
-    return data
+    return admin_add_data(**{"name": "Carte blanche", "address": "", **changes})
 
 
 def test_an_editor_typing_a_reserved_slug_is_told_in_french(client, editor, demo_site):

@@ -141,6 +141,23 @@ NO_SERVICE_SHEETS = {
 }
 
 
+def admin_add_data(**changes):
+    """The admin form's POST for a new organisation, as an editor fills it (no service sheet), with
+    `changes` (e.g. `**{"action-publish": "publish"}` to publish it)."""
+    data = {
+        "name": "Épicerie solidaire du Camas",
+        "kind": "acteur-ess",
+        "legal_form": "association",
+        "address": "10 rue du Camas",
+        "postcode": "13005",
+        "city": "Marseille",
+        "wheelchair": "inconnu",
+        **NO_SERVICE_SHEETS,
+    }
+    data.update(changes)
+    return data
+
+
 def admin_edit_data(organisation, **changes):
     """The admin form's POST for `organisation` as it stands (no service sheet), with `changes`."""
     data = {
