@@ -4,6 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -357,6 +358,25 @@ def test_search_page_runs_a_bounded_number_of_queries(client, home, django_asser
         search(client, "boutique")
     with django_assert_max_num_queries(30):
         search(client, "boutique", type="pages")
+
+
+def test_a_group_is_counted_by_the_query_that_reads_its_first_hits(client, home):
+    for number in range(7):
+        add_organisation(f"Jardin partagé {number}")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = search(client, "jardin")
+
+    group = next(group for group in response.context["groups"] if group["source"].key == "organisations")
+    assert (len(group["hits"]), group["count"]) == (5, 7)
+    searching_organisations = (
+        'SELECT "directory_organisation"',
+        'SELECT COUNT(*) AS "__count" FROM "directory_organisation"',
+    )
+    reading_organisations = [query for query in queries if query["sql"].startswith(searching_organisations)]
+    assert len(reading_organisations) == 1, [query["sql"][:120] for query in reading_organisations]
+    # A later page of the same search counts the same way.
+    assert search(client, "jardin", type="organisations", page=1).context["selected_count"] == 7
 
 
 def test_moderators_see_visitors_popular_searches_on_the_admin_dashboard(client, home, django_user_model):

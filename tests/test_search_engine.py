@@ -150,6 +150,21 @@ def test_site_search_through_the_engine_groups_types_and_puts_promotions_first(c
     assert guide.pk not in [page.pk for page in groups["pages"]["results"]]
 
 
+def test_a_group_is_counted_from_the_answer_that_brings_its_first_hits(client, db, engine, monkeypatch):
+    for number in range(7):
+        Organisation.objects.create(name=f"Jardin partagé {number}")
+
+    def no_second_request(*args, **kwargs):
+        raise AssertionError("the engine was asked to count again")
+
+    monkeypatch.setattr(type(engine.es), "count", no_second_request)
+    response = client.get("/recherche/", {"q": "jardin"})
+
+    group = next(group for group in response.context["groups"] if group["source"].key == "organisations")
+    assert (len(group["hits"]), group["count"]) == (5, 7)
+    assert "Voir les 7 résultats de type" in response.content.decode()
+
+
 def test_publish_unpublish_and_delete_update_the_engine(home, engine):
     pages = Page.objects.live().public()
     page = add_page(home, "Les tiers-lieux marseillais", publish=False)

@@ -4,6 +4,7 @@ Elasticsearch 9 and OpenSearch 3 backends have the same class layout in modelsea
 derives ours from either, so both engines behave alike.
 """
 
+from search.counting import EngineCountedResultsMixin
 from search.fallback import FallbackBackendMixin, FallbackResultsMixin, RecordingIndexMixin
 
 
@@ -24,7 +25,7 @@ def french_backend(backend, mapping, index, search_compiler, autocomplete_compil
         mapping_class = FrenchMapping
         is_autocomplete = True
 
-    class FallbackSearchResults(FallbackResultsMixin, results):
+    class FallbackSearchResults(FallbackResultsMixin, EngineCountedResultsMixin, results):
         pass
 
     class FrenchBackend(FallbackBackendMixin, backend):
