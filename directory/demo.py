@@ -205,20 +205,21 @@ def load(stdout=None):
     return created + load_open_data_sample(stdout) + load_directory_page(stdout)
 
 
-SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "siae-marseille-2019.csv"
+SAMPLE_PATH = Path(__file__).resolve().parent / "data" / "mednum-hubdusud-marseille-2023.csv"
 
 
 def load_open_data_sample(stdout=None):
-    """Real structures from open data (directory/data/README.md), imported once through the
-    importer editors use: rows without a point get their postcode's reference point, marked
-    approximate and « à géocoder ». Never re-imported over what editors have changed since."""
+    """Real structures from open data under the Licence Ouverte (directory/data/README.md), imported
+    once through the importer editors use, at the points the file gives. Never re-imported over what
+    editors have changed since."""
     if not settings.DIRECTORY_DEMO_SAMPLE or Organisation.objects.filter(source=DEMO_SAMPLE_SOURCE).exists():
         return 0
     report = import_file(SAMPLE_PATH)
     if stdout is not None and report.created:
         stdout.write(
             fr(
-                f"Annuaire\u00a0: {report.created} structure(s) de l'échantillon de données ouvertes importée(s) (SIAE, 2019)."
+                f"Annuaire\u00a0: {report.created} structure(s) de l'échantillon de données ouvertes importée(s) "
+                "(lieux de médiation numérique de l'ANCT, 2023)."
             )
         )
     return report.created

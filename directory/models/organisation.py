@@ -31,11 +31,18 @@ DESCRIPTION_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 CITY_CONTACT_SOURCE = ("programme-ess-2023", "ville-de-marseille-ess")
 # The `source` of the open-data sample the demo imports (directory/data/README.md): real structures,
 # marked as demonstration data while the site shows demonstration content.
-DEMO_SAMPLE_SOURCE = "asp-siae-2019"
-# How a page names the source and date of data reused from an administration (CRPA L322-1 asks for
-# both): directory/data/README.md gives the provenance of each.
+DEMO_SAMPLE_SOURCE = "anct-mednum-hubdusud-2023"
+# The demo's former sample (SIAE of 2019, set aside: its licence could not be established): databases
+# that loaded it keep those rows marked and attributed.
+FORMER_DEMO_SAMPLE_SOURCE = "asp-siae-2019"
+# How a page names the source and date of reused data (the Licence Ouverte and, without a licence,
+# CRPA L322-1 ask for both): directory/data/README.md gives the provenance of each.
 SOURCE_ATTRIBUTIONS = {
-    DEMO_SAMPLE_SOURCE: "liste des SIAE conventionnées à Marseille (export de l'ASP), juillet 2019",
+    DEMO_SAMPLE_SOURCE: (
+        "ANCT, Cartographie nationale des lieux de médiation numérique, données du Hub du Sud "
+        "du 17 mai 2023, sous Licence Ouverte 2.0"
+    ),
+    FORMER_DEMO_SAMPLE_SOURCE: "liste des SIAE conventionnées à Marseille (export de l'ASP), juillet 2019",
 }
 
 
@@ -316,7 +323,7 @@ class Organisation(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin,
     def is_example(self):
         """Loaded by the demo from an open-data sample: marked while the site shows demonstration
         content (`{% example_mark %}`, as the demo's events)."""
-        return self.source == DEMO_SAMPLE_SOURCE
+        return self.source in (DEMO_SAMPLE_SOURCE, FORMER_DEMO_SAMPLE_SOURCE)
 
     example_label = "donnée de démonstration"
 
