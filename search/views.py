@@ -46,9 +46,8 @@ def _search(request, source, query, promoted_page_ids, loose=False, fuzzy=False)
 
 
 def _groups(request, sources, selected, query, promoted_page_ids, loose=False, fuzzy=False):
-    """Per source, its results and their count; without a chosen type, its first hits too. A group
-    whose first hits are fewer than RESULTS_PER_GROUP has that many results: not counted again
-    (each search costs a round trip to the engine, or compiling its whole expression again)."""
+    """Per source, its results and their count; without a chosen type, its first hits too, and the
+    count comes with them (the engine's total, or the database query's: search/counting.py)."""
     groups = []
     for source in sources:
         results = _search(request, source, query, promoted_page_ids, loose, fuzzy)
@@ -56,6 +55,8 @@ def _groups(request, sources, selected, query, promoted_page_ids, loose=False, f
         if selected:
             group["count"] = results.count()
         else:
+            if hasattr(results, "counting_in_query"):  # not the site's sections, a plain list
+                results = results.counting_in_query()
             first = list(results[:RESULTS_PER_GROUP])
             group["count"] = len(first) if len(first) < RESULTS_PER_GROUP else results.count()
             group["hits"] = source.hits(first)
