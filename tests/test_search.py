@@ -379,6 +379,24 @@ def test_a_group_is_counted_by_the_query_that_reads_its_first_hits(client, home)
     assert search(client, "jardin", type="organisations", page=1).context["selected_count"] == 7
 
 
+def test_organisation_hits_show_their_details_without_a_query_each(client, home):
+    def queries_of_a_search():
+        search(client, "jardin")  # what the first search after a change reads once (the vocabulary)
+        with CaptureQueriesContext(connection) as queries:
+            html = search(client, "jardin").content.decode()
+        return len(queries), html
+
+    add_organisation("Jardin partagé 0", kind="tiers-lieu", arrondissement=3, short_description="Un jardin ouvert.")
+    one_hit, _ = queries_of_a_search()
+    for number in range(1, 5):
+        add_organisation(f"Jardin partagé {number}", kind="tiers-lieu", arrondissement=3)
+    five_hits, html = queries_of_a_search()
+
+    assert five_hits == one_hit
+    assert html.count('<p class="search-result__meta">Tiers-lieu · 3e</p>') == 5
+    assert "Un jardin ouvert." in html
+
+
 def test_moderators_see_visitors_popular_searches_on_the_admin_dashboard(client, home, django_user_model):
     from django.contrib.auth.models import Group
 
