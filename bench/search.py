@@ -20,6 +20,7 @@ import time
 from urllib.parse import quote
 
 from harness import (
+    STEADY_STATE_SQL,
     each_engine,
     engines_from_env,
     measure_get,
@@ -134,7 +135,7 @@ def main():
         call_command("update_index", stdout=devnull)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # as autovacuum would after a bulk load (bench/directory.py too)
+                cursor.execute(STEADY_STATE_SQL)  # as autovacuum would after a bulk load (harness.py)
         print(
             f"{Organisation.objects.public().count()} public organisations, {args.pages} extra pages, "
             f"set up in {time.perf_counter() - started:.0f} s"
