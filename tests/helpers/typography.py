@@ -9,10 +9,11 @@ not ours to fix: pass them as `ignore` / they are left out (`vendor_patterns`)."
 
 import gettext
 import re
+import warnings
 from functools import cache
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 NO_BREAK = "\u00a0\u202f"
 HIDDEN = "\ufffc"  # stands for a left-out text: neither a space nor punctuation
@@ -49,7 +50,10 @@ def typography_faults(content, where="", ignore=(), html=True):
 
 
 def _visible_texts(html):
-    soup = BeautifulSoup(html, "html.parser")
+    with warnings.catch_warnings():
+        # Feeds are XML: read with the HTML parser on purpose, for their text (lxml is not installed).
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
     for element in soup(SKIPPED_ELEMENTS):
         element.replace_with("\n")
     texts = [("", "".join(soup.strings))]
