@@ -83,6 +83,9 @@ def test_a_postcode_within_a_few_km_finds_structures_at_their_distance(client, s
     page = html.unescape(client.get("/annuaire/", {"pres-de": place, "rayon": "3"}).content.decode())
     assert nearby in page
     assert page.count('class="org-card__title"') >= 3
+    # Measured from the postcode's reference point: said as approximate, never « à 0 m ».
+    assert f"dans le {int(place[-2:])}e arrondissement" in page
+    assert "à 0 m" not in page
 
 
 def test_the_map_is_populated_and_the_sample_is_marked_and_attributed(client, sample_site):
